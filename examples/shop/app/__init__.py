@@ -1,0 +1,1 @@
+"""Shop API: users, auth and orders."""

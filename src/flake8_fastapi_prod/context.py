@@ -1,0 +1,222 @@
+"""The one walk over a module, and the context every rule sees during it."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from flake8_fastapi_prod.registry import Finding, Rule, Selection, all_rules
+from flake8_fastapi_prod.resolve import PROJECT, FunctionNode, ModuleInfo, Project, Resolver, Scope, canonical
+
+_FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
+
+
+@dataclass
+class Context:
+    """Where the walk is: ancestors, scopes, and the resolver for this file."""
+
+    module: ModuleInfo
+    selection: Selection
+    resolver: Resolver = field(init=False)
+    ancestors: list[ast.AST] = field(default_factory=list)
+    scopes: list[Scope] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.resolver = Resolver(self.module)
+        self.scopes.append(self.module.scope)
+
+    @property
+    def target_version(self) -> tuple[int, ...] | None:
+        return self.selection.target_version
+
+    @property
+    def scope(self) -> Scope:
+        return self.scopes[-1]
+
+    @property
+    def parent(self) -> ast.AST | None:
+        return self.ancestors[-1] if self.ancestors else None
+
+    def function(self) -> FunctionNode | ast.Lambda | None:
+        """The innermost function or lambda whose body holds the node."""
+        for scope in reversed(self.scopes):
+            if isinstance(scope.node, _FUNCTIONS):
+                return scope.node
+        return None
+
+    def in_async_function(self) -> bool:
+        """True when the code runs in a coroutine's own frame: the innermost
+        function is an ``async def`` (a nested ``def`` or ``lambda`` is not)."""
+        return isinstance(self.function(), ast.AsyncFunctionDef)
+
+    def await_allowed(self) -> bool:
+        """Whether an ``await`` may be inserted here without changing what
+        the code means: in an ``async def``, not in a generator expression
+        (which would turn into an async generator)."""
+        if not self.in_async_function():
+            return False
+        for ancestor in reversed(self.ancestors):
+            if isinstance(ancestor, _FUNCTIONS):
+                return True
+            if isinstance(ancestor, ast.GeneratorExp):
+                return False
+        return True
+
+    def qualified_name(self, expr: ast.expr) -> str | None:
+        return self.resolver.qualified_name(expr, self.scope)
+
+    def type_of(self, expr: ast.expr) -> str | None:
+        return self.resolver.type_of(expr, self.scope)
+
+    def reference_to(self, qualname: str) -> str | None:
+        """Source text that names ``qualname`` here through an existing
+        import (``asyncio.sleep``, ``aio.sleep``, ``sleep``), if any."""
+        module_name, _, attr = qualname.rpartition(".")
+        candidates: list[str] = []
+        for scope in reversed(self.scopes):
+            if scope.is_class and scope is not self.scope:
+                continue
+            for name, bindings in scope.bindings.items():
+                for binding in bindings:
+                    if binding.kind != "import" or not binding.qualname:
+                        continue
+                    if canonical(binding.qualname) == qualname:
+                        candidates.append(name)
+                    elif binding.qualname == module_name:
+                        candidates.append(f"{name}.{attr}")
+        for candidate in candidates:
+            expr = ast.parse(candidate, mode="eval").body
+            if self.qualified_name(expr) == qualname:
+                return candidate
+        return None
+
+    def name_is_free(self, name: str) -> bool:
+        """Nothing visible here is bound to ``name`` (safe to import it)."""
+        return not self.scope.lookup(name)
+
+    def needs_parens_to_await(self, node: ast.expr) -> bool:
+        """``x.f().g`` must become ``(await x.f()).g``, not ``await x.f().g``."""
+        parent = self.parent
+        if isinstance(parent, (ast.Attribute, ast.Subscript)):
+            return parent.value is node
+        if isinstance(parent, ast.Call):
+            return parent.func is node
+        return False
+
+    def await_fix_data(self, node: ast.expr) -> tuple[bool, str, dict[str, Any]]:
+        """Can ``await`` be put before ``node`` here? (fixable, note, data).
+
+        Already awaited: the fix only rewrites the call. Outside an async
+        def (or in a generator expression) there is no fix and the note
+        says why.
+        """
+        if isinstance(self.parent, ast.Await):
+            return True, "", {"await": False}
+        if not self.await_allowed():
+            return False, " (no fix: not directly inside an async def)", {}
+        return True, "", {"await": True, "parens": self.needs_parens_to_await(node)}
+
+    def enclosing_class(self) -> ast.ClassDef | None:
+        for scope in reversed(self.scopes):
+            if isinstance(scope.node, ast.ClassDef):
+                return scope.node
+        return None
+
+
+Visitor = Callable[[ast.AST, Context], Iterable[Finding]]
+
+
+class Walker:
+    """Dispatches every node once to the rules that visit its type."""
+
+    def __init__(self, rules: list[Rule], ctx: Context) -> None:
+        self.ctx = ctx
+        self.rules = rules
+        self.dispatch: dict[type[ast.AST], list[Visitor]] = {}
+        for rule in rules:
+            for type_name, method_name in rule.visitors.items():
+                node_type = getattr(ast, type_name)
+                self.dispatch.setdefault(node_type, []).append(getattr(rule, method_name))
+        self.findings: list[Finding] = []
+
+    def run(self, tree: ast.Module) -> list[Finding]:
+        self._visit(tree)
+        for rule in self.rules:
+            self.findings.extend(rule.finish(self.ctx))
+        return self.findings
+
+    def _visit(self, node: ast.AST) -> None:
+        ctx = self.ctx
+        visitors = self.dispatch.get(type(node))
+        if visitors:
+            for visitor in visitors:
+                self.findings.extend(visitor(node, ctx))
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+            self._visit_scope(node)
+            return
+        ctx.ancestors.append(node)
+        for child in ast.iter_child_nodes(node):
+            self._visit(child)
+        ctx.ancestors.pop()
+
+    def _visit_scope(self, node: FunctionNode | ast.Lambda | ast.ClassDef) -> None:
+        """Decorators, defaults, annotations and bases belong to the
+        enclosing scope; only the body is inside the new one."""
+        ctx = self.ctx
+        ctx.ancestors.append(node)
+        outer: list[ast.AST]
+        body: list[ast.AST]
+        if isinstance(node, ast.ClassDef):
+            outer = [*node.decorator_list, *node.bases, *node.keywords]
+            body = list(node.body)
+        elif isinstance(node, ast.Lambda):
+            outer = [node.args]
+            body = [node.body]
+        else:
+            outer = [*node.decorator_list, node.args]
+            if node.returns is not None:
+                outer.append(node.returns)
+            body = list(node.body)
+        for child in outer:
+            self._visit(child)
+        ctx.scopes.append(ctx.module.scope_for(node, ctx.scope))
+        for child in body:
+            self._visit(child)
+        ctx.scopes.pop()
+        ctx.ancestors.pop()
+
+
+def enabled_rules(selection: Selection) -> list[type[Rule]]:
+    return [rule for rule in all_rules() if selection.enabled(rule)]
+
+
+def analyze(
+    tree: ast.Module,
+    filename: str,
+    selection: Selection,
+    *,
+    project: Project | None = None,
+    rules: list[type[Rule]] | None = None,
+) -> list[Finding]:
+    """Every finding of the selected rules in one module, in source order."""
+    rule_types = enabled_rules(selection) if rules is None else rules
+    if not rule_types:
+        return []
+    module = ModuleInfo(tree, filename, project if project is not None else PROJECT)
+    ctx = Context(module, selection)
+    findings = Walker([rule() for rule in rule_types], ctx).run(tree)
+    findings.sort(key=lambda f: (f.span.line, f.span.col, f.code))
+    return _unique(findings)
+
+
+def _unique(findings: list[Finding]) -> list[Finding]:
+    seen: set[tuple[str, int, int]] = set()
+    result: list[Finding] = []
+    for finding in findings:
+        key = (finding.code, finding.span.line, finding.span.col)
+        if key not in seen:
+            seen.add(key)
+            result.append(finding)
+    return result

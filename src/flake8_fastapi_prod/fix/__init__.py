@@ -1,0 +1,1 @@
+"""The libcst fixer and the ``fastapi-prod-fix`` command."""

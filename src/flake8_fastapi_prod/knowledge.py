@@ -1,0 +1,161 @@
+"""What the resolver knows about third-party names and the values they make.
+
+Types are canonical qualified class names (``"sqlalchemy.ext.asyncio.
+AsyncSession"``). These tables are data, not logic: a rule that needs the
+resolver to follow one more kind of value adds a row here.
+"""
+
+from __future__ import annotations
+
+ASYNC_SESSION = "sqlalchemy.ext.asyncio.AsyncSession"
+ASYNC_CONNECTION = "sqlalchemy.ext.asyncio.AsyncConnection"
+ASYNC_ENGINE = "sqlalchemy.ext.asyncio.AsyncEngine"
+ASYNC_SESSIONMAKER = "sqlalchemy.ext.asyncio.async_sessionmaker"
+ASYNC_SCOPED_SESSION = "sqlalchemy.ext.asyncio.async_scoped_session"
+ASYNC_SESSION_TRANSACTION = "sqlalchemy.ext.asyncio.AsyncSessionTransaction"
+SQLMODEL_ASYNC_SESSION = "sqlmodel.ext.asyncio.session.AsyncSession"
+SYNC_SESSION = "sqlalchemy.orm.Session"
+SYNC_SESSIONMAKER = "sqlalchemy.orm.sessionmaker"
+SYNC_SCOPED_SESSION = "sqlalchemy.orm.scoped_session"
+SYNC_ENGINE = "sqlalchemy.engine.Engine"
+SYNC_CONNECTION = "sqlalchemy.engine.Connection"
+SQLMODEL_SESSION = "sqlmodel.Session"
+REQUESTS_SESSION = "requests.Session"
+HTTPX_CLIENT = "httpx.Client"
+HTTPX_ASYNC_CLIENT = "httpx.AsyncClient"
+URLLIB3_POOL = "urllib3.PoolManager"
+SYNC_REDIS = "redis.Redis"
+ASYNC_REDIS = "redis.asyncio.Redis"
+
+#: Re-export paths: a qualified name starting with the key is the same
+#: object as the one starting with the value.
+MODULE_ALIASES: dict[str, str] = {
+    "sqlalchemy.ext.asyncio.session": "sqlalchemy.ext.asyncio",
+    "sqlalchemy.ext.asyncio.engine": "sqlalchemy.ext.asyncio",
+    "sqlalchemy.ext.asyncio.scoping": "sqlalchemy.ext.asyncio",
+    "sqlalchemy.orm.session": "sqlalchemy.orm",
+    "sqlalchemy.orm.scoping": "sqlalchemy.orm",
+    "sqlalchemy.engine.base": "sqlalchemy.engine",
+    "sqlalchemy.engine.create": "sqlalchemy",
+    "sqlmodel.ext.asyncio": "sqlmodel.ext.asyncio.session",
+    "sqlmodel.orm.session": "sqlmodel",
+    "fastapi.security.api_key": "fastapi.security",
+    "fastapi.security.http": "fastapi.security",
+    "fastapi.security.oauth2": "fastapi.security",
+    "fastapi.security.open_id_connect_url": "fastapi.security",
+    "pydantic.main": "pydantic",
+    "pydantic.functional_validators": "pydantic",
+    "pydantic.config": "pydantic",
+    "pydantic_settings.main": "pydantic_settings",
+    "starlette.exceptions": "starlette.exceptions",
+    "requests.sessions": "requests",
+    "requests.api": "requests",
+    "httpx._client": "httpx",
+    "httpx._api": "httpx",
+    "redis.client": "redis",
+    "redis.asyncio.client": "redis.asyncio",
+}
+
+#: Exact renames of one object that lives under two names.
+NAME_ALIASES: dict[str, str] = {
+    "sqlalchemy.create_engine": "sqlalchemy.create_engine",
+    "sqlalchemy.engine.create_engine": "sqlalchemy.create_engine",
+    "sqlalchemy.Engine": SYNC_ENGINE,
+    "sqlalchemy.Connection": SYNC_CONNECTION,
+    "sqlalchemy.orm.Session": SYNC_SESSION,
+    "requests.session": "requests.session",
+    "redis.StrictRedis": SYNC_REDIS,
+    "redis.asyncio.StrictRedis": ASYNC_REDIS,
+    "aioredis.Redis": ASYNC_REDIS,
+    "fastapi.exceptions.RequestValidationError": "fastapi.exceptions.RequestValidationError",
+    "fastapi.HTTPException": "fastapi.HTTPException",
+    "fastapi.exceptions.HTTPException": "fastapi.HTTPException",
+}
+
+#: Calls whose result is an instance of a known type.
+FACTORY_RESULTS: dict[str, str] = {
+    "sqlalchemy.ext.asyncio.create_async_engine": ASYNC_ENGINE,
+    "sqlalchemy.ext.asyncio.async_engine_from_config": ASYNC_ENGINE,
+    "sqlalchemy.create_engine": SYNC_ENGINE,
+    "sqlalchemy.engine_from_config": SYNC_ENGINE,
+    "requests.session": REQUESTS_SESSION,
+    "redis.from_url": SYNC_REDIS,
+    "redis.asyncio.from_url": ASYNC_REDIS,
+}
+
+#: Classes whose call makes an instance of themselves (canonical names).
+KNOWN_CLASSES: frozenset[str] = frozenset(
+    {
+        ASYNC_SESSION,
+        ASYNC_CONNECTION,
+        ASYNC_ENGINE,
+        ASYNC_SESSIONMAKER,
+        ASYNC_SCOPED_SESSION,
+        SQLMODEL_ASYNC_SESSION,
+        SYNC_SESSION,
+        SYNC_SESSIONMAKER,
+        SYNC_SCOPED_SESSION,
+        SYNC_ENGINE,
+        SYNC_CONNECTION,
+        SQLMODEL_SESSION,
+        REQUESTS_SESSION,
+        HTTPX_CLIENT,
+        HTTPX_ASYNC_CLIENT,
+        URLLIB3_POOL,
+        SYNC_REDIS,
+        ASYNC_REDIS,
+        "fastapi.BackgroundTasks",
+        "starlette.background.BackgroundTasks",
+    }
+)
+
+#: ``instance(...)`` of a factory object -> the type it makes.
+INSTANCE_CALL_RESULTS: dict[str, str] = {
+    ASYNC_SESSIONMAKER: ASYNC_SESSION,
+    ASYNC_SCOPED_SESSION: ASYNC_SESSION,
+    SYNC_SESSIONMAKER: SYNC_SESSION,
+    SYNC_SCOPED_SESSION: SYNC_SESSION,
+}
+
+#: ``instance.method(...)`` (also entered with ``with``) -> result type.
+METHOD_RESULTS: dict[tuple[str, str], str] = {
+    (ASYNC_ENGINE, "begin"): ASYNC_CONNECTION,
+    (ASYNC_ENGINE, "connect"): ASYNC_CONNECTION,
+    (SYNC_ENGINE, "begin"): SYNC_CONNECTION,
+    (SYNC_ENGINE, "connect"): SYNC_CONNECTION,
+    (ASYNC_SESSIONMAKER, "begin"): ASYNC_SESSION,
+    (SYNC_SESSIONMAKER, "begin"): SYNC_SESSION,
+    (ASYNC_SESSION, "begin"): ASYNC_SESSION_TRANSACTION,
+    (ASYNC_SESSION, "begin_nested"): ASYNC_SESSION_TRANSACTION,
+}
+
+#: A session factory called with ``class_=X`` makes X instead.
+SESSIONMAKER_CLASSES: dict[str, str] = {
+    ASYNC_SESSION: ASYNC_SESSIONMAKER,
+    SQLMODEL_ASYNC_SESSION: ASYNC_SESSIONMAKER,
+}
+
+#: Generic wrappers whose first argument is the value's type.
+TYPE_WRAPPERS: frozenset[str] = frozenset(
+    {
+        "typing.Annotated",
+        "typing_extensions.Annotated",
+        "typing.Optional",
+        "typing_extensions.Optional",
+    }
+)
+
+#: Generator return annotations whose first argument is what is yielded.
+GENERATOR_TYPES: frozenset[str] = frozenset(
+    {
+        f"{module}.{name}"
+        for module in ("typing", "typing_extensions", "collections.abc")
+        for name in ("AsyncGenerator", "AsyncIterator", "AsyncIterable", "Generator", "Iterator", "Iterable")
+    }
+)
+
+UNION_TYPES: frozenset[str] = frozenset({"typing.Union", "typing_extensions.Union"})
+
+TYPE_ALIAS_ANNOTATIONS: frozenset[str] = frozenset({"typing.TypeAlias", "typing_extensions.TypeAlias"})
+
+FASTAPI_DEPENDS: frozenset[str] = frozenset({"fastapi.Depends", "fastapi.params.Depends", "fastapi.Security"})

@@ -1,0 +1,286 @@
+"""The one table of rules: codes, messages, defaults, docs and fixes.
+
+A rule is a subclass of :class:`Rule` in a module under ``rules/``. Defining
+the subclass registers it; nothing else needs to know about it. The flake8
+plugin, the fixer, ``--explain``, ``--list-rules`` and the README table all
+read :func:`all_rules`.
+"""
+
+from __future__ import annotations
+
+import ast
+import enum
+import importlib
+import pkgutil
+import re
+import textwrap
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, ClassVar
+
+if TYPE_CHECKING:  # pragma: no cover - typing only
+    from flake8_fastapi_prod.context import Context
+    from flake8_fastapi_prod.fix.engine import FixContext
+
+
+class FixSafety(enum.Enum):
+    """Whether the fixer applies a rule's fix, and when."""
+
+    NONE = "-"
+    SAFE = "safe"
+    UNSAFE = "unsafe"
+
+
+@dataclass(frozen=True)
+class Default:
+    """When a code is reported without the user naming it.
+
+    ``on``: always. ``opt_in``: only when selected by name (flake8's
+    extended default ignore). ``target_below``: only when the configured
+    FastAPI target version is below that version (the bug was fixed
+    upstream there).
+    """
+
+    kind: str
+    version: tuple[int, ...] | None = None
+
+    def __str__(self) -> str:
+        if self.kind == "target_below" and self.version is not None:
+            return "target<" + ".".join(map(str, self.version))
+        return self.kind.replace("_", "-")
+
+
+ON = Default("on")
+OPT_IN = Default("opt_in")
+
+
+def target_below(version: str) -> Default:
+    return Default("target_below", parse_version(version))
+
+
+def parse_version(text: str) -> tuple[int, ...]:
+    """``"0.112.2"`` -> ``(0, 112, 2)``; trailing non-digits are ignored."""
+    parts: list[int] = []
+    for piece in text.strip().split("."):
+        match = re.match(r"\d+", piece)
+        if not match:
+            break
+        parts.append(int(match.group()))
+    if not parts:
+        raise ValueError(f"not a version: {text!r}")
+    return tuple(parts)
+
+
+@dataclass(frozen=True)
+class Span:
+    """A source range in ``ast`` units: 1-based lines, UTF-8 byte columns."""
+
+    line: int
+    col: int
+    end_line: int
+    end_col: int
+
+    @classmethod
+    def of(cls, node: ast.AST) -> Span:
+        return cls(
+            node.lineno,  # type: ignore[attr-defined]
+            node.col_offset,  # type: ignore[attr-defined]
+            node.end_lineno or node.lineno,  # type: ignore[attr-defined]
+            node.end_col_offset or 0,  # type: ignore[attr-defined]
+        )
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One reported pitfall.
+
+    ``target`` is the node the fix rewrites (by default the reported node);
+    ``fix_data`` carries what detection learnt that the fix needs (names
+    resolved through imports, for example). ``fixable`` is False when the
+    rule has a fix but it does not apply here; ``fix_note`` then says why.
+    """
+
+    code: str
+    span: Span
+    message: str
+    target: Span
+    fixable: bool = False
+    fix_data: tuple[tuple[str, Any], ...] = ()
+
+    @property
+    def line(self) -> int:
+        return self.span.line
+
+    @property
+    def col(self) -> int:
+        return self.span.col
+
+    def data(self) -> dict[str, Any]:
+        return dict(self.fix_data)
+
+
+_REGISTRY: dict[str, type[Rule]] = {}
+
+
+class Rule:
+    """Base class of every rule; the class docstring is the rule's docs.
+
+    Subclasses set ``code``, ``name`` (a slug), ``message`` (a format string
+    over the keyword arguments given to :meth:`report`), ``default`` and
+    ``fix_safety``, and define ``visit_<NodeType>(self, node, ctx)``
+    generators. A rule instance lives for one file; ``finish(ctx)`` runs
+    after the walk for module-wide rules.
+    """
+
+    code: ClassVar[str]
+    name: ClassVar[str]
+    message: ClassVar[str]
+    default: ClassVar[Default] = ON
+    fix_safety: ClassVar[FixSafety] = FixSafety.NONE
+    #: Filled in by ``__init_subclass__``: node type name -> method name.
+    visitors: ClassVar[dict[str, str]] = {}
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if not re.fullmatch(r"FP\d{3}", cls.__dict__.get("code", "")):
+            return  # an abstract helper base
+        if cls.code in _REGISTRY and _REGISTRY[cls.code] is not cls:
+            existing = _REGISTRY[cls.code].__qualname__
+            raise RuntimeError(f"{cls.code} registered twice: {existing} and {cls.__qualname__}")
+        cls.visitors = {attr[len("visit_") :]: attr for attr in dir(cls) if attr.startswith("visit_")}
+        _REGISTRY[cls.code] = cls
+
+    def report(
+        self,
+        node: ast.AST,
+        *,
+        target: ast.AST | None = None,
+        fixable: bool | None = None,
+        fix_data: dict[str, Any] | None = None,
+        **message_args: Any,
+    ) -> Finding:
+        """Build a finding at ``node``; the message is formatted from kwargs."""
+        has_fix = self.fix_safety is not FixSafety.NONE
+        return Finding(
+            code=self.code,
+            span=Span.of(node),
+            message=self.message.format(**message_args),
+            target=Span.of(target if target is not None else node),
+            fixable=has_fix if fixable is None else (fixable and has_fix),
+            fix_data=tuple(sorted((fix_data or {}).items())),
+        )
+
+    def finish(self, ctx: Context) -> Iterator[Finding]:
+        return iter(())
+
+    # The fixer calls this with the libcst node at ``finding.target``; the
+    # plugin never does, so rule modules import libcst inside their fixes.
+    def fix(self, node: Any, finding: Finding, fix_ctx: FixContext) -> Any:
+        raise NotImplementedError(f"{self.code} has no fix")
+
+    # -- docs -------------------------------------------------------------
+
+    @classmethod
+    def docs(cls) -> str:
+        return textwrap.dedent(cls.__doc__ or "").strip()
+
+    @classmethod
+    def summary(cls) -> str:
+        return cls.docs().split("\n\n", 1)[0].replace("\n", " ")
+
+    @classmethod
+    def doc_section(cls, heading: str) -> str:
+        return doc_sections(cls.docs()).get(heading, "")
+
+
+DOC_HEADINGS = ("What it does", "Why is this bad?", "Example", "Use instead", "Fix safety")
+
+
+def doc_sections(docs: str) -> dict[str, str]:
+    """Split docs written under ``## Heading`` lines into a mapping."""
+    sections: dict[str, str] = {}
+    current: str | None = None
+    lines: list[str] = []
+    for line in docs.splitlines():
+        if line.startswith("## "):
+            if current is not None:
+                sections[current] = "\n".join(lines).strip()
+            current, lines = line[3:].strip(), []
+        elif current is not None:
+            lines.append(line)
+    if current is not None:
+        sections[current] = "\n".join(lines).strip()
+    return sections
+
+
+def code_block(section: str) -> str:
+    """The first fenced Python block of a docs section."""
+    match = re.search(r"```(?:python|py)?\n(.*?)```", section, re.S)
+    return textwrap.dedent(match.group(1)) if match else ""
+
+
+_loaded = False
+
+
+def load_rules() -> None:
+    global _loaded
+    if _loaded:
+        return
+    from flake8_fastapi_prod import rules
+
+    for module in pkgutil.iter_modules(rules.__path__):
+        importlib.import_module(f"{rules.__name__}.{module.name}")
+    _loaded = True
+
+
+def all_rules() -> list[type[Rule]]:
+    load_rules()
+    return [_REGISTRY[code] for code in sorted(_REGISTRY)]
+
+
+def get_rule(code: str) -> type[Rule] | None:
+    load_rules()
+    return _REGISTRY.get(code.upper())
+
+
+@dataclass
+class Selection:
+    """Which codes to report: flake8-style prefixes, longest match wins."""
+
+    select: tuple[str, ...] = ("FP",)
+    ignore: tuple[str, ...] = ()
+    extend_select: tuple[str, ...] = ()
+    target_version: tuple[int, ...] | None = None
+    _cache: dict[str, bool] = field(default_factory=dict)
+
+    def enabled(self, rule: type[Rule]) -> bool:
+        if rule.code not in self._cache:
+            self._cache[rule.code] = self._decide(rule)
+        return self._cache[rule.code]
+
+    def _decide(self, rule: type[Rule]) -> bool:
+        code = rule.code
+        selected = _longest_prefix(code, self.select + self.extend_select)
+        ignored = _longest_prefix(code, self.ignore)
+        if selected < 0 or ignored > selected:
+            return False
+        if rule.default is OPT_IN or rule.default.kind == "opt_in":
+            # Opt-in codes need their full code named.
+            return selected >= len(code)
+        if rule.default.kind == "target_below":
+            return target_gate_open(rule.default, self.target_version) or selected >= len(code)
+        return True
+
+
+def target_gate_open(default: Default, target: tuple[int, ...] | None) -> bool:
+    """A target-gated rule applies when the target is known and older."""
+    return target is not None and default.version is not None and target < default.version
+
+
+def _longest_prefix(code: str, prefixes: tuple[str, ...]) -> int:
+    best = -1
+    for prefix in prefixes:
+        prefix = prefix.strip().upper()
+        if prefix and code.startswith(prefix):
+            best = max(best, len(prefix))
+    return best

@@ -1,0 +1,737 @@
+"""Names to qualified names, scopes, and what type a value is known to have.
+
+Everything here is lazy: a scope's bindings are collected the first time a
+name is looked up in it, and another module of the project is parsed only
+when a name imported from it has to be followed. Inference is
+flow-insensitive and conservative: a name bound to values of different
+types has no type, and an unknown value is never guessed.
+"""
+
+from __future__ import annotations
+
+import ast
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from flake8_fastapi_prod import knowledge as K
+
+#: The type of ``None``: a placeholder that does not veto other bindings.
+NONE_TYPE = "builtins.NoneType"
+
+#: How deep inference follows aliases, calls and modules before giving up.
+MAX_DEPTH = 12
+
+ScopeNode = ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda
+FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
+
+
+def canonical(qualname: str) -> str:
+    """Fold re-export paths so one object has one name."""
+    if qualname in K.NAME_ALIASES:
+        return K.NAME_ALIASES[qualname]
+    module, _, name = qualname.rpartition(".")
+    while module:
+        if module in K.MODULE_ALIASES:
+            folded = f"{K.MODULE_ALIASES[module]}.{name}"
+            return K.NAME_ALIASES.get(folded, folded)
+        module, _, parent_name = module.rpartition(".")
+        name = f"{parent_name}.{name}"
+    return qualname
+
+
+@dataclass(eq=False)
+class Binding:
+    """One place where a scope binds a name."""
+
+    kind: str  # import, assign, annassign, param, with, def, class, except, global, other
+    node: ast.AST
+    scope: Scope
+    value: ast.expr | None = None
+    annotation: ast.expr | None = None
+    qualname: str | None = None  # for imports: what the name refers to
+    is_async: bool = False  # for ``with`` bindings
+
+
+class Scope:
+    """A module, class, function or lambda body and the names it binds."""
+
+    def __init__(self, node: ScopeNode, parent: Scope | None, module: ModuleInfo) -> None:
+        self.node = node
+        self.parent = parent
+        self.module = module
+
+    @cached_property
+    def bindings(self) -> dict[str, list[Binding]]:
+        collector = _BindingCollector(self)
+        collector.collect()
+        return collector.bindings
+
+    @property
+    def is_class(self) -> bool:
+        return isinstance(self.node, ast.ClassDef)
+
+    def lookup(self, name: str) -> list[Binding]:
+        """Bindings of ``name`` as seen from code directly in this scope."""
+        scope: Scope | None = self
+        first = True
+        while scope is not None:
+            if first or not scope.is_class:  # methods do not see class bodies
+                found = scope.bindings.get(name)
+                if found:
+                    if any(b.kind == "global" for b in found):
+                        return self.module.scope.bindings.get(name, [])
+                    return found
+            first = False
+            scope = scope.parent
+        return []
+
+
+class _BindingCollector(ast.NodeVisitor):
+    """Collects a scope's own bindings, not those of nested scopes."""
+
+    def __init__(self, scope: Scope) -> None:
+        self.scope = scope
+        self.bindings: dict[str, list[Binding]] = {}
+
+    def add(self, name: str, binding: Binding) -> None:
+        self.bindings.setdefault(name, []).append(binding)
+
+    def collect(self) -> None:
+        node = self.scope.node
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            self._collect_params(node)
+        if isinstance(node, ast.Lambda):
+            self.visit(node.body)
+        else:
+            for stmt in node.body:
+                self.visit(stmt)
+
+    def _collect_params(self, node: FunctionNode | ast.Lambda) -> None:
+        args = node.args
+        positional = args.posonlyargs + args.args
+        defaults: list[ast.expr | None] = [None] * (len(positional) - len(args.defaults))
+        defaults += list(args.defaults)
+        pairs = list(zip(positional, defaults, strict=True)) + list(zip(args.kwonlyargs, args.kw_defaults, strict=True))
+        for arg, default in pairs:
+            self.add(arg.arg, Binding("param", arg, self.scope, value=default, annotation=arg.annotation))
+        for extra in (args.vararg, args.kwarg):
+            if extra is not None:
+                self.add(extra.arg, Binding("other", extra, self.scope))
+
+    # Nested scopes bind their own name here and nothing else.
+    def visit_FunctionDef(self, node: ast.FunctionDef) -> None:
+        self.add(node.name, Binding("def", node, self.scope))
+
+    def visit_AsyncFunctionDef(self, node: ast.AsyncFunctionDef) -> None:
+        self.add(node.name, Binding("def", node, self.scope))
+
+    def visit_ClassDef(self, node: ast.ClassDef) -> None:
+        self.add(node.name, Binding("class", node, self.scope))
+
+    def visit_Lambda(self, node: ast.Lambda) -> None:
+        return
+
+    def _visit_comprehension(self, node: ast.AST) -> None:
+        return  # comprehension variables live in their own scope
+
+    visit_ListComp = visit_SetComp = visit_DictComp = visit_GeneratorExp = _visit_comprehension
+
+    def visit_Import(self, node: ast.Import) -> None:
+        for alias in node.names:
+            if alias.asname:
+                self.add(alias.asname, Binding("import", node, self.scope, qualname=alias.name))
+            else:
+                top = alias.name.split(".")[0]
+                self.add(top, Binding("import", node, self.scope, qualname=top))
+
+    def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
+        module = self.scope.module.absolute_module(node.module, node.level)
+        for alias in node.names:
+            if alias.name == "*":
+                continue
+            qualname = f"{module}.{alias.name}" if module else alias.name
+            self.add(alias.asname or alias.name, Binding("import", node, self.scope, qualname=qualname))
+
+    def visit_Assign(self, node: ast.Assign) -> None:
+        for target in node.targets:
+            self._bind_target(target, node, node.value)
+        self.generic_visit(node)
+
+    def visit_AnnAssign(self, node: ast.AnnAssign) -> None:
+        if isinstance(node.target, ast.Name):
+            self.add(
+                node.target.id,
+                Binding("annassign", node, self.scope, value=node.value, annotation=node.annotation),
+            )
+        if node.value is not None:
+            self.visit(node.value)
+
+    def visit_AugAssign(self, node: ast.AugAssign) -> None:
+        if isinstance(node.target, ast.Name):
+            self.add(node.target.id, Binding("other", node, self.scope))
+        self.visit(node.value)
+
+    def visit_NamedExpr(self, node: ast.NamedExpr) -> None:
+        self.add(node.target.id, Binding("assign", node, self.scope, value=node.value))
+        self.visit(node.value)
+
+    def _visit_for(self, node: ast.For | ast.AsyncFor) -> None:
+        self._bind_target(node.target, node, None)
+        self.generic_visit(node)
+
+    visit_For = visit_AsyncFor = _visit_for
+
+    def _visit_with(self, node: ast.With | ast.AsyncWith) -> None:
+        for item in node.items:
+            if item.optional_vars is not None:
+                if isinstance(item.optional_vars, ast.Name):
+                    self.add(
+                        item.optional_vars.id,
+                        Binding(
+                            "with",
+                            node,
+                            self.scope,
+                            value=item.context_expr,
+                            is_async=isinstance(node, ast.AsyncWith),
+                        ),
+                    )
+                else:
+                    self._bind_target(item.optional_vars, node, None)
+        self.generic_visit(node)
+
+    visit_With = visit_AsyncWith = _visit_with
+
+    def visit_ExceptHandler(self, node: ast.ExceptHandler) -> None:
+        if node.name:
+            self.add(node.name, Binding("except", node, self.scope, value=node.type))
+        self.generic_visit(node)
+
+    def visit_Global(self, node: ast.Global) -> None:
+        for name in node.names:
+            self.add(name, Binding("global", node, self.scope))
+
+    def visit_Nonlocal(self, node: ast.Nonlocal) -> None:
+        return  # the enclosing function's binding is found by the lookup chain
+
+    def visit_TypeAlias(self, node: ast.AST) -> None:  # Python 3.12 ``type X = ...``
+        name = getattr(node, "name", None)
+        if isinstance(name, ast.Name):
+            self.add(name.id, Binding("assign", node, self.scope, value=getattr(node, "value", None)))
+
+    def _bind_target(self, target: ast.expr, node: ast.AST, value: ast.expr | None) -> None:
+        if isinstance(target, ast.Name):
+            self.add(target.id, Binding("assign" if value is not None else "other", node, self.scope, value=value))
+        elif isinstance(target, (ast.Tuple, ast.List)):
+            for element in target.elts:
+                self._bind_target(element, node, None)
+        elif isinstance(target, ast.Starred):
+            self._bind_target(target.value, node, None)
+
+
+def _project_root_candidates(path: Path) -> Iterator[Path]:
+    directory = path.parent
+    for _ in range(8):
+        yield directory
+        yield directory / "src"
+        if directory.parent == directory:
+            return
+        directory = directory.parent
+
+
+class Project:
+    """Other modules of the project, parsed on demand and cached."""
+
+    def __init__(self) -> None:
+        self._modules: dict[str, ModuleInfo | None] = {}
+
+    def module_at(self, path: Path) -> ModuleInfo | None:
+        key = str(path)
+        if key not in self._modules:
+            self._modules[key] = self._load(path)
+        return self._modules[key]
+
+    def _load(self, path: Path) -> ModuleInfo | None:
+        try:
+            tree = ast.parse(path.read_bytes(), filename=str(path))
+        except (OSError, SyntaxError, ValueError, RecursionError):
+            return None
+        return ModuleInfo(tree, str(path), self)
+
+    def find_module(self, dotted: str, near: Path) -> ModuleInfo | None:
+        """A project module by its dotted name, searched from ``near`` upward."""
+        relative = Path(*dotted.split("."))
+        for root in _project_root_candidates(near):
+            for candidate in (root / relative.with_suffix(".py"), root / relative / "__init__.py"):
+                if candidate.is_file():
+                    if candidate.resolve() == near.resolve():
+                        return None  # do not re-enter the file being checked
+                    return self.module_at(candidate)
+        return None
+
+
+#: One cache for the whole process: flake8 checks many files per process.
+PROJECT = Project()
+
+
+class ModuleInfo:
+    """One parsed module and the lazily built facts about it."""
+
+    def __init__(self, tree: ast.Module, filename: str, project: Project | None = None) -> None:
+        self.tree = tree
+        self.filename = filename
+        self.project = project if project is not None else PROJECT
+        self.scope = Scope(tree, None, self)
+        self._scopes: dict[int, Scope] = {id(tree): self.scope}
+        #: Module-wide facts that several rules share, built on first use.
+        self.cache: dict[str, object] = {}
+
+    @cached_property
+    def path(self) -> Path:
+        return Path(os.path.abspath(self.filename))
+
+    @cached_property
+    def package(self) -> str:
+        """This module's package, from the ``__init__.py`` files around it."""
+        parts: list[str] = []
+        directory = self.path.parent
+        while (directory / "__init__.py").is_file() and directory.parent != directory:
+            parts.append(directory.name)
+            directory = directory.parent
+        return ".".join(reversed(parts))
+
+    def absolute_module(self, module: str | None, level: int) -> str:
+        if level == 0:
+            return module or ""
+        package = self.package.split(".") if self.package else []
+        if level > 1:
+            package = package[: len(package) - (level - 1)]
+        base = ".".join(package)
+        if module:
+            return f"{base}.{module}" if base else module
+        return base
+
+    def scope_for(self, node: ScopeNode, parent: Scope) -> Scope:
+        scope = self._scopes.get(id(node))
+        if scope is None:
+            scope = Scope(node, parent, self)
+            self._scopes[id(node)] = scope
+        return scope
+
+    @cached_property
+    def parents(self) -> dict[int, ast.AST]:
+        """Child id -> parent, for the rare rule that must look upward from
+        a node found by a lookup rather than by the walk."""
+        result: dict[int, ast.AST] = {}
+        for parent in ast.walk(self.tree):
+            for child in ast.iter_child_nodes(parent):
+                result[id(child)] = parent
+        return result
+
+    def scope_of(self, node: ast.AST) -> Scope:
+        """The scope whose code contains ``node`` (slow path, parent map)."""
+        chain: list[ScopeNode] = []
+        current: ast.AST | None = self.parents.get(id(node))
+        while current is not None:
+            if isinstance(current, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+                chain.append(current)
+            current = self.parents.get(id(current))
+        scope = self.scope
+        for scope_node in reversed(chain):
+            scope = self.scope_for(scope_node, scope)
+        return scope
+
+
+@dataclass
+class Definition:
+    """A class or function defined in the project."""
+
+    node: ast.ClassDef | FunctionNode
+    scope: Scope  # the scope the definition's name is bound in
+
+
+@dataclass
+class Resolver:
+    """Answers "what is this name / value?" for one module."""
+
+    module: ModuleInfo
+    _depth: int = field(default=0)
+
+    # -- names --------------------------------------------------------------
+
+    def qualified_name(self, expr: ast.expr, scope: Scope) -> str | None:
+        """The canonical dotted name an expression refers to through imports.
+
+        ``t.sleep`` after ``import time as t`` is ``time.sleep``. Names bound
+        to anything but an import (locals, parameters, definitions) have no
+        qualified name, except a project module-level name imported from
+        another module, which is followed to its definition.
+        """
+        if isinstance(expr, ast.Name):
+            bindings = scope.lookup(expr.id)
+            if not bindings or not all(b.kind == "import" for b in bindings):
+                return None
+            names = {b.qualname for b in bindings}
+            if len(names) != 1:
+                return None
+            name = names.pop()
+            return canonical(name) if name else None
+        if isinstance(expr, ast.Attribute):
+            base = self.qualified_name(expr.value, scope)
+            return canonical(f"{base}.{expr.attr}") if base else None
+        return None
+
+    def definition(self, expr: ast.expr, scope: Scope, depth: int = 0) -> Definition | None:
+        """The project class or function an expression names, if any."""
+        if depth > MAX_DEPTH:
+            return None
+        if isinstance(expr, ast.Name):
+            bindings = scope.lookup(expr.id)
+            if len(bindings) != 1:
+                return None
+            binding = bindings[0]
+            if binding.kind in ("class", "def"):
+                node = binding.node
+                assert isinstance(node, (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
+                return Definition(node, binding.scope)
+            if binding.kind == "import" and binding.qualname:
+                return self._project_definition(binding.qualname, binding.scope.module, depth + 1)
+            return None
+        if isinstance(expr, ast.Attribute):
+            base = self.qualified_name(expr.value, scope)
+            if base:
+                return self._project_definition(f"{base}.{expr.attr}", scope.module, depth + 1)
+        return None
+
+    def project_binding(self, qualname: str, module: ModuleInfo) -> Binding | None:
+        """The module-level binding a dotted name refers to in the project."""
+        module_name, _, name = qualname.rpartition(".")
+        if not module_name:
+            return None
+        other = module.project.find_module(module_name, module.path)
+        if other is None:
+            return None
+        bindings = other.scope.bindings.get(name, [])
+        return bindings[0] if len(bindings) == 1 else None
+
+    def _project_definition(self, qualname: str, module: ModuleInfo, depth: int) -> Definition | None:
+        if depth > MAX_DEPTH:
+            return None
+        binding = self.project_binding(qualname, module)
+        if binding is None:
+            return None
+        if binding.kind in ("class", "def"):
+            node = binding.node
+            assert isinstance(node, (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
+            return Definition(node, binding.scope)
+        if binding.kind == "import" and binding.qualname:
+            return self._project_definition(binding.qualname, binding.scope.module, depth + 1)
+        return None
+
+    # -- classes ------------------------------------------------------------
+
+    def base_qualnames(self, cls: ast.ClassDef, scope: Scope, depth: int = 0) -> set[str]:
+        """Every third-party class a project class inherits from, however far.
+
+        ``scope`` is the scope the class statement is in. A base that is
+        neither imported nor defined in the project contributes
+        ``"<unknown>"``.
+        """
+        found: set[str] = set()
+        if depth > MAX_DEPTH:
+            return {"<unknown>"}
+        for base in cls.bases:
+            target = base.value if isinstance(base, ast.Subscript) else base
+            qualname = self.qualified_name(target, scope)
+            definition = self.definition(target, scope)
+            if definition is not None and isinstance(definition.node, ast.ClassDef):
+                found |= self.base_qualnames(definition.node, definition.scope, depth + 1)
+            elif qualname is not None:
+                found.add(qualname)
+            else:
+                found.add("<unknown>")
+        return found
+
+    # -- types of values ------------------------------------------------------
+
+    def type_of(self, expr: ast.expr, scope: Scope, depth: int = 0) -> str | None:
+        """The canonical class name of the value ``expr`` evaluates to."""
+        if depth > MAX_DEPTH:
+            return None
+        if isinstance(expr, ast.Name):
+            return self._type_of_name(expr.id, scope, depth)
+        if isinstance(expr, ast.Attribute):
+            return self._type_of_attribute(expr, scope, depth)
+        if isinstance(expr, ast.Call):
+            return self._type_of_call(expr, scope, depth)
+        if isinstance(expr, ast.Await):
+            return self.type_of(expr.value, scope, depth + 1)
+        if isinstance(expr, ast.Constant) and expr.value is None:
+            return NONE_TYPE
+        return None
+
+    def _agree(self, types: Iterator[str | None]) -> str | None:
+        """The one type all bindings agree on; ``x = None`` placeholders
+        do not count against it."""
+        seen = set(types)
+        if len(seen) > 1:
+            seen.discard(NONE_TYPE)
+        if len(seen) == 1:
+            found = seen.pop()
+            return None if found == NONE_TYPE else found
+        return None
+
+    def _type_of_name(self, name: str, scope: Scope, depth: int) -> str | None:
+        bindings = scope.lookup(name)
+        if not bindings:
+            return None
+        return self._agree(self._type_of_binding(b, depth + 1) for b in bindings)
+
+    def _type_of_binding(self, binding: Binding, depth: int) -> str | None:
+        scope = binding.scope
+        if binding.kind in ("param", "annassign"):
+            if binding.annotation is not None:
+                return self.type_from_annotation(binding.annotation, scope, depth + 1)
+            if binding.kind == "param" and binding.value is not None:
+                return self._type_of_dependency(binding.value, scope, depth + 1)
+            if binding.value is not None:
+                return self.type_of(binding.value, scope, depth + 1)
+            return None
+        if binding.kind == "assign" and binding.value is not None:
+            return self.type_of(binding.value, scope, depth + 1)
+        if binding.kind == "with" and binding.value is not None:
+            return self.type_of(binding.value, scope, depth + 1)
+        if binding.kind == "except" and binding.value is not None:
+            return self.qualified_name(binding.value, scope)
+        if binding.kind == "import" and binding.qualname:
+            other = self.project_binding(binding.qualname, scope.module)
+            if other is not None and other.kind not in ("import", "class", "def"):
+                return self._type_of_binding(other, depth + 1)
+        return None
+
+    def _type_of_dependency(self, default: ast.expr, scope: Scope, depth: int) -> str | None:
+        """``param=Depends(get_db)`` has the type ``get_db`` yields or returns."""
+        if not isinstance(default, ast.Call) or not default.args:
+            return None
+        if self.qualified_name(default.func, scope) not in K.FASTAPI_DEPENDS:
+            return None
+        return self.returned_type(default.args[0], scope, depth + 1)
+
+    def returned_type(self, func: ast.expr, scope: Scope, depth: int) -> str | None:
+        """What calling a project function gives (awaited; yielded for a
+        generator dependency)."""
+        definition = self.definition(func, scope)
+        if definition is None or not isinstance(definition.node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            return None
+        node = definition.node
+        body_scope = definition.scope.module.scope_for(node, definition.scope)
+        if node.returns is not None:
+            return self.type_from_annotation(node.returns, definition.scope, depth + 1, unwrap_generators=True)
+        results: list[ast.expr] = []
+        for child in _own_nodes(node):
+            if isinstance(child, (ast.Yield, ast.Return)) and child.value is not None:
+                results.append(child.value)
+        if not results:
+            return None
+        return self._agree(self.type_of(value, body_scope, depth + 1) for value in results)
+
+    def _type_of_attribute(self, expr: ast.Attribute, scope: Scope, depth: int) -> str | None:
+        owner = self.enclosing_class_of_self(expr.value, scope)
+        if owner is not None:
+            cls, class_scope = owner
+            return self.attribute_type(cls, class_scope, expr.attr, depth + 1)
+        qualname = self.qualified_name(expr, scope)
+        if qualname is not None:
+            binding = self.project_binding(qualname, scope.module)
+            if binding is not None:
+                return self._type_of_binding(binding, depth + 1)
+        return None
+
+    def enclosing_class_of_self(self, expr: ast.expr, scope: Scope) -> tuple[ast.ClassDef, Scope] | None:
+        """For ``self`` (the first parameter of a method) -> its class."""
+        if not isinstance(expr, ast.Name):
+            return None
+        bindings = scope.lookup(expr.id)
+        if len(bindings) != 1 or bindings[0].kind != "param":
+            return None
+        func_scope = bindings[0].scope
+        func = func_scope.node
+        if not isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            return None
+        params = func.args.posonlyargs + func.args.args
+        if not params or params[0] is not bindings[0].node:
+            return None
+        if any(_decorator_name(d) == "staticmethod" for d in func.decorator_list):
+            return None
+        class_scope = func_scope.parent
+        if class_scope is None or not isinstance(class_scope.node, ast.ClassDef):
+            return None
+        return class_scope.node, class_scope
+
+    def attribute_type(self, cls: ast.ClassDef, class_scope: Scope, attr: str, depth: int) -> str | None:
+        """The type of ``self.<attr>`` from class annotations and assignments."""
+        if depth > MAX_DEPTH:
+            return None
+        declared: list[str | None] = []  # annotations: they win
+        types: list[str | None] = []
+        for binding in class_scope.bindings.get(attr, []):
+            if binding.kind == "annassign":
+                declared.append(self._type_of_binding(binding, depth + 1))
+            elif binding.kind == "assign":
+                types.append(self._type_of_binding(binding, depth + 1))
+            elif _is_property(binding.node):
+                assert isinstance(binding.node, (ast.FunctionDef, ast.AsyncFunctionDef))
+                returns = binding.node.returns
+                declared.append(None if returns is None else self.type_from_annotation(returns, class_scope, depth + 1))
+        module = class_scope.module
+        for method in cls.body:
+            if not isinstance(method, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                continue
+            params = method.args.posonlyargs + method.args.args
+            if not params:
+                continue
+            self_name = params[0].arg
+            method_scope = module.scope_for(method, class_scope)
+            for node in _own_nodes(method):
+                value, annotation = _self_assignment(node, self_name, attr)
+                if annotation is not None:
+                    declared.append(self.type_from_annotation(annotation, method_scope, depth + 1))
+                elif value is not None:
+                    types.append(self.type_of(value, method_scope, depth + 1))
+        if declared:
+            return self._agree(iter(declared))
+        if not types:
+            return None
+        return self._agree(iter(types))
+
+    def _type_of_call(self, call: ast.Call, scope: Scope, depth: int) -> str | None:
+        func = call.func
+        qualname = self.qualified_name(func, scope)
+        if qualname is not None:
+            if qualname in K.FACTORY_RESULTS:
+                return K.FACTORY_RESULTS[qualname]
+            if qualname in (K.SYNC_SESSIONMAKER, K.ASYNC_SESSIONMAKER):
+                return self._sessionmaker_type(call, scope, qualname)
+            if qualname in K.KNOWN_CLASSES:
+                return qualname
+        if isinstance(func, ast.Attribute):
+            receiver = self.type_of(func.value, scope, depth + 1)
+            if receiver is not None:
+                return K.METHOD_RESULTS.get((receiver, func.attr))
+        callee_type = self.type_of(func, scope, depth + 1)
+        if callee_type is not None:
+            return K.INSTANCE_CALL_RESULTS.get(callee_type)
+        definition = self.definition(func, scope)
+        if definition is not None:
+            if isinstance(definition.node, ast.ClassDef):
+                return None  # an instance of a project class: not tracked
+            return self.returned_type(func, scope, depth + 1)
+        return None
+
+    def _sessionmaker_type(self, call: ast.Call, scope: Scope, qualname: str) -> str:
+        for keyword in call.keywords:
+            if keyword.arg == "class_":
+                made = self.qualified_name(keyword.value, scope)
+                if made is not None and made in K.SESSIONMAKER_CLASSES:
+                    return K.SESSIONMAKER_CLASSES[made]
+                if made is not None and made == K.SYNC_SESSION:
+                    return K.SYNC_SESSIONMAKER
+        return qualname
+
+    # -- annotations --------------------------------------------------------
+
+    def type_from_annotation(
+        self, annotation: ast.expr, scope: Scope, depth: int = 0, *, unwrap_generators: bool = False
+    ) -> str | None:
+        """The class an annotation names, through ``Annotated``, ``Optional``,
+        ``X | None``, string forward references and type aliases (also
+        aliases imported from another module of the project)."""
+        if depth > MAX_DEPTH:
+            return None
+        recurse = self.type_from_annotation
+        if isinstance(annotation, ast.Constant) and isinstance(annotation.value, str):
+            try:
+                parsed = ast.parse(annotation.value.strip(), mode="eval").body
+            except SyntaxError:
+                return None
+            return recurse(parsed, scope, depth + 1, unwrap_generators=unwrap_generators)
+        if isinstance(annotation, ast.BinOp) and isinstance(annotation.op, ast.BitOr):
+            members = [m for m in (annotation.left, annotation.right) if not _is_none(m)]
+            if len(members) == 1:
+                return recurse(members[0], scope, depth + 1)
+            return None
+        if isinstance(annotation, ast.Subscript):
+            base = self.qualified_name(annotation.value, scope)
+            args = annotation.slice
+            elements = list(args.elts) if isinstance(args, ast.Tuple) else [args]
+            if base in K.TYPE_WRAPPERS:
+                return recurse(elements[0], scope, depth + 1)
+            if base in K.UNION_TYPES:
+                members = [m for m in elements if not _is_none(m)]
+                return recurse(members[0], scope, depth + 1) if len(members) == 1 else None
+            if unwrap_generators and base in K.GENERATOR_TYPES:
+                return recurse(elements[0], scope, depth + 1)
+            if base in K.KNOWN_CLASSES:  # a generic: async_sessionmaker[AsyncSession]
+                return base
+            return None
+        if isinstance(annotation, (ast.Name, ast.Attribute)):
+            qualname = self.qualified_name(annotation, scope)
+            if qualname is not None:
+                binding = self.project_binding(qualname, scope.module)
+                if binding is not None and binding.kind in ("assign", "annassign") and binding.value is not None:
+                    return recurse(binding.value, binding.scope, depth + 1)
+                return qualname if binding is None else None
+            if isinstance(annotation, ast.Name):
+                for binding in scope.lookup(annotation.id):
+                    if binding.kind in ("assign", "annassign") and binding.value is not None:
+                        return recurse(binding.value, binding.scope, depth + 1)
+        return None
+
+
+def _is_none(expr: ast.expr) -> bool:
+    return isinstance(expr, ast.Constant) and expr.value is None
+
+
+def _decorator_name(decorator: ast.expr) -> str | None:
+    if isinstance(decorator, ast.Name):
+        return decorator.id
+    if isinstance(decorator, ast.Attribute):
+        return decorator.attr
+    return None
+
+
+def _is_property(node: ast.AST) -> bool:
+    return isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and any(
+        _decorator_name(d) in ("property", "cached_property") for d in node.decorator_list
+    )
+
+
+def _own_nodes(func: FunctionNode) -> Iterator[ast.AST]:
+    """Nodes of a function body, not descending into nested scopes."""
+    stack: list[ast.AST] = list(reversed(func.body))
+    while stack:
+        node = stack.pop()
+        yield node
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+            continue
+        stack.extend(reversed(list(ast.iter_child_nodes(node))))
+
+
+def _self_assignment(node: ast.AST, self_name: str, attr: str) -> tuple[ast.expr | None, ast.expr | None]:
+    """``self.attr = value`` -> (value, None); ``self.attr: T = v`` -> (v, T)."""
+
+    def is_target(target: ast.expr) -> bool:
+        return (
+            isinstance(target, ast.Attribute)
+            and target.attr == attr
+            and isinstance(target.value, ast.Name)
+            and target.value.id == self_name
+        )
+
+    if isinstance(node, ast.Assign) and any(is_target(t) for t in node.targets):
+        return node.value, None
+    if isinstance(node, ast.AnnAssign) and is_target(node.target):
+        return node.value, node.annotation
+    return None, None

@@ -1,0 +1,1 @@
+"""One module per rule or tight family; defining a Rule subclass registers it."""

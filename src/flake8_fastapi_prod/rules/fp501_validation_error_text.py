@@ -1,0 +1,203 @@
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from typing import Any
+
+from flake8_fastapi_prod.context import Context
+from flake8_fastapi_prod.registry import Finding, FixSafety, Rule
+from flake8_fastapi_prod.rules.handlers import exception_parameter, handler_index
+
+REQUEST_VALIDATION_ERROR = "fastapi.exceptions.RequestValidationError"
+
+#: Calls whose arguments go to logs or error trackers, not to the client.
+INTERNAL_SINKS = frozenset(
+    {
+        "debug",
+        "info",
+        "warning",
+        "warn",
+        "error",
+        "exception",
+        "critical",
+        "fatal",
+        "log",
+        "capture_message",
+        "capture_exception",
+        "print",
+    }
+)
+
+
+def is_request_validation_error(expr: ast.expr, ctx: Context) -> bool:
+    """``exc`` is a RequestValidationError: annotated so, bound by
+    ``except RequestValidationError as exc``, or the exception parameter of
+    a handler registered for it."""
+    if not isinstance(expr, ast.Name):
+        return False
+    if ctx.type_of(expr) == REQUEST_VALIDATION_ERROR:
+        return True
+    bindings = ctx.scope.lookup(expr.id)
+    if len(bindings) != 1 or bindings[0].kind != "param":
+        return False
+    function = bindings[0].scope.node
+    if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return False
+    if exception_parameter(function) is not bindings[0].node:
+        return False
+    return REQUEST_VALIDATION_ERROR in handler_index(ctx).handled.get(id(function), set())
+
+
+def in_internal_sink(ctx: Context) -> bool:
+    for ancestor in reversed(ctx.ancestors):
+        if isinstance(ancestor, ast.stmt):
+            return False
+        if isinstance(ancestor, ast.Call):
+            func = ancestor.func
+            name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
+            if name in INTERNAL_SINKS:
+                return True
+    return False
+
+
+def goes_into_json(node: ast.expr, ctx: Context) -> bool:
+    """The value lands where a list serialises as well as a string: a dict
+    value or list element, ``detail=``, or a JSON response's ``content=``.
+    Elsewhere (``PlainTextResponse(str(exc))``, ``message + "..."``) a list
+    would break the code, so there is no fix."""
+    parent = ctx.parent
+    if isinstance(parent, ast.Dict):
+        return any(value is node for value in parent.values)
+    if isinstance(parent, (ast.List, ast.Tuple)):
+        return True
+    if isinstance(parent, ast.keyword):
+        if parent.arg == "detail":
+            return True
+        if parent.arg == "content" and len(ctx.ancestors) >= 2:
+            call = ctx.ancestors[-2]
+            if isinstance(call, ast.Call):
+                callee = call.func.attr if isinstance(call.func, ast.Attribute) else getattr(call.func, "id", "")
+                return "JSON" in callee
+    return False
+
+
+LEAKS = "sends the endpoint's source file, line and function name to the client"
+UNSTRUCTURED = "sends Python reprs to the client instead of the structured error list"
+NO_FIX_NOTE = " (no fix: the text is used where a list would not fit)"
+
+
+class ValidationErrorAsText(Rule):
+    """A `RequestValidationError` turned into text with `str()`, `repr()`, an f-string or `.args`.
+
+    ## What it does
+    Flags `str(exc)`, `repr(exc)`, `f"{exc}"` and `exc.args` where `exc` is
+    a `RequestValidationError`: the exception parameter of a handler
+    registered for it (`@app.exception_handler(...)`,
+    `app.add_exception_handler(...)`, `FastAPI(exception_handlers={...})`),
+    a parameter annotated with it, or the name of an
+    `except RequestValidationError as exc` block. Text passed to logging
+    calls, `print` or an error tracker stays internal and is not flagged.
+
+    ## Why is this bad?
+    On FastAPI 0.165 `str(exc)` (and so an f-string) lists the errors and
+    then the endpoint's source location, `File "/app/routes.py", line 12,
+    in create_item` and the method and path: the client learns the
+    server's file layout. `repr(exc)` and `exc.args` leave the location out
+    but still hand the client Python reprs (with the `ctx` exception
+    objects) instead of the structured list it can act on.
+
+    ## Example
+    ```python
+    from fastapi import FastAPI
+    from fastapi.exceptions import RequestValidationError
+    from fastapi.responses import JSONResponse
+
+    app = FastAPI()
+
+    @app.exception_handler(RequestValidationError)
+    async def on_invalid(request, exc):
+        return JSONResponse(status_code=422, content={"detail": str(exc)})
+    ```
+
+    ## Use instead
+    ```python
+    from fastapi import FastAPI
+    from fastapi.encoders import jsonable_encoder
+    from fastapi.exceptions import RequestValidationError
+    from fastapi.responses import JSONResponse
+
+    app = FastAPI()
+
+    @app.exception_handler(RequestValidationError)
+    async def on_invalid(request, exc):
+        return JSONResponse(status_code=422, content={"detail": jsonable_encoder(exc.errors())})
+    ```
+
+    ## Fix safety
+    Safe: the expression becomes `exc.errors()` where a list fits as well
+    as the string did: a dict value or list element of the response body,
+    `detail=`, a JSON response's `content=`, or inside an f-string
+    (`{exc.errors()}`). Elsewhere (a `PlainTextResponse` body, string
+    concatenation, `exc.args[0]`) there is no fix. Put the list through
+    `jsonable_encoder` before a JSON response (FP502).
+    """
+
+    code = "FP501"
+    name = "validation-error-as-text"
+    message = "{form} of a RequestValidationError {harm}; use exc.errors(){note}"
+    fix_safety = FixSafety.SAFE
+
+    def visit_Call(self, node: ast.Call, ctx: Context) -> Iterator[Finding]:
+        func = node.func
+        if not (isinstance(func, ast.Name) and func.id in ("str", "repr") and len(node.args) == 1):
+            return
+        if node.keywords or not ctx.name_is_free(func.id):
+            return
+        argument = node.args[0]
+        if is_request_validation_error(argument, ctx) and not in_internal_sink(ctx):
+            assert isinstance(argument, ast.Name)
+            fixable = goes_into_json(node, ctx)
+            yield self.report(
+                node,
+                fixable=fixable,
+                fix_data={"exc": argument.id},
+                form=f"{func.id}()",
+                harm=LEAKS if func.id == "str" else UNSTRUCTURED,
+                note="" if fixable else NO_FIX_NOTE,
+            )
+
+    def visit_Attribute(self, node: ast.Attribute, ctx: Context) -> Iterator[Finding]:
+        if node.attr != "args" or not isinstance(node.ctx, ast.Load):
+            return
+        if is_request_validation_error(node.value, ctx) and not in_internal_sink(ctx):
+            assert isinstance(node.value, ast.Name)
+            fixable = goes_into_json(node, ctx)
+            yield self.report(
+                node,
+                fixable=fixable,
+                fix_data={"exc": node.value.id},
+                form=".args",
+                harm=UNSTRUCTURED,
+                note="" if fixable else NO_FIX_NOTE,
+            )
+
+    def visit_FormattedValue(self, node: ast.FormattedValue, ctx: Context) -> Iterator[Finding]:
+        value = node.value
+        if node.format_spec is not None or not is_request_validation_error(value, ctx):
+            return
+        ctx.ancestors.append(node)  # the f-string itself may be a log argument
+        internal = in_internal_sink(ctx)
+        ctx.ancestors.pop()
+        if not internal:
+            assert isinstance(value, ast.Name)
+            yield self.report(value, fix_data={"exc": value.id}, form="an f-string", harm=LEAKS, note="")
+
+    def fix(self, node: Any, finding: Finding, fix_ctx: Any) -> Any:
+        import libcst as cst
+
+        if not isinstance(node, (cst.Call, cst.Attribute, cst.Name)):
+            return None
+        errors = cst.parse_expression(f"{finding.data()['exc']}.errors()")
+        if isinstance(node, cst.Name):
+            return errors.with_changes(lpar=node.lpar, rpar=node.rpar)
+        return errors.with_changes(lpar=node.lpar, rpar=node.rpar)

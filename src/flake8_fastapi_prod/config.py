@@ -26,7 +26,14 @@ else:  # pragma: no cover - exercised on 3.10 only
 
 FLAKE8_FILES = ("setup.cfg", "tox.ini", ".flake8")
 _FASTAPI_REQUIREMENT = re.compile(
-    r"""^\s*["']?fastapi(?:\[[^\]]*\])?\s*(?P<op>==|>=|~=|===|\^|~|>)\s*v?(?P<version>\d+(?:\.\d+)*)""",
+    r"""(?:^\s*|["'])fastapi(?:\[[^\]]*\])?\s*(?P<op>==|>=|~=|===|\^|~|>)\s*v?(?P<version>\d+(?:\.\d+)*)""",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+# Poetry: fastapi = "^0.110.0" or fastapi = { version = ">=0.110", extras = [...] }
+_POETRY_REQUIREMENT = re.compile(
+    r"""^\s*fastapi\s*=\s*(?:\{[^}\n]*?version\s*=\s*)?["']\s*[\^~>=]*\s*v?(?P<version>\d+(?:\.\d+)*)""",
     re.IGNORECASE | re.MULTILINE,
 )
 
@@ -155,7 +162,7 @@ def detect_target_version(start: Path | None = None) -> tuple[int, ...] | None:
                 text = candidate.read_text(encoding="utf-8", errors="replace")
             except OSError:
                 continue
-            match = _FASTAPI_REQUIREMENT.search(text)
+            match = _FASTAPI_REQUIREMENT.search(text) or _POETRY_REQUIREMENT.search(text)
             if match:
                 return parse_version(match.group("version"))
         if (directory / ".git").exists():

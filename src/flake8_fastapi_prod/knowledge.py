@@ -26,6 +26,10 @@ HTTPX_ASYNC_CLIENT = "httpx.AsyncClient"
 URLLIB3_POOL = "urllib3.PoolManager"
 SYNC_REDIS = "redis.Redis"
 ASYNC_REDIS = "redis.asyncio.Redis"
+# FP1xx (event loop family): the blocking values FP102-FP107 follow.
+SYNC_REDIS_PIPELINE = "redis.Pipeline"  # canonical form of redis.client.Pipeline
+PATHLIB_PATH = "pathlib.Path"
+ASYNCIO_LOOP = "asyncio.AbstractEventLoop"
 
 #: Re-export paths: a qualified name starting with the key is the same
 #: object as the one starting with the value.
@@ -38,6 +42,9 @@ MODULE_ALIASES: dict[str, str] = {
     "sqlalchemy.engine.base": "sqlalchemy.engine",
     "sqlalchemy.engine.create": "sqlalchemy",
     "sqlmodel.ext.asyncio": "sqlmodel.ext.asyncio.session",
+    # FP2xx (SQLAlchemy async family): the real module must map to itself, or the
+    # row above folds sqlmodel.ext.asyncio.session.X into ...session.session.X.
+    "sqlmodel.ext.asyncio.session": "sqlmodel.ext.asyncio.session",
     "sqlmodel.orm.session": "sqlmodel",
     "fastapi.security.api_key": "fastapi.security",
     "fastapi.security.http": "fastapi.security",
@@ -54,6 +61,14 @@ MODULE_ALIASES: dict[str, str] = {
     "httpx._api": "httpx",
     "redis.client": "redis",
     "redis.asyncio.client": "redis.asyncio",
+    # FP1xx (event loop family)
+    "asyncio.events": "asyncio",
+    "asyncio.tasks": "asyncio",
+    "asyncio.runners": "asyncio",
+    "urllib3.poolmanager": "urllib3",
+    "urllib3._request_methods": "urllib3",
+    "pathlib._local": "pathlib",
+    "mysql.connector.connection": "mysql.connector",
 }
 
 #: Exact renames of one object that lives under two names.
@@ -67,9 +82,19 @@ NAME_ALIASES: dict[str, str] = {
     "redis.StrictRedis": SYNC_REDIS,
     "redis.asyncio.StrictRedis": ASYNC_REDIS,
     "aioredis.Redis": ASYNC_REDIS,
+    # FP1xx (event loop family)
+    "pathlib.PosixPath": PATHLIB_PATH,
+    "pathlib.WindowsPath": PATHLIB_PATH,
+    "asyncio.BaseEventLoop": ASYNCIO_LOOP,
+    "asyncio.base_events.BaseEventLoop": ASYNCIO_LOOP,
     "fastapi.exceptions.RequestValidationError": "fastapi.exceptions.RequestValidationError",
     "fastapi.HTTPException": "fastapi.HTTPException",
     "fastapi.exceptions.HTTPException": "fastapi.HTTPException",
+    # FP2xx (SQLAlchemy async family): FP208 tracks BackgroundTasks parameters
+    "fastapi.background.BackgroundTasks": "fastapi.BackgroundTasks",
+    # FP5xx: apps and routers
+    "fastapi.applications.FastAPI": "fastapi.FastAPI",
+    "fastapi.routing.APIRouter": "fastapi.APIRouter",
 }
 
 #: Calls whose result is an instance of a known type.
@@ -81,6 +106,16 @@ FACTORY_RESULTS: dict[str, str] = {
     "requests.session": REQUESTS_SESSION,
     "redis.from_url": SYNC_REDIS,
     "redis.asyncio.from_url": ASYNC_REDIS,
+    # FP1xx (event loop family)
+    "redis.Redis.from_url": SYNC_REDIS,
+    "redis.StrictRedis.from_url": SYNC_REDIS,
+    "redis.asyncio.Redis.from_url": ASYNC_REDIS,
+    "redis.asyncio.StrictRedis.from_url": ASYNC_REDIS,
+    "pathlib.Path.home": PATHLIB_PATH,
+    "pathlib.Path.cwd": PATHLIB_PATH,
+    "asyncio.get_event_loop": ASYNCIO_LOOP,
+    "asyncio.get_running_loop": ASYNCIO_LOOP,
+    "asyncio.new_event_loop": ASYNCIO_LOOP,
 }
 
 #: Classes whose call makes an instance of themselves (canonical names).
@@ -106,6 +141,11 @@ KNOWN_CLASSES: frozenset[str] = frozenset(
         ASYNC_REDIS,
         "fastapi.BackgroundTasks",
         "starlette.background.BackgroundTasks",
+        # FP5xx: apps and routers, to know a route decorator's receiver
+        "fastapi.FastAPI",
+        "fastapi.APIRouter",
+        # FP1xx (event loop family)
+        PATHLIB_PATH,
     }
 )
 
@@ -127,6 +167,34 @@ METHOD_RESULTS: dict[tuple[str, str], str] = {
     (SYNC_SESSIONMAKER, "begin"): SYNC_SESSION,
     (ASYNC_SESSION, "begin"): ASYNC_SESSION_TRANSACTION,
     (ASYNC_SESSION, "begin_nested"): ASYNC_SESSION_TRANSACTION,
+    # FP1xx (event loop family)
+    (SYNC_REDIS, "pipeline"): SYNC_REDIS_PIPELINE,
+    **{
+        (PATHLIB_PATH, method): PATHLIB_PATH
+        for method in (
+            "absolute",
+            "expanduser",
+            "joinpath",
+            "relative_to",
+            "resolve",
+            "with_name",
+            "with_stem",
+            "with_suffix",
+        )
+    },
+}
+
+#: ``instance.attribute`` (no call) -> the attribute's type.
+ATTRIBUTE_RESULTS: dict[tuple[str, str], str] = {
+    # FP1xx (event loop family)
+    (PATHLIB_PATH, "parent"): PATHLIB_PATH,
+}
+
+#: ``instance <op> other`` -> the result's type; the operator is the ast
+#: class name (``"Div"`` for ``/``). Only the left operand's type is used.
+BINOP_RESULTS: dict[tuple[str, str], str] = {
+    # FP1xx (event loop family)
+    (PATHLIB_PATH, "Div"): PATHLIB_PATH,
 }
 
 #: A session factory called with ``class_=X`` makes X instead.
@@ -159,3 +227,15 @@ UNION_TYPES: frozenset[str] = frozenset({"typing.Union", "typing_extensions.Unio
 TYPE_ALIAS_ANNOTATIONS: frozenset[str] = frozenset({"typing.TypeAlias", "typing_extensions.TypeAlias"})
 
 FASTAPI_DEPENDS: frozenset[str] = frozenset({"fastapi.Depends", "fastapi.params.Depends", "fastapi.Security"})
+
+#: Top-level packages that are never the project's own: the resolver does
+#: not probe the file system for them.
+THIRD_PARTY_ROOTS: frozenset[str] = frozenset(
+    {
+        "fastapi", "starlette", "pydantic", "pydantic_settings", "pydantic_core", "sqlalchemy",
+        "sqlmodel", "requests", "httpx", "urllib3", "redis", "aioredis", "jose", "jwt", "passlib",
+        "slowapi", "anyio", "aiofiles", "uvicorn", "typing_extensions", "alembic", "celery",
+        "psycopg2", "psycopg", "pymysql", "asyncpg", "aiomysql", "aiosqlite", "boto3", "botocore",
+        "numpy", "pandas", "orjson", "ujson", "structlog", "loguru", "opentelemetry", "sentry_sdk",
+    }
+)  # fmt: skip

@@ -23,6 +23,8 @@ class Checker:
     version = __version__
 
     target_version: ClassVar[tuple[int, ...] | None] = None
+    #: Every code the user named in select / extend-select / enable-extensions.
+    named_codes: ClassVar[frozenset[str]] = frozenset()
 
     def __init__(self, tree: ast.Module, filename: str) -> None:
         self.tree = tree
@@ -44,35 +46,60 @@ class Checker:
 
     @classmethod
     def parse_options(cls, options: argparse.Namespace) -> None:
-        from flake8_fastapi_prod.config import detect_target_version
+        from flake8_fastapi_prod.config import ConfigError, load_config
 
+        cls.named_codes = frozenset(
+            token.strip().upper()
+            for option in ("select", "extend_select", "enable_extensions")
+            for token in _tokens(getattr(options, option, None))
+        )
         raw = getattr(options, "fastapi_target_version", None)
         if raw:
             try:
                 cls.target_version = parse_version(raw)
             except ValueError:
                 raise SystemExit(f"flake8-fastapi-prod: --fastapi-target-version: not a version: {raw!r}") from None
-        else:
-            cls.target_version = detect_target_version()
+            return
+        try:
+            # [tool.fastapi-prod] in pyproject.toml, else the declared dependency:
+            # the same answer the fixer gets.
+            cls.target_version = load_config().target_version
+        except ConfigError as error:
+            raise SystemExit(f"flake8-fastapi-prod: {error}") from None
 
     def run(self) -> Iterator[tuple[int, int, str, type[Checker]]]:
-        selection = _plugin_selection(self.target_version)
+        selection = _plugin_selection(self.target_version, self.named_codes)
         for finding in analyze(self.tree, self.filename, selection):
             yield finding.span.line, finding.span.col, f"{finding.code} {finding.message}", type(self)
 
 
-def _plugin_selection(target: tuple[int, ...] | None) -> Selection:
-    """Everything flake8 may show; target-gated codes only for old targets.
+def _tokens(value: object) -> list[str]:
+    if not value:
+        return []
+    if isinstance(value, str):
+        value = value.split(",")
+    assert isinstance(value, (list, tuple))
+    return [part for item in value for part in str(item).split(",") if part.strip()]
 
-    flake8 filters by code afterwards, so every rule it could show runs,
-    except the target-gated ones whose bug the target no longer has.
+
+def _plugin_selection(target: tuple[int, ...] | None, named: frozenset[str]) -> Selection:
+    """Every code flake8 may show (it filters by code afterwards).
+
+    Two kinds of code are decided here, because flake8 cannot: an opt-in
+    code runs only when named by its full code (an explicit ``--select FP``
+    outranks ``extend_default_ignore`` in flake8 7), and a target-gated code
+    only when the FastAPI target is older than the fix, or when named.
     """
     codes = tuple(
         rule.code
         for rule in all_rules()
-        if rule.default.kind != "target_below" or target_gate_open(rule.default, target)
+        if (rule.default != OPT_IN or rule.code in named)
+        and (rule.default.kind != "target_below" or target_gate_open(rule.default, target) or rule.code in named)
     )
-    return _selection_cache.setdefault((codes, target), Selection(select=codes, target_version=target))
+    key = (codes, target)
+    if key not in _selection_cache:
+        _selection_cache[key] = Selection(select=codes, target_version=target)
+    return _selection_cache[key]
 
 
 _selection_cache: dict[tuple[tuple[str, ...], tuple[int, ...] | None], Selection] = {}

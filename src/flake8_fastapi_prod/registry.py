@@ -11,6 +11,7 @@ from __future__ import annotations
 import ast
 import enum
 import importlib
+import inspect
 import pkgutil
 import re
 import textwrap
@@ -182,7 +183,7 @@ class Rule:
 
     @classmethod
     def docs(cls) -> str:
-        return textwrap.dedent(cls.__doc__ or "").strip()
+        return inspect.cleandoc(cls.__doc__ or "")
 
     @classmethod
     def summary(cls) -> str:
@@ -262,7 +263,7 @@ class Selection:
         code = rule.code
         selected = _longest_prefix(code, self.select + self.extend_select)
         ignored = _longest_prefix(code, self.ignore)
-        if selected < 0 or ignored > selected:
+        if selected < 0 or ignored >= selected:  # a tie goes to ignore, as in flake8
             return False
         if rule.default is OPT_IN or rule.default.kind == "opt_in":
             # Opt-in codes need their full code named.

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ast
 import os
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -246,6 +247,7 @@ class Project:
 
     def __init__(self) -> None:
         self._modules: dict[str, ModuleInfo | None] = {}
+        self._found: dict[tuple[str, str], Path | None] = {}
 
     def module_at(self, path: Path) -> ModuleInfo | None:
         key = str(path)
@@ -261,14 +263,28 @@ class Project:
         return ModuleInfo(tree, str(path), self)
 
     def find_module(self, dotted: str, near: Path) -> ModuleInfo | None:
-        """A project module by its dotted name, searched from ``near`` upward."""
+        """A project module by its dotted name, searched from ``near`` upward.
+
+        Answers are cached per directory: a file system probe per distinct
+        name and folder, however often rules ask.
+        """
+        top = dotted.partition(".")[0]
+        if top in sys.stdlib_module_names or top in K.THIRD_PARTY_ROOTS:
+            return None
+        key = (dotted, str(near.parent))
+        if key not in self._found:
+            self._found[key] = self._find_path(dotted, near)
+        path = self._found[key]
+        if path is None or path == near.resolve():
+            return None  # not in the project, or the file being checked
+        return self.module_at(path)
+
+    def _find_path(self, dotted: str, near: Path) -> Path | None:
         relative = Path(*dotted.split("."))
         for root in _project_root_candidates(near):
             for candidate in (root / relative.with_suffix(".py"), root / relative / "__init__.py"):
                 if candidate.is_file():
-                    if candidate.resolve() == near.resolve():
-                        return None  # do not re-enter the file being checked
-                    return self.module_at(candidate)
+                    return candidate.resolve()
         return None
 
 
@@ -321,9 +337,26 @@ class ModuleInfo:
         return scope
 
     @cached_property
+    def _scope_statements(self) -> list[tuple[tuple[int, int], tuple[int, int], ast.ClassDef | FunctionNode]]:
+        """(start, end, node) of every def and class, from a walk over
+        statements only: far cheaper than a parent map of every node."""
+        found: list[tuple[tuple[int, int], tuple[int, int], ast.ClassDef | FunctionNode]] = []
+        stack: list[ast.AST] = [self.tree]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                end = (node.end_lineno or node.lineno, node.end_col_offset or 0)
+                found.append(((node.lineno, node.col_offset), end, node))
+            for child in ast.iter_child_nodes(node):
+                if isinstance(child, (ast.stmt, ast.excepthandler, ast.match_case)):
+                    stack.append(child)
+        found.sort(key=lambda item: item[0])
+        return found
+
+    @cached_property
     def parents(self) -> dict[int, ast.AST]:
-        """Child id -> parent, for the rare rule that must look upward from
-        a node found by a lookup rather than by the walk."""
+        """Child id -> parent: a whole-tree walk, for the rare rule that must
+        look upward from a node found by a lookup rather than by the walk."""
         result: dict[int, ast.AST] = {}
         for parent in ast.walk(self.tree):
             for child in ast.iter_child_nodes(parent):
@@ -331,17 +364,22 @@ class ModuleInfo:
         return result
 
     def scope_of(self, node: ast.AST) -> Scope:
-        """The scope whose code contains ``node`` (slow path, parent map)."""
-        chain: list[ScopeNode] = []
-        current: ast.AST | None = self.parents.get(id(node))
-        while current is not None:
-            if isinstance(current, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
-                chain.append(current)
-            current = self.parents.get(id(current))
+        """The scope whose code contains ``node``, found from its position
+        (a node inside a lambda is given the lambda's enclosing scope)."""
+        position = (getattr(node, "lineno", 0), getattr(node, "col_offset", 0))
         scope = self.scope
-        for scope_node in reversed(chain):
-            scope = self.scope_for(scope_node, scope)
+        for start, end, scope_node in self._scope_statements:
+            if start > position:
+                break
+            if start < position <= end and _inside_body(scope_node, position):
+                scope = self.scope_for(scope_node, scope)
         return scope
+
+
+def _inside_body(node: ast.ClassDef | FunctionNode, position: tuple[int, int]) -> bool:
+    """Past the header: decorators, bases and defaults belong outside."""
+    first = node.body[0]
+    return position >= (first.lineno, first.col_offset)
 
 
 @dataclass
@@ -357,7 +395,7 @@ class Resolver:
     """Answers "what is this name / value?" for one module."""
 
     module: ModuleInfo
-    _depth: int = field(default=0)
+    _name_types: dict[tuple[str, int], str | None] = field(default_factory=dict)
 
     # -- names --------------------------------------------------------------
 
@@ -468,6 +506,9 @@ class Resolver:
             return self._type_of_call(expr, scope, depth)
         if isinstance(expr, ast.Await):
             return self.type_of(expr.value, scope, depth + 1)
+        if isinstance(expr, ast.BinOp):  # ``path / "name"``: see knowledge.BINOP_RESULTS
+            left = self.type_of(expr.left, scope, depth + 1)
+            return None if left is None else K.BINOP_RESULTS.get((left, type(expr.op).__name__))
         if isinstance(expr, ast.Constant) and expr.value is None:
             return NONE_TYPE
         return None
@@ -484,10 +525,16 @@ class Resolver:
         return None
 
     def _type_of_name(self, name: str, scope: Scope, depth: int) -> str | None:
+        """Memoised per scope: a name's bindings, and so its type, are the
+        same wherever in the scope it is read (inference is flow-insensitive)."""
+        key = (name, id(scope))
+        if key in self._name_types:
+            return self._name_types[key]
+        self._name_types[key] = None  # a cycle (x = y; y = x) resolves to unknown
         bindings = scope.lookup(name)
-        if not bindings:
-            return None
-        return self._agree(self._type_of_binding(b, depth + 1) for b in bindings)
+        result = self._agree(self._type_of_binding(b, depth + 1) for b in bindings) if bindings else None
+        self._name_types[key] = result
+        return result
 
     def _type_of_binding(self, binding: Binding, depth: int) -> str | None:
         scope = binding.scope
@@ -547,7 +594,10 @@ class Resolver:
             binding = self.project_binding(qualname, scope.module)
             if binding is not None:
                 return self._type_of_binding(binding, depth + 1)
-        return None
+            return None
+        # ``path.parent``: an attribute of a value of known type (knowledge.ATTRIBUTE_RESULTS).
+        receiver = self.type_of(expr.value, scope, depth + 1)
+        return None if receiver is None else K.ATTRIBUTE_RESULTS.get((receiver, expr.attr))
 
     def enclosing_class_of_self(self, expr: ast.expr, scope: Scope) -> tuple[ast.ClassDef, Scope] | None:
         """For ``self`` (the first parameter of a method) -> its class."""
@@ -585,21 +635,11 @@ class Resolver:
                 assert isinstance(binding.node, (ast.FunctionDef, ast.AsyncFunctionDef))
                 returns = binding.node.returns
                 declared.append(None if returns is None else self.type_from_annotation(returns, class_scope, depth + 1))
-        module = class_scope.module
-        for method in cls.body:
-            if not isinstance(method, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                continue
-            params = method.args.posonlyargs + method.args.args
-            if not params:
-                continue
-            self_name = params[0].arg
-            method_scope = module.scope_for(method, class_scope)
-            for node in _own_nodes(method):
-                value, annotation = _self_assignment(node, self_name, attr)
-                if annotation is not None:
-                    declared.append(self.type_from_annotation(annotation, method_scope, depth + 1))
-                elif value is not None:
-                    types.append(self.type_of(value, method_scope, depth + 1))
+        for value, annotation, method_scope in self_assignments(cls, class_scope).get(attr, []):
+            if annotation is not None:
+                declared.append(self.type_from_annotation(annotation, method_scope, depth + 1))
+            elif value is not None:
+                types.append(self.type_of(value, method_scope, depth + 1))
         if declared:
             return self._agree(iter(declared))
         if not types:
@@ -719,19 +759,39 @@ def _own_nodes(func: FunctionNode) -> Iterator[ast.AST]:
         stack.extend(reversed(list(ast.iter_child_nodes(node))))
 
 
-def _self_assignment(node: ast.AST, self_name: str, attr: str) -> tuple[ast.expr | None, ast.expr | None]:
-    """``self.attr = value`` -> (value, None); ``self.attr: T = v`` -> (v, T)."""
+SelfAssignment = tuple[ast.expr | None, ast.expr | None, Scope]
 
-    def is_target(target: ast.expr) -> bool:
-        return (
-            isinstance(target, ast.Attribute)
-            and target.attr == attr
-            and isinstance(target.value, ast.Name)
-            and target.value.id == self_name
-        )
 
-    if isinstance(node, ast.Assign) and any(is_target(t) for t in node.targets):
-        return node.value, None
-    if isinstance(node, ast.AnnAssign) and is_target(node.target):
-        return node.value, node.annotation
-    return None, None
+def self_assignments(cls: ast.ClassDef, class_scope: Scope) -> dict[str, list[SelfAssignment]]:
+    """``self.attr = value`` / ``self.attr: T = value`` in the class's
+    methods, by attribute: (value, annotation, method scope). One pass per
+    class, cached on the module."""
+    key = f"self-assignments:{id(cls)}"
+    cached = class_scope.module.cache.get(key)
+    if cached is not None:
+        return cached  # type: ignore[return-value]
+    found: dict[str, list[SelfAssignment]] = {}
+    for method in cls.body:
+        if not isinstance(method, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        params = method.args.posonlyargs + method.args.args
+        if not params:
+            continue
+        self_name = params[0].arg
+        method_scope = class_scope.module.scope_for(method, class_scope)
+        for node in _own_nodes(method):
+            if isinstance(node, ast.Assign):
+                pairs = [(t, node.value, None) for t in node.targets]
+            elif isinstance(node, ast.AnnAssign):
+                pairs = [(node.target, node.value, node.annotation)]
+            else:
+                continue
+            for target, value, annotation in pairs:
+                if (
+                    isinstance(target, ast.Attribute)
+                    and isinstance(target.value, ast.Name)
+                    and target.value.id == self_name
+                ):
+                    found.setdefault(target.attr, []).append((value, annotation, method_scope))
+    class_scope.module.cache[key] = found
+    return found

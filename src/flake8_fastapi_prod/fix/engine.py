@@ -27,7 +27,7 @@ MAX_ROUNDS = 8
 
 _NOQA = re.compile(
     r"#\s*noqa"
-    r"(?::[\s]?(?P<codes>[A-Z][0-9]+(?:[,\s]+[A-Z][0-9]+)*))?",
+    r"(?::[\s]?(?P<codes>[A-Z]+[0-9]+(?:[,\s]+[A-Z]+[0-9]+)*))?",
     re.IGNORECASE,
 )
 
@@ -119,9 +119,14 @@ class FixContext:
 
     def __init__(self, codemod_context: CodemodContext) -> None:
         self._codemod_context = codemod_context
+        self._added: set[tuple[str, str | None, str | None]] = set()
 
     def add_import(self, module: str, name: str | None = None, asname: str | None = None) -> None:
         """Ensure ``import module`` / ``from module import name`` exists once."""
+        # AddImportsVisitor repeats an ``as`` import once per request.
+        if (module, name, asname) in self._added:
+            return
+        self._added.add((module, name, asname))
         AddImportsVisitor.add_needed_import(self._codemod_context, module, name, asname)
 
 

@@ -1,0 +1,225 @@
+"""Hypothesis properties of the plugin and the fixer.
+
+Programs are generated two ways: hypothesmith's arbitrary valid Python (the
+plugin must never raise on any of it), and a generator of FastAPI-shaped
+modules built from the spellings the rules care about (aliased imports,
+async and sync functions, sessions, models, handlers, non-ASCII text, noqa
+comments), where the fixer has real work to do.
+"""
+
+from __future__ import annotations
+
+import ast
+
+import hypothesmith
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from flake8_fastapi_prod.context import analyze
+from flake8_fastapi_prod.fix.cli import RunOptions, process_bytes
+from flake8_fastapi_prod.fix.engine import FixOptions, fix_source
+from flake8_fastapi_prod.plugin import Checker
+from flake8_fastapi_prod.registry import Selection, all_rules
+from flake8_fastapi_prod.resolve import Project
+from tests.annotations import all_cases
+
+EVERY_CODE = Selection(select=tuple(rule.code for rule in all_rules()))
+FIX_ALL = FixOptions(EVERY_CODE, unsafe_fixes=True)
+PROPERTY_SETTINGS = settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much]
+)
+
+IMPORTS = [
+    "import time",
+    "import time as t",
+    "from time import sleep",
+    "from time import sleep as snooze",
+    "import asyncio",
+    "import asyncio as aio",
+    "from asyncio import sleep as asleep",
+    "from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine",
+    "from sqlalchemy.ext.asyncio import AsyncSession as AS",
+    "from typing import Annotated, Optional",
+    "from fastapi import Depends, FastAPI, Request",
+    "from fastapi.exceptions import RequestValidationError",
+    "from fastapi.responses import JSONResponse",
+    "from fastapi.security import APIKeyHeader, HTTPBearer",
+    "from pydantic import BaseModel",
+    "from pydantic_settings import BaseSettings",
+    "import requests",
+    "import httpx",
+]
+
+STATEMENTS = [
+    "time.sleep(1)",
+    "t.sleep(0.5)",
+    "sleep(2)",
+    "snooze(3)",
+    "await asyncio.sleep(1)",
+    "x = 'héllo wörld 🎉'; time.sleep(1)",
+    "label = 'naïve'  # ünïcode comment",
+    "session.commit()",
+    "await session.commit()",
+    "session.add(item)",
+    "result = session.execute(query).scalars().all()",
+    "rows = (await session.execute(query)).all()",
+    "total = session.scalar(query) or 0",
+    "session.refresh(item)  # noqa: FP201",
+    "time.sleep(1)  # noqa",
+    "value = [sleep(i) for i in range(3)]",
+    "gen = (sleep(i) for i in range(3))",
+    "fn = lambda: time.sleep(1)",
+    "requests.get('https://example.com')",
+    "with httpx.Client() as client:\n        client.get('/')",
+    "if item:\n        session.flush()\n    else:\n        pass",
+    "try:\n        session.commit()\n    except Exception:\n        session.rollback()\n        raise",
+    "return str(exc)",
+    "return JSONResponse({'detail': str(exc)})",
+    "return JSONResponse({'detail': f'bad: {exc}'})",
+]
+
+CLASSES = [
+    "class Item(BaseModel):\n    name: str\n\n    class Config:\n        orm_mode = True\n",
+    "class Conf(BaseSettings):\n    url: str = 'x'\n\n    class Config:\n        env_file = '.env'\n"
+    "        fields = {'url': {'env': 'URL'}}\n",
+    "class Plain:\n    class Config:\n        orm_mode = True\n",
+    "class Repo:\n    def __init__(self, session: AsyncSession):\n        self.session = session\n\n"
+    "    async def save(self, item):\n        self.session.add(item)\n        self.session.commit()\n",
+]
+
+MODULE_LEVEL = [
+    "key_a = APIKeyHeader(name='X-A')",
+    "key_b = APIKeyHeader(name='X-B')",
+    "bearer = HTTPBearer()",
+    "app = FastAPI()",
+    "Session = async_sessionmaker(create_async_engine('sqlite+aiosqlite://'), expire_on_commit=False)",
+    "DbSession = Annotated[AsyncSession, Depends(lambda: None)]",
+]
+
+PARAMS = [
+    "",
+    "session: AsyncSession",
+    "session: AS",
+    "session: DbSession",
+    "request: Request, exc: RequestValidationError",
+    "session",
+]
+
+
+@st.composite
+def fastapi_modules(draw: st.DrawFn) -> str:
+    parts = draw(st.lists(st.sampled_from(IMPORTS), min_size=1, max_size=8, unique=True))
+    parts += draw(st.lists(st.sampled_from(MODULE_LEVEL), max_size=4, unique=True))
+    parts += draw(st.lists(st.sampled_from(CLASSES), max_size=2, unique=True))
+    for index in range(draw(st.integers(1, 4))):
+        keyword = draw(st.sampled_from(["async def", "def"]))
+        params = draw(st.sampled_from(PARAMS))
+        body = draw(st.lists(st.sampled_from(STATEMENTS), min_size=1, max_size=6))
+        decorator = draw(st.sampled_from(["", "@app.exception_handler(RequestValidationError)\n"]))
+        lines = "\n".join(f"    {statement}" for statement in body)
+        parts.append(f"{decorator}{keyword} handler_{index}({params}):\n{lines}\n")
+    return "\n\n".join(parts) + "\n"
+
+
+def parses(source: str) -> bool:
+    try:
+        ast.parse(source)
+    except SyntaxError:
+        return False
+    return True
+
+
+@given(hypothesmith.from_grammar())
+@settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+def test_plugin_never_raises_on_arbitrary_python(source: str) -> None:
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        assume(False)
+        return
+    list(Checker(tree, "generated.py").run())
+
+
+@given(fastapi_modules())
+@PROPERTY_SETTINGS
+def test_plugin_never_raises_on_fastapi_shaped_code(source: str) -> None:
+    assume(parses(source))
+    list(Checker(ast.parse(source), "generated.py").run())
+
+
+@given(fastapi_modules())
+@PROPERTY_SETTINGS
+def test_fix_output_parses_and_is_idempotent(source: str) -> None:
+    assume(parses(source))
+    once = fix_source(source, "generated.py", FIX_ALL, project=Project())
+    assert parses(once.source)
+    twice = fix_source(once.source, "generated.py", FIX_ALL, project=Project())
+    assert twice.source == once.source
+    assert not twice.fixed
+
+
+@given(fastapi_modules())
+@PROPERTY_SETTINGS
+def test_nothing_fixable_means_byte_identical(source: str) -> None:
+    assume(parses(source))
+    findings = analyze(ast.parse(source), "generated.py", EVERY_CODE, project=Project())
+    assume(not any(f.fixable for f in findings))
+    raw = source.encode("utf-8")
+    outcome = process_bytes(raw, "generated.py", RunOptions(FIX_ALL, "write"))
+    assert not outcome.changed and outcome.output is None
+
+
+@given(fastapi_modules(), st.sampled_from(["\r\n", "\n"]), st.booleans())
+@PROPERTY_SETTINGS
+def test_newlines_and_bom_are_kept(source: str, newline: str, bom: bool) -> None:
+    assume(parses(source))
+    raw = (b"\xef\xbb\xbf" if bom else b"") + source.replace("\n", newline).encode("utf-8")
+    outcome = process_bytes(raw, "generated.py", RunOptions(FIX_ALL, "write"))
+    assert not outcome.error
+    if not outcome.changed:
+        return
+    assert outcome.output is not None
+    output = outcome.output
+    assert output.startswith(b"\xef\xbb\xbf") == bom
+    text = output.decode("utf-8-sig")
+    if newline == "\r\n":
+        assert "\n" not in text.replace("\r\n", "")
+    reference = fix_source(source, "generated.py", FIX_ALL, project=Project()).source
+    assert text == reference.replace("\n", newline)
+
+
+@given(fastapi_modules(), st.sampled_from(["é", "日本語", "🎉🎉", "Ω≈ç√"]))
+@PROPERTY_SETTINGS
+def test_non_ascii_text_before_a_finding_keeps_positions_right(source: str, text: str) -> None:
+    """Put non-ASCII text before every statement on its line: ast's byte
+    columns and libcst's character columns then differ, and a fix applied at
+    the wrong place would leave the finding or break the code."""
+    shifted = source.replace("\n    ", f"\n    _ = '{text}'; ")
+    assume(parses(shifted))
+    fixed = fix_source(shifted, "generated.py", FIX_ALL, project=Project())
+    assert parses(fixed.source)
+    assert fixed.source.count(text) == shifted.count(text)
+    again = fix_source(fixed.source, "generated.py", FIX_ALL, project=Project())
+    assert again.source == fixed.source
+
+
+CASES = all_cases()
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+@given(newline=st.sampled_from(["\n", "\r\n"]), prefix=st.sampled_from(["", "# ünïcödé header\n", "\n\n"]))
+@settings(max_examples=4, deadline=None)
+def test_fixer_on_test_data_variants(case: object, newline: str, prefix: str) -> None:
+    from tests.annotations import Case
+
+    assert isinstance(case, Case)
+    source = prefix + case.path.read_text(encoding="utf-8")
+    raw = source.replace("\n", newline).encode("utf-8")
+    options = RunOptions(FixOptions(case.selection(), unsafe_fixes=True), "write")
+    outcome = process_bytes(raw, str(case.path), options)
+    assert not outcome.error
+    output = outcome.output if outcome.changed and outcome.output is not None else raw
+    assert parses(output.decode("utf-8"))
+    second = process_bytes(output, str(case.path), options)
+    assert not second.changed, "fixing twice changed the file again"

@@ -780,6 +780,7 @@ def self_assignments(cls: ast.ClassDef, class_scope: Scope) -> dict[str, list[Se
         self_name = params[0].arg
         method_scope = class_scope.module.scope_for(method, class_scope)
         for node in _own_nodes(method):
+            pairs: list[tuple[ast.expr, ast.expr | None, ast.expr | None]]
             if isinstance(node, ast.Assign):
                 pairs = [(t, node.value, None) for t in node.targets]
             elif isinstance(node, ast.AnnAssign):

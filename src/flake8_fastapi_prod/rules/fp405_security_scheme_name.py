@@ -32,6 +32,7 @@ class _Instance:
     scheme_name: str | None  # the literal, or None when not given
     explicit: bool  # scheme_name= given (literal or not)
     variable: str | None  # the name it is assigned to, if any
+    openapi: str  # what shapes its OpenAPI entry: the arguments but auto_error
 
 
 class DuplicateSecuritySchemeName(Rule):
@@ -42,7 +43,8 @@ class DuplicateSecuritySchemeName(Rule):
     `HTTPBasic`, `HTTPDigest`, `OAuth2PasswordBearer`,
     `OAuth2AuthorizationCodeBearer` or `OpenIdConnect` instance without a
     `scheme_name=` when another instance in the same module ends up with
-    the same scheme name.
+    the same scheme name and the instances are configured differently
+    (`auto_error` aside, which the OpenAPI document does not show).
 
     ## Why is this bad?
     FastAPI names a scheme in the OpenAPI document by `scheme_name`,
@@ -104,7 +106,11 @@ class DuplicateSecuritySchemeName(Rule):
             if len(targets) == 1 and isinstance(targets[0], (ast.Name, ast.Attribute)):
                 target = targets[0]
                 variable = target.id if isinstance(target, ast.Name) else target.attr
-        self.instances.append(_Instance(node, cls, scheme_name, explicit, variable))
+        shaping = [*node.args, *(k.value for k in node.keywords if k.arg not in ("auto_error", "scheme_name"))]
+        openapi = cls + ast.dump(ast.Tuple(shaping, ast.Load())) + repr(
+            [k.arg for k in node.keywords if k.arg not in ("auto_error", "scheme_name")]
+        )
+        self.instances.append(_Instance(node, cls, scheme_name, explicit, variable, openapi))
         return iter(())
 
     def finish(self, ctx: Context) -> Iterator[Finding]:
@@ -118,6 +124,10 @@ class DuplicateSecuritySchemeName(Rule):
         for scheme, group in by_scheme.items():
             # One variable bound in several branches is one scheme at run time.
             if len({i.variable or id(i) for i in group}) < 2:
+                continue
+            # Identically configured instances give one identical OpenAPI
+            # entry: nothing is lost (``Security(HTTPBearer())`` repeated).
+            if len({i.openapi for i in group}) < 2:
                 continue
             for instance in group:
                 if instance.explicit:

@@ -11,6 +11,9 @@ from flake8_fastapi_prod.registry import Finding, Rule, Selection, all_rules
 from flake8_fastapi_prod.resolve import PROJECT, FunctionNode, ModuleInfo, Project, Resolver, Scope, canonical
 
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
+_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
+#: Nodes with nothing to find in them or under them.
+_LEAVES = (ast.expr_context, ast.boolop, ast.operator, ast.unaryop, ast.cmpop)
 
 
 @dataclass
@@ -148,18 +151,27 @@ class Walker:
         return self.findings
 
     def _visit(self, node: ast.AST) -> None:
-        ctx = self.ctx
         visitors = self.dispatch.get(type(node))
         if visitors:
             for visitor in visitors:
-                self.findings.extend(visitor(node, ctx))
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+                self.findings.extend(visitor(node, self.ctx))
+        if isinstance(node, _SCOPES):
             self._visit_scope(node)
             return
-        ctx.ancestors.append(node)
-        for child in ast.iter_child_nodes(node):
-            self._visit(child)
-        ctx.ancestors.pop()
+        ancestors = self.ctx.ancestors
+        ancestors.append(node)
+        # ast.iter_child_nodes, inlined, and without the Load/Store and
+        # operator singletons no rule visits: they are half of all nodes.
+        visit = self._visit
+        for name in node._fields:
+            value = getattr(node, name, None)
+            if isinstance(value, list):
+                for item in value:
+                    if isinstance(item, ast.AST) and not isinstance(item, _LEAVES):
+                        visit(item)
+            elif isinstance(value, ast.AST) and not isinstance(value, _LEAVES):
+                visit(value)
+        ancestors.pop()
 
     def _visit_scope(self, node: FunctionNode | ast.Lambda | ast.ClassDef) -> None:
         """Decorators, defaults, annotations and bases belong to the

@@ -14,7 +14,7 @@ import os
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from flake8_fastapi_prod import knowledge as K
@@ -232,6 +232,11 @@ class _BindingCollector(ast.NodeVisitor):
             self._bind_target(target.value, node, None)
 
 
+@lru_cache(maxsize=64)
+def _resolved(path: Path) -> Path:
+    return path.resolve()
+
+
 def _project_root_candidates(path: Path) -> Iterator[Path]:
     directory = path.parent
     for _ in range(8):
@@ -275,7 +280,7 @@ class Project:
         if key not in self._found:
             self._found[key] = self._find_path(dotted, near)
         path = self._found[key]
-        if path is None or path == near.resolve():
+        if path is None or path == _resolved(near):
             return None  # not in the project, or the file being checked
         return self.module_at(path)
 
@@ -301,6 +306,7 @@ class ModuleInfo:
         self.project = project if project is not None else PROJECT
         self.scope = Scope(tree, None, self)
         self._scopes: dict[int, Scope] = {id(tree): self.scope}
+        self._scope_at: dict[tuple[int, int], Scope] = {}
         #: Module-wide facts that several rules share, built on first use.
         self.cache: dict[str, object] = {}
 
@@ -367,12 +373,16 @@ class ModuleInfo:
         """The scope whose code contains ``node``, found from its position
         (a node inside a lambda is given the lambda's enclosing scope)."""
         position = (getattr(node, "lineno", 0), getattr(node, "col_offset", 0))
+        cached = self._scope_at.get(position)
+        if cached is not None:
+            return cached
         scope = self.scope
         for start, end, scope_node in self._scope_statements:
             if start > position:
                 break
             if start < position <= end and _inside_body(scope_node, position):
                 scope = self.scope_for(scope_node, scope)
+        self._scope_at[position] = scope
         return scope
 
 
@@ -396,6 +406,7 @@ class Resolver:
 
     module: ModuleInfo
     _name_types: dict[tuple[str, int], str | None] = field(default_factory=dict)
+    _name_qualnames: dict[tuple[str, int], str | None] = field(default_factory=dict)
 
     # -- names --------------------------------------------------------------
 
@@ -408,18 +419,24 @@ class Resolver:
         another module, which is followed to its definition.
         """
         if isinstance(expr, ast.Name):
-            bindings = scope.lookup(expr.id)
-            if not bindings or not all(b.kind == "import" for b in bindings):
-                return None
-            names = {b.qualname for b in bindings}
-            if len(names) != 1:
-                return None
-            name = names.pop()
-            return canonical(name) if name else None
+            key = (expr.id, id(scope))
+            if key not in self._name_qualnames:
+                self._name_qualnames[key] = self._qualified_name_of(expr.id, scope)
+            return self._name_qualnames[key]
         if isinstance(expr, ast.Attribute):
             base = self.qualified_name(expr.value, scope)
             return canonical(f"{base}.{expr.attr}") if base else None
         return None
+
+    def _qualified_name_of(self, name: str, scope: Scope) -> str | None:
+        bindings = scope.lookup(name)
+        if not bindings or not all(b.kind == "import" for b in bindings):
+            return None
+        names = {b.qualname for b in bindings}
+        if len(names) != 1:
+            return None
+        qualname = names.pop()
+        return canonical(qualname) if qualname else None
 
     def definition(self, expr: ast.expr, scope: Scope, depth: int = 0) -> Definition | None:
         """The project class or function an expression names, if any."""

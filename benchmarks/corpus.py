@@ -80,7 +80,7 @@ NETWORK_REASON_RE = re.compile(
 )
 FINDING_RE = re.compile(r"^(?P<path>.+?):(?P<row>\d+):(?P<col>\d+): (?P<code>[A-Z]+[0-9]+) (?P<message>.*)$")
 NAME_RE = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?$")
-SKIP_MARKERS = ("error:", "skipped:")
+SKIP_MARKER_RE = re.compile(r"(?<![A-Za-z0-9_])(?P<kind>error|skipped):")
 LOCATION_SUFFIX_RE = re.compile(r"(?::\d+){1,2}$")
 MAX_TRACEBACK_LINES = 80
 
@@ -577,14 +577,13 @@ def extract_tracebacks(text: str) -> list[str]:
 
 def split_skip_line(line: str) -> tuple[str, str, str] | None:
     """Split `path[:row[:col]]: error|skipped: reason` into its three parts."""
-    positions = [(line.find(marker), marker) for marker in SKIP_MARKERS if marker in line]
-    if not positions:
+    match = SKIP_MARKER_RE.search(line)
+    if match is None:
         return None
-    index, marker = min(positions)
-    path = LOCATION_SUFFIX_RE.sub("", line[:index].rstrip().rstrip(":").rstrip())
+    path = LOCATION_SUFFIX_RE.sub("", line[: match.start()].rstrip().rstrip(":").rstrip())
     if not path:
         return None
-    return path, marker.rstrip(":"), line[index + len(marker) :].strip()
+    return path, match["kind"], line[match.end() :].strip()
 
 
 def parse_skipped(stderr: str, root: Path) -> list[SkippedFile]:
@@ -1151,7 +1150,9 @@ def cmd_run(args: argparse.Namespace) -> int:
             RunOptions(args.jobs, args.timeout, args.workdir.resolve()),
         )
     else:
-        with tempfile.TemporaryDirectory(prefix="corpus-run-") as tmp:
+        # Inside the cache, so the fixed copy sees the same parent directories
+        # (and any config found by walking up) as the original.
+        with tempfile.TemporaryDirectory(prefix=".run-", dir=cache) as tmp:
             runs = run_all(specs, cache / "src", RunOptions(args.jobs, args.timeout, Path(tmp)))
     meta = RunMeta(started_at, time.monotonic() - started, args.jobs, cache, args.packages_file)
     report = render_report(runs, meta)

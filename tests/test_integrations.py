@@ -18,9 +18,7 @@ FLAGGED = "import time\n\n\nasync def handler():\n    time.sleep(1)\n"
 
 
 def flake8(*args: str, cwd: Path, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "flake8", *args], capture_output=True, text=True, cwd=cwd, input=stdin
-    )
+    return subprocess.run([sys.executable, "-m", "flake8", *args], capture_output=True, text=True, cwd=cwd, input=stdin)
 
 
 def test_fixer_reads_the_flake8_section(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -107,8 +107,10 @@ class DuplicateSecuritySchemeName(Rule):
                 target = targets[0]
                 variable = target.id if isinstance(target, ast.Name) else target.attr
         shaping = [*node.args, *(k.value for k in node.keywords if k.arg not in ("auto_error", "scheme_name"))]
-        openapi = cls + ast.dump(ast.Tuple(shaping, ast.Load())) + repr(
-            [k.arg for k in node.keywords if k.arg not in ("auto_error", "scheme_name")]
+        openapi = (
+            cls
+            + ast.dump(ast.Tuple(shaping, ast.Load()))
+            + repr([k.arg for k in node.keywords if k.arg not in ("auto_error", "scheme_name")])
         )
         self.instances.append(_Instance(node, cls, scheme_name, explicit, variable, openapi))
         return iter(())

@@ -1,0 +1,269 @@
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from functools import cached_property
+from typing import Any
+
+from flake8_fastapi_prod.context import Context
+from flake8_fastapi_prod.registry import Finding, FixSafety, Rule
+from flake8_fastapi_prod.resolve import FunctionNode, ModuleInfo, Resolver
+from flake8_fastapi_prod.rules.handlers import (
+    FASTAPI_HTTP_EXCEPTION,
+    STARLETTE_HTTP_EXCEPTION,
+    exception_name,
+    handler_index,
+)
+from flake8_fastapi_prod.rules.response_flow import own_nodes
+
+DEPENDS = frozenset(
+    {
+        "fastapi.Depends",
+        "fastapi.Security",
+        "fastapi.params.Depends",
+        "fastapi.params.Security",
+        "fastapi.param_functions.Depends",
+        "fastapi.param_functions.Security",
+    }
+)
+#: Handlers of these catch the HTTPException an endpoint raises.
+CATCHES_HTTP_EXCEPTION = frozenset(
+    {"builtins.Exception", "builtins.BaseException", FASTAPI_HTTP_EXCEPTION, STARLETTE_HTTP_EXCEPTION}
+)
+CONTEXT_MANAGER_DECORATORS = frozenset({"contextlib.contextmanager", "contextlib.asynccontextmanager"})
+
+
+class DependencyIndex:
+    """The functions of this module used as ``Depends(fn)`` / ``Security(fn)``."""
+
+    def __init__(self, module: ModuleInfo, resolver: Resolver) -> None:
+        self.module = module
+        self.resolver = resolver
+
+    @cached_property
+    def dependencies(self) -> set[int]:
+        found: set[int] = set()
+        for node in ast.walk(self.module.tree):
+            if not isinstance(node, ast.Call):
+                continue
+            scope = self.module.scope_of(node)
+            if self.resolver.qualified_name(node.func, scope) not in DEPENDS:
+                continue
+            target = node.args[0] if node.args else None
+            for keyword in node.keywords:
+                if keyword.arg == "dependency":
+                    target = keyword.value
+            if target is None:
+                continue
+            definition = self.resolver.definition(target, scope)
+            if definition is not None and definition.scope.module is self.module:
+                found.add(id(definition.node))
+        return found
+
+
+def dependency_index(ctx: Context) -> DependencyIndex:
+    index = ctx.module.cache.get("fp505-dependencies")
+    if index is None:
+        index = ctx.module.cache["fp505-dependencies"] = DependencyIndex(ctx.module, ctx.resolver)
+    assert isinstance(index, DependencyIndex)
+    return index
+
+
+class YieldDependencySwallowsException(Rule):
+    """A dependency with `yield` whose `except` around the `yield` neither re-raises nor raises.
+
+    ## What it does
+    Flags the `except` blocks of a `try` whose body holds the `yield` of a
+    generator function used as a dependency in the module (`Depends(fn)`,
+    `Security(fn)`, also inside `Annotated[...]`), when the block catches
+    what an endpoint raises (bare `except:`, `except Exception`,
+    `except BaseException`, `except HTTPException`, or an exception the
+    module registers a handler for) and some path through it ends without
+    `raise`. A `try` around setup code before the `yield`, `finally:`
+    blocks, and `except SomeSpecificError:` that does not catch those are
+    not flagged.
+
+    ## Why is this bad?
+    Whatever the endpoint raises is thrown into the dependency at its
+    `yield`. A block that swallows it leaves FastAPI without a response:
+    verified on FastAPI 0.165, an endpoint's `HTTPException(400, "bad
+    input")` becomes `500 Internal Server Error` and the server logs
+    `FastAPIError: Response not awaited. There's a high chance that the
+    application code is raising an exception and a dependency with yield
+    has a block with a bare except, or a block with except Exception, and
+    is not raising the exception again.` With `raise` at the end of the
+    block (or a `try/finally`) the client gets the 400. A specific
+    `except` that does not match the raised exception lets it through, so
+    it is harmless.
+
+    ## Example
+    ```python
+    from fastapi import Depends, FastAPI
+
+    app = FastAPI()
+
+    def get_db():
+        db = SessionLocal()
+        try:
+            yield db
+        except Exception:
+            db.rollback()
+        finally:
+            db.close()
+
+    @app.get("/items")
+    def items(db=Depends(get_db)):
+        return db.query(Item).all()
+    ```
+
+    ## Use instead
+    ```python
+    from fastapi import Depends, FastAPI
+
+    app = FastAPI()
+
+    def get_db():
+        db = SessionLocal()
+        try:
+            yield db
+        except Exception:
+            db.rollback()
+            raise
+        finally:
+            db.close()
+
+    @app.get("/items")
+    def items(db=Depends(get_db)):
+        return db.query(Item).all()
+    ```
+
+    ## Fix safety
+    Safe: `raise` is appended to the block (a lone `pass` becomes `raise`),
+    so the exception propagates after the block's clean-up, which is what
+    FastAPI expects. No fix when the block already raises on some path or
+    ends in `return` / `continue` / `break`: the intent is then unclear.
+    """
+
+    code = "FP505"
+    name = "yield-dependency-swallows-exception"
+    message = (
+        "yield dependency {function}(): `{clause}` around the yield does not re-raise, so an HTTPException "
+        "from the endpoint becomes a 500 (FastAPIError: Response not awaited); add `raise`{note}"
+    )
+    fix_safety = FixSafety.SAFE
+
+    def visit_FunctionDef(self, node: ast.FunctionDef, ctx: Context) -> Iterator[Finding]:
+        yield from self._check(node, ctx)
+
+    def visit_AsyncFunctionDef(self, node: ast.AsyncFunctionDef, ctx: Context) -> Iterator[Finding]:
+        yield from self._check(node, ctx)
+
+    def _check(self, node: FunctionNode, ctx: Context) -> Iterator[Finding]:
+        # Local facts first; the module-wide dependency index is built only
+        # for a generator with a try around its yield (rare).
+        body = list(own_nodes(node))
+        if not any(isinstance(n, (ast.Yield, ast.YieldFrom)) for n in body):
+            return
+        if not any(isinstance(n, ast.Try) and n.handlers and _yields_in(n.body) for n in body):
+            return
+        if id(node) not in dependency_index(ctx).dependencies:
+            return
+        if any(ctx.qualified_name(_decorator_target(d)) in CONTEXT_MANAGER_DECORATORS for d in node.decorator_list):
+            return
+        scope = ctx.module.scope_for(node, ctx.scope)
+        for statement in body:
+            if not isinstance(statement, ast.Try) or not _yields_in(statement.body):
+                continue
+            for handler in statement.handlers:
+                if not self._catches_endpoint_errors(handler, ctx, scope):
+                    continue
+                if _always_raises(handler.body):
+                    continue
+                fixable, note = True, ""
+                if any(isinstance(n, ast.Raise) for stmt in handler.body for n in ast.walk(stmt)):
+                    fixable, note = False, " (no fix: the block raises on some paths only)"
+                elif isinstance(handler.body[-1], (ast.Return, ast.Continue, ast.Break)):
+                    fixable, note = False, " (no fix: the block ends in a jump)"
+                yield self.report(
+                    handler,
+                    fixable=fixable,
+                    fix_data={"function": node.name},
+                    function=node.name,
+                    clause=_clause(handler),
+                    note=note,
+                )
+
+    def _catches_endpoint_errors(self, handler: ast.ExceptHandler, ctx: Context, scope: Any) -> bool:
+        if handler.type is None:
+            return True
+        types = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
+        handled = CATCHES_HTTP_EXCEPTION | (handler_index(ctx).registered - {"status:500"})
+        return any(exception_name(t, ctx.resolver, scope) in handled for t in types)
+
+    def fix(self, node: Any, finding: Finding, fix_ctx: Any) -> Any:
+        import libcst as cst
+
+        if not isinstance(node, cst.ExceptHandler):
+            return None
+        raise_line = cst.SimpleStatementLine(body=[cst.Raise()])
+        body = node.body
+        if isinstance(body, cst.SimpleStatementSuite):
+            statements = list(body.body)
+            if len(statements) == 1 and isinstance(statements[0], cst.Pass):
+                return node.with_changes(body=body.with_changes(body=[cst.Raise()]))
+            return node.with_changes(body=body.with_changes(body=[*statements, cst.Raise()]))
+        lines = list(body.body)
+        if len(lines) == 1 and _is_lone_pass(lines[0]):
+            only = lines[0]
+            assert isinstance(only, cst.SimpleStatementLine)
+            return node.with_changes(body=body.with_changes(body=[only.with_changes(body=[cst.Raise()])]))
+        return node.with_changes(body=body.with_changes(body=[*lines, raise_line]))
+
+
+def _is_lone_pass(line: Any) -> bool:
+    import libcst as cst
+
+    return isinstance(line, cst.SimpleStatementLine) and len(line.body) == 1 and isinstance(line.body[0], cst.Pass)
+
+
+def _decorator_target(decorator: ast.expr) -> ast.expr:
+    return decorator.func if isinstance(decorator, ast.Call) else decorator
+
+
+def _yields_in(statements: list[ast.stmt]) -> bool:
+    """A ``yield`` in these statements, not in a nested function."""
+    stack: list[ast.AST] = list(statements)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (ast.Yield, ast.YieldFrom)):
+            return True
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+            continue
+        stack.extend(ast.iter_child_nodes(node))
+    return False
+
+
+def _always_raises(statements: list[ast.stmt]) -> bool:
+    """Every path through these statements ends in ``raise``."""
+    for statement in statements:
+        if isinstance(statement, ast.Raise):
+            return True
+        if isinstance(statement, (ast.Return, ast.Continue, ast.Break)):
+            return False
+        if isinstance(statement, ast.If) and _always_raises(statement.body) and _always_raises(statement.orelse):
+            return True
+        if isinstance(statement, (ast.With, ast.AsyncWith)) and _always_raises(statement.body):
+            return True
+        if isinstance(statement, ast.Try):
+            if _always_raises(statement.finalbody):
+                return True
+            body_raises = _always_raises(statement.body) or _always_raises(statement.orelse)
+            if body_raises and all(_always_raises(h.body) for h in statement.handlers):
+                return True
+    return False
+
+
+def _clause(handler: ast.ExceptHandler) -> str:
+    if handler.type is None:
+        return "except:"
+    return f"except {ast.unparse(handler.type)}:"

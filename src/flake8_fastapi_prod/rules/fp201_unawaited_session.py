@@ -147,10 +147,14 @@ class UnawaitedAsyncSessionCall(Rule):
         func = node.func
         if not isinstance(func, ast.Attribute) or func.attr not in _ANY_METHOD:
             return
-        if isinstance(ctx.parent, ast.Await) or not _result_is_misused(node, ctx):
+        if isinstance(ctx.parent, ast.Await):
             return
+        # The receiver's type (memoised) before the usage check, which may
+        # scan the whole function for later uses of an assigned name.
         owner = ctx.type_of(func.value)
         if owner is None or func.attr not in COROUTINE_METHODS.get(owner, ()):
+            return
+        if not _result_is_misused(node, ctx):
             return
         fixable, note, data = ctx.await_fix_data(node)
         yield self.report(

@@ -594,7 +594,7 @@ class Resolver:
         if node.returns is not None:
             return self.type_from_annotation(node.returns, definition.scope, depth + 1, unwrap_generators=True)
         results: list[ast.expr] = []
-        for child in _own_nodes(node):
+        for child in own_nodes(node):
             if isinstance(child, (ast.Yield, ast.Return)) and child.value is not None:
                 results.append(child.value)
         if not results:
@@ -765,7 +765,20 @@ def _is_property(node: ast.AST) -> bool:
     )
 
 
-def _own_nodes(func: FunctionNode) -> Iterator[ast.AST]:
+def yields_in(statements: list[ast.stmt]) -> bool:
+    """A ``yield`` in these statements, not in a nested function or class."""
+    stack: list[ast.AST] = list(statements)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (ast.Yield, ast.YieldFrom)):
+            return True
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+            continue
+        stack.extend(ast.iter_child_nodes(node))
+    return False
+
+
+def own_nodes(func: FunctionNode) -> Iterator[ast.AST]:
     """Nodes of a function body, not descending into nested scopes."""
     stack: list[ast.AST] = list(reversed(func.body))
     while stack:
@@ -796,7 +809,7 @@ def self_assignments(cls: ast.ClassDef, class_scope: Scope) -> dict[str, list[Se
             continue
         self_name = params[0].arg
         method_scope = class_scope.module.scope_for(method, class_scope)
-        for node in _own_nodes(method):
+        for node in own_nodes(method):
             pairs: list[tuple[ast.expr, ast.expr | None, ast.expr | None]]
             if isinstance(node, ast.Assign):
                 pairs = [(t, node.value, None) for t in node.targets]

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from flake8_fastapi_prod import knowledge as K
 from flake8_fastapi_prod.context import Context
 from flake8_fastapi_prod.registry import Finding, Rule, parse_version
-from flake8_fastapi_prod.resolve import MAX_DEPTH, Binding, FunctionNode, Scope
+from flake8_fastapi_prod.resolve import MAX_DEPTH, Binding, FunctionNode, Scope, yields_in
 
 BACKGROUND_TASKS = frozenset({"fastapi.BackgroundTasks", "starlette.background.BackgroundTasks"})
 
@@ -214,12 +214,4 @@ def _depends_in_annotation(
 
 
 def _is_generator(function: FunctionNode) -> bool:
-    stack: list[ast.AST] = list(function.body)
-    while stack:
-        node = stack.pop()
-        if isinstance(node, (ast.Yield, ast.YieldFrom)):
-            return True
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
-            continue
-        stack.extend(ast.iter_child_nodes(node))
-    return False
+    return yields_in(function.body)

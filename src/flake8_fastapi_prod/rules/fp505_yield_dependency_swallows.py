@@ -7,14 +7,13 @@ from typing import Any
 
 from flake8_fastapi_prod.context import Context
 from flake8_fastapi_prod.registry import Finding, FixSafety, Rule
-from flake8_fastapi_prod.resolve import FunctionNode, ModuleInfo, Resolver
+from flake8_fastapi_prod.resolve import FunctionNode, ModuleInfo, Resolver, own_nodes, yields_in
 from flake8_fastapi_prod.rules.handlers import (
     FASTAPI_HTTP_EXCEPTION,
     STARLETTE_HTTP_EXCEPTION,
     exception_name,
     handler_index,
 )
-from flake8_fastapi_prod.rules.response_flow import own_nodes
 
 DEPENDS = frozenset(
     {
@@ -164,7 +163,7 @@ class YieldDependencySwallowsException(Rule):
         body = list(own_nodes(node))
         if not any(isinstance(n, (ast.Yield, ast.YieldFrom)) for n in body):
             return
-        if not any(isinstance(n, ast.Try) and n.handlers and _yields_in(n.body) for n in body):
+        if not any(isinstance(n, ast.Try) and n.handlers and yields_in(n.body) for n in body):
             return
         if id(node) not in dependency_index(ctx).dependencies:
             return
@@ -172,7 +171,7 @@ class YieldDependencySwallowsException(Rule):
             return
         scope = ctx.module.scope_for(node, ctx.scope)
         for statement in body:
-            if not isinstance(statement, ast.Try) or not _yields_in(statement.body):
+            if not isinstance(statement, ast.Try) or not yields_in(statement.body):
                 continue
             for handler in statement.handlers:
                 if not self._catches_endpoint_errors(handler, ctx, scope):
@@ -228,19 +227,6 @@ def _is_lone_pass(line: Any) -> bool:
 
 def _decorator_target(decorator: ast.expr) -> ast.expr:
     return decorator.func if isinstance(decorator, ast.Call) else decorator
-
-
-def _yields_in(statements: list[ast.stmt]) -> bool:
-    """A ``yield`` in these statements, not in a nested function."""
-    stack: list[ast.AST] = list(statements)
-    while stack:
-        node = stack.pop()
-        if isinstance(node, (ast.Yield, ast.YieldFrom)):
-            return True
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
-            continue
-        stack.extend(ast.iter_child_nodes(node))
-    return False
 
 
 def _always_raises(statements: list[ast.stmt]) -> bool:

@@ -13,11 +13,10 @@ path: what it does with the value is not known, so nothing is reported.
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from flake8_fastapi_prod.context import Context
-from flake8_fastapi_prod.resolve import FunctionNode, ModuleInfo, Scope
+from flake8_fastapi_prod.resolve import FunctionNode, ModuleInfo, Scope, own_nodes
 
 #: How many local variables a path may pass through.
 MAX_HOPS = 3
@@ -210,17 +209,6 @@ def enclosing_function(node: ast.AST, module: ModuleInfo) -> FunctionNode | None
             return None
         current = module.parents.get(id(current))
     return None
-
-
-def own_nodes(func: FunctionNode) -> Iterator[ast.AST]:
-    """Nodes of a function body, not descending into nested scopes."""
-    stack: list[ast.AST] = list(reversed(func.body))
-    while stack:
-        node = stack.pop()
-        yield node
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
-            continue
-        stack.extend(reversed(list(ast.iter_child_nodes(node))))
 
 
 def is_route_function(func: FunctionNode, ctx: Context, scope: Scope) -> bool:

@@ -46,6 +46,8 @@ IMPORTS = [
     "from fastapi.responses import JSONResponse",
     "from fastapi.security import APIKeyHeader, HTTPBearer",
     "from pydantic import BaseModel",
+    "from pydantic import root_validator, validator",
+    "import pydantic as pd",
     "from pydantic_settings import BaseSettings",
     "import requests",
     "import httpx",
@@ -77,6 +79,8 @@ STATEMENTS = [
     "return str(exc)",
     "return JSONResponse({'detail': str(exc)})",
     "return JSONResponse({'detail': f'bad: {exc}'})",
+    "item = Item.parse_obj({'name': 'x'}); data = item.dict()",
+    "return Signup.from_orm(row).json(indent=2)",
 ]
 
 CLASSES = [
@@ -84,6 +88,13 @@ CLASSES = [
     "class Conf(BaseSettings):\n    url: str = 'x'\n\n    class Config:\n        env_file = '.env'\n"
     "        fields = {'url': {'env': 'URL'}}\n",
     "class Plain:\n    class Config:\n        orm_mode = True\n",
+    "class Signup(BaseModel):\n    a: str\n    b: str\n\n"
+    "    @validator('a', pre=True, allow_reuse=True)\n    def low(cls, v):\n        return v.lower()\n\n"
+    "    @validator('b')\n    def same(cls, v, values):\n        return v if v == values.get('a') else None\n\n"
+    "    @root_validator(pre=True)\n    def fill(cls, values):\n        return values\n\n"
+    "    @root_validator\n    def after(cls, values):\n        return values\n",
+    "class Old(pd.BaseModel):\n    x: int\n\n    @pd.validator(\n        'x',\n        pre=True,\n    )\n"
+    "    def pos(cls, v):\n        return v\n\n    def dump(self):\n        return self.dict(exclude_none=True)\n",
     "class Repo:\n    def __init__(self, session: AsyncSession):\n        self.session = session\n\n"
     "    async def save(self, item):\n        self.session.add(item)\n        self.session.commit()\n",
 ]

@@ -12,10 +12,11 @@ from __future__ import annotations
 import ast
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
+from typing import Any
 
 from flake8_fastapi_prod import knowledge as K
 
@@ -99,6 +100,34 @@ class _BindingCollector(ast.NodeVisitor):
 
     def add(self, name: str, binding: Binding) -> None:
         self.bindings.setdefault(name, []).append(binding)
+
+    # ast.NodeVisitor's visit() looks the method up by name for every node;
+    # a table by type and an explicit stack make collection ~2x faster.
+    def visit(self, node: ast.AST) -> None:
+        method = _COLLECTOR_DISPATCH.get(type(node))
+        if method is not None:
+            method(self, node)
+        else:
+            self.generic_visit(node)
+
+    def generic_visit(self, node: ast.AST) -> None:
+        dispatch = _COLLECTOR_DISPATCH
+        stack: list[ast.AST] = [node]
+        while stack:
+            current = stack.pop()
+            if current is not node:
+                method = dispatch.get(type(current))
+                if method is not None:
+                    method(self, current)
+                    continue
+            children: list[ast.AST] = []
+            for name in current._fields:
+                value = getattr(current, name, None)
+                if isinstance(value, list):
+                    children.extend(v for v in value if isinstance(v, ast.AST) and not isinstance(v, _LEAVES))
+                elif isinstance(value, ast.AST) and not isinstance(value, _LEAVES):
+                    children.append(value)
+            stack.extend(reversed(children))
 
     def collect(self) -> None:
         node = self.scope.node
@@ -230,6 +259,14 @@ class _BindingCollector(ast.NodeVisitor):
                 self._bind_target(element, node, None)
         elif isinstance(target, ast.Starred):
             self._bind_target(target.value, node, None)
+
+
+_LEAVES = (ast.expr_context, ast.boolop, ast.operator, ast.unaryop, ast.cmpop)
+_COLLECTOR_DISPATCH: dict[type[ast.AST], Callable[[_BindingCollector, Any], None]] = {
+    node_type: getattr(_BindingCollector, f"visit_{node_type.__name__}")
+    for node_type in (getattr(ast, name[len("visit_") :], None) for name in vars(_BindingCollector))
+    if isinstance(node_type, type) and issubclass(node_type, ast.AST)
+}
 
 
 @lru_cache(maxsize=64)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 from libcst.codemod import CodemodContext
-from libcst.codemod.visitors import AddImportsVisitor
+from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
 from libcst.metadata import MetadataWrapper, PositionProvider
 
 from flake8_fastapi_prod.context import analyze
@@ -129,6 +129,10 @@ class FixContext:
         self._added.add((module, name, asname))
         AddImportsVisitor.add_needed_import(self._codemod_context, module, name, asname)
 
+    def remove_import_if_unused(self, module: str, name: str) -> None:
+        """Drop ``from module import name`` once nothing uses ``name``."""
+        RemoveImportsVisitor.remove_unused_import(self._codemod_context, module, name)
+
 
 def _char_column(lines: Sequence[str], line: int, byte_col: int) -> int:
     if not 0 < line <= len(lines):
@@ -196,4 +200,6 @@ def apply_fixes(source: str, findings: Sequence[Finding]) -> tuple[str, list[Fin
         return source, []
     if AddImportsVisitor.CONTEXT_KEY in codemod_context.scratch:
         updated = AddImportsVisitor(codemod_context).transform_module(updated)
+    if RemoveImportsVisitor.CONTEXT_KEY in codemod_context.scratch:
+        updated = RemoveImportsVisitor(codemod_context).transform_module(updated)
     return updated.code, transformer.applied

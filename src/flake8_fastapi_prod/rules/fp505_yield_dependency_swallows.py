@@ -7,7 +7,7 @@ from typing import Any
 
 from flake8_fastapi_prod.context import Context
 from flake8_fastapi_prod.registry import Finding, FixSafety, Rule
-from flake8_fastapi_prod.resolve import FunctionNode, ModuleInfo, Resolver, own_nodes, yields_in
+from flake8_fastapi_prod.resolve import FunctionNode, ModuleInfo, Resolver, Scope, own_nodes, yields_in
 from flake8_fastapi_prod.rules.handlers import (
     FASTAPI_HTTP_EXCEPTION,
     STARLETTE_HTTP_EXCEPTION,
@@ -151,25 +151,36 @@ class YieldDependencySwallowsException(Rule):
     )
     fix_safety = FixSafety.SAFE
 
-    def visit_FunctionDef(self, node: ast.FunctionDef, ctx: Context) -> Iterator[Finding]:
-        yield from self._check(node, ctx)
+    def __init__(self) -> None:
+        #: Generator functions seen in the walk, with the scope they are defined in.
+        self.generators: dict[int, tuple[FunctionNode, Scope]] = {}
 
-    def visit_AsyncFunctionDef(self, node: ast.AsyncFunctionDef, ctx: Context) -> Iterator[Finding]:
-        yield from self._check(node, ctx)
+    def visit_Yield(self, node: ast.Yield | ast.YieldFrom, ctx: Context) -> Iterator[Finding]:
+        func = ctx.function()
+        if isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)) and id(func) not in self.generators:
+            parent = ctx.scope.parent
+            if ctx.scope.node is func and parent is not None:
+                self.generators[id(func)] = (func, parent)
+        return iter(())
 
-    def _check(self, node: FunctionNode, ctx: Context) -> Iterator[Finding]:
+    visit_YieldFrom = visit_Yield
+
+    def finish(self, ctx: Context) -> Iterator[Finding]:
+        for func, parent in self.generators.values():
+            yield from self._check(func, parent, ctx)
+
+    def _check(self, node: FunctionNode, parent: Scope, ctx: Context) -> Iterator[Finding]:
         # Local facts first; the module-wide dependency index is built only
         # for a generator with a try around its yield (rare).
         body = list(own_nodes(node))
-        if not any(isinstance(n, (ast.Yield, ast.YieldFrom)) for n in body):
-            return
         if not any(isinstance(n, ast.Try) and n.handlers and yields_in(n.body) for n in body):
             return
         if id(node) not in dependency_index(ctx).dependencies:
             return
-        if any(ctx.qualified_name(_decorator_target(d)) in CONTEXT_MANAGER_DECORATORS for d in node.decorator_list):
+        decorators = (ctx.resolver.qualified_name(_decorator_target(d), parent) for d in node.decorator_list)
+        if any(name in CONTEXT_MANAGER_DECORATORS for name in decorators):
             return
-        scope = ctx.module.scope_for(node, ctx.scope)
+        scope = ctx.module.scope_for(node, parent)
         for statement in body:
             if not isinstance(statement, ast.Try) or not yields_in(statement.body):
                 continue

@@ -1,0 +1,160 @@
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from typing import Any
+
+from flake8_fastapi_prod.context import Context
+from flake8_fastapi_prod.registry import Finding, FixSafety, Rule
+from flake8_fastapi_prod.rules.pydantic_v2 import class_of_receiver, instance_class, pure_model
+
+
+class _V2:
+    """A V1 method's V2 name and the call shapes that map one to one."""
+
+    def __init__(self, name: str, *, max_args: int = 0, keywords: frozenset[str] = frozenset(), any_args: bool = False):
+        self.name = name
+        self.max_args = max_args
+        self.keywords = keywords
+        self.any_args = any_args
+
+    def why_not(self, call: ast.Call) -> str:
+        if self.any_args:
+            return ""
+        if any(isinstance(a, ast.Starred) for a in call.args) or len(call.args) > self.max_args:
+            return "its positional arguments differ in V2"
+        for keyword in call.keywords:
+            if keyword.arg is None:
+                return "**kwargs may hold V1-only arguments"
+            if keyword.arg not in self.keywords:
+                return f"{keyword.arg}= has no V2 counterpart"
+        return ""
+
+
+_DUMP = frozenset({"include", "exclude", "by_alias", "exclude_unset", "exclude_defaults", "exclude_none"})
+
+#: Called on the class (``User.parse_obj(data)``).
+CLASS_METHODS: dict[str, _V2 | None] = {
+    "parse_obj": _V2("model_validate", max_args=1),
+    "parse_raw": _V2("model_validate_json", max_args=1),
+    "parse_file": None,
+    "from_orm": _V2("model_validate", max_args=1),
+    "schema": _V2("model_json_schema", keywords=frozenset({"by_alias", "ref_template"})),
+    "schema_json": None,
+    "update_forward_refs": _V2("model_rebuild"),
+    "construct": _V2("model_construct", any_args=True),
+}
+#: Called on an instance (``user.dict()``).
+INSTANCE_METHODS: dict[str, _V2 | None] = {
+    "dict": _V2("model_dump", keywords=_DUMP),
+    "json": _V2("model_dump_json", keywords=_DUMP | {"indent"}),
+    "copy": _V2("model_copy", keywords=frozenset({"update", "deep"})),
+}
+#: What to write where there is no one-to-one V2 call.
+_MANUAL = {
+    "parse_file": "{model}.model_validate_json(Path(path).read_text())",
+    "schema_json": "json.dumps({model}.model_json_schema())",
+}
+
+
+class V1ModelApi(Rule):
+    """A Pydantic V1 model method: `.parse_obj()`, `.dict()`, `.json()`, ...
+
+    ## What it does
+    Flags calls of the V1 model API that V2 renamed: `parse_obj`,
+    `parse_raw`, `parse_file`, `from_orm`, `schema`, `schema_json`,
+    `update_forward_refs` and `construct` on a model class (also `cls` in a
+    classmethod or validator of the model), and `dict`, `json` and `copy`
+    on a value known to be a model instance: a parameter or variable
+    annotated with the model (also `Optional[...]`, `... | None`,
+    `Annotated[...]`), a variable assigned `Model(...)` or
+    `Model.model_validate(...)`, `self` in the model's methods, or
+    `self.<field>` annotated with a model. The model must be a class of the
+    project that derives from `pydantic.BaseModel` (or `BaseSettings`,
+    `SQLModel`) through bases that all resolve, and must not define the
+    method itself. A `.dict()` or `.copy()` on anything else (a plain dict,
+    a third-party object) is never flagged.
+
+    ## Why is this bad?
+    These methods are deprecated in Pydantic V2 (each call warns with
+    `PydanticDeprecatedSince20`) and are removed in V3. Some no longer
+    take their V1 arguments: `.json(encoder=...)` and
+    `.json(**dumps_kwargs)` raise `TypeError`.
+
+    ## Example
+    ```python
+    from pydantic import BaseModel
+
+    class User(BaseModel):
+        name: str
+
+    def load(data: dict) -> dict:
+        user = User.parse_obj(data)
+        return user.dict(exclude_none=True)
+    ```
+
+    ## Use instead
+    ```python
+    from pydantic import BaseModel
+
+    class User(BaseModel):
+        name: str
+
+    def load(data: dict) -> dict:
+        user = User.model_validate(data)
+        return user.model_dump(exclude_none=True)
+    ```
+
+    ## Fix safety
+    Safe: the V2 method is what the deprecated V1 name calls in V2.
+    `parse_obj` and `from_orm` become `model_validate`, `parse_raw`
+    `model_validate_json`, `schema` `model_json_schema`,
+    `update_forward_refs()` `model_rebuild()`, `construct`
+    `model_construct`, `dict` `model_dump`, `json` `model_dump_json`,
+    `copy` `model_copy`. No fix where an argument has no V2 counterpart
+    (`.copy(include=...)`, `.json(encoder=...)`, `.parse_raw(b,
+    content_type=...)`, `**kwargs`), and none for `parse_file` and
+    `schema_json`, which have no one-call V2 equivalent.
+    """
+
+    code = "FP304"
+    name = "v1-model-api"
+    message = "{call} is the deprecated Pydantic V1 API; use {new}{note}"
+    fix_safety = FixSafety.SAFE
+
+    def visit_Call(self, node: ast.Call, ctx: Context) -> Iterator[Finding]:
+        func = node.func
+        if not isinstance(func, ast.Attribute):
+            return
+        attr = func.attr
+        if attr in CLASS_METHODS:
+            owner = class_of_receiver(func.value, ctx.scope, ctx) or instance_class(func.value, ctx.scope, ctx)
+            table = CLASS_METHODS
+        elif attr in INSTANCE_METHODS:
+            owner = instance_class(func.value, ctx.scope, ctx)
+            table = INSTANCE_METHODS
+        else:
+            return
+        if owner is None or not pure_model(owner[0], owner[1], ctx, attr):
+            return
+        v2 = table[attr]
+        model = owner[0].name
+        article = "an" if model[:1] in "AEIOU" else "a"
+        call = f"{model}.{attr}()" if table is CLASS_METHODS else f".{attr}() on {article} {model}"
+        if v2 is None:
+            new = _MANUAL[attr].format(model=model)
+            note = " (no fix: no one-call V2 equivalent)"
+            yield self.report(node, target=func, fixable=False, call=call, new=new, note=note)
+            return
+        reason = v2.why_not(node)
+        note = f" (no fix: {reason})" if reason else ""
+        yield self.report(
+            node, target=func, fixable=not reason, fix_data={"name": v2.name}, call=call, new=f".{v2.name}()", note=note
+        )
+
+    def fix(self, node: Any, finding: Finding, fix_ctx: Any) -> Any:
+        import libcst as cst
+
+        if not isinstance(node, cst.Attribute):
+            return None
+        return node.with_changes(attr=cst.Name(finding.data()["name"]))

@@ -1,0 +1,171 @@
+from typing import Any, Dict, Optional
+
+import pydantic
+import pydantic as pd
+import pydantic.v1
+from pydantic import BaseModel, root_validator, validator
+from pydantic import validator as check
+from pydantic.class_validators import root_validator as legacy_root_validator
+from pydantic.v1 import validator as v1_validator
+
+# Errors
+
+
+class Signup(BaseModel):
+    email: str
+    password: str
+    password2: str
+    nickname: Optional[str] = None
+
+    @validator("email", pre=True, allow_reuse=True)  # error: FP303
+    def lower(cls, v):
+        return v.lower()
+
+    @validator("password2")  # error: FP303
+    def same(cls, v, values):
+        if v != values.get("password"):
+            raise ValueError("passwords differ")
+        return v
+
+    @validator("nickname", check_fields=False)  # error: FP303
+    def short(cls, value: Optional[str]) -> Optional[str]:
+        return value[:20] if value else value
+
+    @check("password", pre=False)  # error: FP303
+    def strong(cls, v: str) -> str:
+        if len(v) < 12:
+            raise ValueError("too short")
+        return v
+
+    @pydantic.validator(  # error: FP303
+        "email",
+        "password",
+        pre=True,
+    )
+    def strip(cls, v):
+        return v.strip()
+
+    @root_validator(pre=True)  # error: FP303
+    def fill_nickname(cls, values):
+        values.setdefault("nickname", values.get("email"))
+        return values
+
+
+class Order(pd.BaseModel):
+    quantity: int
+    unit_price: float
+    total: float = 0
+
+    @pd.validator("quantity")  # error: FP303
+    @classmethod
+    def positive(cls, v):
+        assert v > 0
+        return v
+
+    @pd.validator("total", pre=True)  # error: FP303
+    def total_from(cls, v, values: Dict[str, Any]):
+        return v or values["quantity"] * values["unit_price"]
+
+    @pd.root_validator(pre=True, allow_reuse=True)  # error: FP303
+    def coerce(cls, values):
+        return dict(values)
+
+
+class Report(BaseModel):
+    start: int
+    end: int
+
+    # Forms with no one-to-one V2 translation: reported, no fix.
+    @root_validator  # error: FP303
+    def ordered(cls, values):
+        if values["start"] > values["end"]:
+            raise ValueError("start after end")
+        return values
+
+    @root_validator(skip_on_failure=True)  # error: FP303
+    def ordered_again(cls, values):
+        return values
+
+    @legacy_root_validator(pre=False, skip_on_failure=True)  # error: FP303
+    def ordered_legacy(cls, values):
+        return values
+
+    @validator("start", always=True)  # error: FP303
+    def default_start(cls, v):
+        return v or 0
+
+    @validator("end", each_item=True)  # error: FP303
+    def each(cls, v):
+        return v
+
+    @validator("end")  # error: FP303
+    def with_field(cls, v, values, field):
+        return v
+
+    @validator("end")  # error: FP303
+    def with_kwargs(cls, v, **kwargs):
+        return v
+
+    @validator("start")  # error: FP303
+    def info_taken(cls, v, values):
+        info = values.get("end")
+        return v if info is None else min(v, info)
+
+    @validator("start")  # error: FP303
+    def values_rebound(cls, v, values):
+        values = dict(values)
+        return v
+
+    @classmethod
+    @validator("start")  # error: FP303
+    def classmethod_above(cls, v):
+        return v
+
+
+# Clean
+
+
+class Modern(BaseModel):
+    name: str
+
+    @pydantic.field_validator("name", mode="before")
+    @classmethod
+    def strip(cls, v):
+        return v.strip()
+
+    @pydantic.model_validator(mode="after")
+    def check(self):
+        return self
+
+
+class KeptOnV1(pydantic.v1.BaseModel):
+    name: str
+
+    @v1_validator("name")
+    def strip(cls, v):
+        return v.strip()
+
+    @pydantic.v1.root_validator(pre=True)
+    def before(cls, values):
+        return values
+
+
+def validator_factory(field: str):  # a project function named like the V1 decorator
+    def wrap(func):
+        return func
+
+    return wrap
+
+
+class Plain:
+    @staticmethod
+    def validator(value):
+        return value
+
+
+class UsesLocalName(BaseModel):
+    name: str
+
+    @validator_factory("name")
+    def local(cls, v):
+        return v

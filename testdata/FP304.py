@@ -1,0 +1,130 @@
+from typing import Annotated, Generic, List, Optional, TypeVar, Union
+
+import pydantic
+import pydantic.v1
+from fastapi import Depends, FastAPI
+from pydantic import BaseModel
+from pydantic import BaseModel as Model
+from pydantic_settings import BaseSettings
+from sqlmodel import SQLModel
+
+T = TypeVar("T")
+app = FastAPI()
+
+
+class Address(BaseModel):
+    city: str
+
+
+class User(Model):
+    name: str
+    address: Optional[Address] = None
+
+    @classmethod
+    def load(cls, raw: dict) -> "User":
+        return cls.parse_obj(raw)  # error: FP304
+
+    def public(self) -> dict:
+        return self.dict(exclude={"address"})  # error: FP304
+
+    def address_json(self) -> Optional[str]:
+        return self.address.json(indent=2) if self.address else None  # error: FP304
+
+
+class Admin(User):  # a model through a project base
+    level: int = 0
+
+
+class Page(pydantic.BaseModel, Generic[T]):
+    items: List[T]
+
+
+class Settings(BaseSettings):
+    debug: bool = False
+
+
+class Hero(SQLModel):
+    name: str
+
+
+def get_user() -> User:
+    return User(name="x")
+
+
+@app.post("/users")
+def create(payload: dict, user: Annotated[User, Depends(get_user)], maybe: Union[User, None], admin: "Admin"):
+    parsed = User.parse_obj(payload)  # error: FP304
+    raw = User.parse_raw('{"name": "a"}')  # error: FP304
+    orm = Admin.from_orm(payload)  # error: FP304
+    schema = User.schema(by_alias=True)  # error: FP304
+    User.update_forward_refs()  # error: FP304
+    built = User.construct(name="a")  # error: FP304
+    copy = user.copy(update={"name": "b"}, deep=True)  # error: FP304
+    dumped = parsed.dict(exclude_none=True, by_alias=True)  # error: FP304
+    text = built.json()  # error: FP304
+    maybe_dump = maybe.dict() if maybe else None  # error: FP304
+    admin_dump = admin.dict()  # error: FP304
+    page = Page[int].parse_obj({"items": [1]})  # error: FP304
+    settings_dump = Settings().dict()  # error: FP304
+    hero = Hero(name="h").json()  # error: FP304
+    return parsed, raw, orm, schema, copy, dumped, text, maybe_dump, admin_dump, page, settings_dump, hero
+
+
+def no_fix(user: User, path: str, extra: dict) -> None:
+    User.parse_file(path)  # error: FP304
+    User.schema_json()  # error: FP304
+    User.parse_raw(b"{}", content_type="application/json")  # error: FP304
+    user.copy(include={"name"})  # error: FP304
+    user.json(encoder=str)  # error: FP304
+    user.dict(**extra)  # error: FP304
+    User.update_forward_refs(Address=Address)  # error: FP304
+
+
+# Clean
+
+
+class OwnDict(BaseModel):
+    name: str
+
+    def dict(self, **kwargs):  # the model's own method, not pydantic's
+        return {"name": self.name}
+
+
+class Schema(BaseModel):
+    schema_: str = pydantic.Field(alias="schema")
+
+
+class LegacyV1(pydantic.v1.BaseModel):
+    name: str
+
+
+class NotAModel:
+    def dict(self) -> dict:
+        return {}
+
+    @classmethod
+    def parse_obj(cls, raw: dict) -> "NotAModel":
+        return cls()
+
+
+def clean(payload: dict, legacy: LegacyV1, plain: NotAModel, anything, response) -> None:
+    payload.copy()
+    {"a": 1}.copy()
+    response.json()
+    anything.dict()
+    legacy.dict()
+    LegacyV1.parse_obj(payload)
+    plain.dict()
+    NotAModel.parse_obj(payload)
+    OwnDict(name="a").dict()
+    User.model_validate(payload).model_dump()
+    user = User(name="a")
+    user.model_copy()
+
+
+def rebound(flag: bool, payload: dict) -> None:
+    value = User(name="a") if flag else payload
+    value.dict()  # a User or a dict: unknown
+    other = User(name="a")
+    other = payload
+    other.copy()  # rebound to a dict

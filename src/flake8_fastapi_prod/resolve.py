@@ -12,6 +12,7 @@ from __future__ import annotations
 import ast
 import os
 import sys
+from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -287,15 +288,22 @@ def _project_root_candidates(path: Path) -> Iterator[Path]:
 class Project:
     """Other modules of the project, parsed on demand and cached."""
 
+    #: Parsed modules kept at once: memory stays flat however large the tree.
+    MAX_MODULES = 256
+
     def __init__(self) -> None:
-        self._modules: dict[str, ModuleInfo | None] = {}
+        self._modules: OrderedDict[str, ModuleInfo | None] = OrderedDict()
         self._found: dict[tuple[str, str], Path | None] = {}
 
     def module_at(self, path: Path) -> ModuleInfo | None:
         key = str(path)
-        if key not in self._modules:
-            self._modules[key] = self._load(path)
-        return self._modules[key]
+        if key in self._modules:
+            self._modules.move_to_end(key)
+            return self._modules[key]
+        module = self._modules[key] = self._load(path)
+        if len(self._modules) > self.MAX_MODULES:
+            self._modules.popitem(last=False)
+        return module
 
     def _load(self, path: Path) -> ModuleInfo | None:
         try:

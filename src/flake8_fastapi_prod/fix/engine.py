@@ -14,11 +14,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import libcst as cst
-from libcst.codemod import CodemodContext
-from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
 from libcst.metadata import MetadataWrapper, PositionProvider
 
 from flake8_fastapi_prod.context import analyze
+from flake8_fastapi_prod.fix.imports import ImportEdits
 from flake8_fastapi_prod.registry import Finding, FixSafety, Rule, Selection, Span, get_rule
 from flake8_fastapi_prod.resolve import Project
 
@@ -117,21 +116,19 @@ def fix_source(source: str, filename: str, options: FixOptions, *, project: Proj
 class FixContext:
     """What a rule's fix may ask for besides rewriting its own node."""
 
-    def __init__(self, codemod_context: CodemodContext) -> None:
-        self._codemod_context = codemod_context
-        self._added: set[tuple[str, str | None, str | None]] = set()
+    def __init__(self) -> None:
+        self.imports = ImportEdits(added=[], removed=[])
 
     def add_import(self, module: str, name: str | None = None, asname: str | None = None) -> None:
         """Ensure ``import module`` / ``from module import name`` exists once."""
-        # AddImportsVisitor repeats an ``as`` import once per request.
-        if (module, name, asname) in self._added:
-            return
-        self._added.add((module, name, asname))
-        AddImportsVisitor.add_needed_import(self._codemod_context, module, name, asname)
+        request = (module, name, asname)
+        if request not in self.imports.added:
+            self.imports.added.append(request)
 
     def remove_import_if_unused(self, module: str, name: str) -> None:
         """Drop ``from module import name`` once nothing uses ``name``."""
-        RemoveImportsVisitor.remove_unused_import(self._codemod_context, module, name)
+        if (module, name) not in self.imports.removed:
+            self.imports.removed.append((module, name))
 
 
 def _char_column(lines: Sequence[str], line: int, byte_col: int) -> int:
@@ -193,13 +190,10 @@ def apply_fixes(source: str, findings: Sequence[Finding]) -> tuple[str, list[Fin
         pending.setdefault(_char_span(lines, finding.target), []).append(finding)
     module = cst.parse_module(source)
     wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
-    codemod_context = CodemodContext()
-    transformer = _ApplyFixes(pending, FixContext(codemod_context))
+    fix_ctx = FixContext()
+    transformer = _ApplyFixes(pending, fix_ctx)
     updated = wrapper.visit(transformer)
     if not transformer.applied:
         return source, []
-    if AddImportsVisitor.CONTEXT_KEY in codemod_context.scratch:
-        updated = AddImportsVisitor(codemod_context).transform_module(updated)
-    if RemoveImportsVisitor.CONTEXT_KEY in codemod_context.scratch:
-        updated = RemoveImportsVisitor(codemod_context).transform_module(updated)
+    updated = fix_ctx.imports.apply(updated)
     return updated.code, transformer.applied

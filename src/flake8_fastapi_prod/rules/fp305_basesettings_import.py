@@ -1,0 +1,112 @@
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from typing import Any
+
+from flake8_fastapi_prod.context import Context
+from flake8_fastapi_prod.registry import Finding, FixSafety, Rule
+
+#: Where Pydantic V1 code imports BaseSettings from.
+V1_MODULES = frozenset({"pydantic", "pydantic.env_settings"})
+_IMPORT_ERRORS = frozenset({"ImportError", "ModuleNotFoundError", "Exception", "BaseException"})
+
+
+class BaseSettingsFromPydantic(Rule):
+    """`BaseSettings` imported from `pydantic`.
+
+    ## What it does
+    Flags `from pydantic import BaseSettings` (also with `as`, and from
+    `pydantic.env_settings`) and `pydantic.BaseSettings` used through
+    `import pydantic`. An import inside an `if` or inside a `try` that
+    catches `ImportError` is a deliberate V1/V2 compatibility shim and is
+    not flagged.
+
+    ## Why is this bad?
+    Pydantic V2 moved settings to the `pydantic-settings` package: the import
+    raises `PydanticImportError: BaseSettings has been moved to the
+    pydantic-settings package` and the application does not start.
+
+    ## Example
+    ```python
+    from pydantic import BaseSettings, Field
+
+    class Settings(BaseSettings):
+        database_url: str = Field(...)
+    ```
+
+    ## Use instead
+    ```python
+    from pydantic import Field
+    from pydantic_settings import BaseSettings
+
+    class Settings(BaseSettings):
+        database_url: str = Field(...)
+    ```
+
+    ## Fix safety
+    Safe: the name is imported from `pydantic_settings` instead (keeping an
+    `as` alias), or `pydantic.BaseSettings` becomes
+    `pydantic_settings.BaseSettings` with `import pydantic_settings`
+    added. Add `pydantic-settings` to the project's dependencies.
+    """
+
+    code = "FP305"
+    name = "basesettings-from-pydantic"
+    message = (
+        "BaseSettings is not in pydantic V2 (PydanticImportError at import); "
+        "import it from pydantic_settings (package pydantic-settings){note}"
+    )
+    fix_safety = FixSafety.SAFE
+
+    def visit_ImportFrom(self, node: ast.ImportFrom, ctx: Context) -> Iterator[Finding]:
+        if node.level or node.module not in V1_MODULES or _guarded(ctx):
+            return
+        for alias in node.names:
+            if alias.name == "BaseSettings":
+                data = {"asname": alias.asname, "only": len(node.names) == 1}
+                yield self.report(node, fix_data=data, note="")
+
+    def visit_Attribute(self, node: ast.Attribute, ctx: Context) -> Iterator[Finding]:
+        if node.attr != "BaseSettings" or ctx.qualified_name(node.value) not in V1_MODULES or _guarded(ctx):
+            return
+        fixable = ctx.name_is_free("pydantic_settings") or ctx.qualified_name(ast.Name("pydantic_settings")) == (
+            "pydantic_settings"
+        )
+        note = "" if fixable else " (no fix: the name pydantic_settings is taken here)"
+        yield self.report(node, fixable=fixable, fix_data={"attribute": True}, note=note)
+
+    def fix(self, node: Any, finding: Finding, fix_ctx: Any) -> Any:
+        import libcst as cst
+
+        data = finding.data()
+        if data.get("attribute"):
+            if not isinstance(node, cst.Attribute):
+                return None
+            fix_ctx.add_import("pydantic_settings")
+            return node.with_changes(value=cst.Name("pydantic_settings"))
+        if not isinstance(node, cst.ImportFrom) or isinstance(node.names, cst.ImportStar):
+            return None
+        if data["only"]:
+            return node.with_changes(module=cst.Name("pydantic_settings"), relative=[])
+        names = [a for a in node.names if not (isinstance(a.name, cst.Name) and a.name.value == "BaseSettings")]
+        if len(names) == len(node.names):
+            return None
+        names[-1] = names[-1].with_changes(comma=node.names[-1].comma)
+        fix_ctx.add_import("pydantic_settings", "BaseSettings", data["asname"])
+        return node.with_changes(names=names)
+
+
+def _guarded(ctx: Context) -> bool:
+    """Inside an ``if`` or a ``try`` that catches ImportError: a shim."""
+    for ancestor in ctx.ancestors:
+        if isinstance(ancestor, ast.If):
+            return True
+        if isinstance(ancestor, ast.Try | getattr(ast, "TryStar", ast.Try)):
+            for handler in ancestor.handlers:
+                if handler.type is None:
+                    return True
+                types = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
+                if any(isinstance(t, ast.Name) and t.id in _IMPORT_ERRORS for t in types):
+                    return True
+    return False

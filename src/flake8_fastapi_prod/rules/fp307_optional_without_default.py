@@ -1,0 +1,123 @@
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from typing import Any
+
+from flake8_fastapi_prod import knowledge as K
+from flake8_fastapi_prod.context import Context
+from flake8_fastapi_prod.registry import OPT_IN, Finding, FixSafety, Rule
+from flake8_fastapi_prod.rules.pydantic_v2 import model_kind
+
+_CLASS_VARS = frozenset({"typing.ClassVar", "typing_extensions.ClassVar"})
+_OPTIONAL = frozenset({"typing.Optional", "typing_extensions.Optional"})
+
+
+class OptionalWithoutDefault(Rule):
+    """A model field annotated `Optional[X]` (or `X | None`) with no default.
+
+    ## What it does
+    Flags a field of a Pydantic model or settings class whose annotation
+    admits `None` (`Optional[X]`, `Union[X, None]`, `X | None`, also inside
+    `Annotated[...]`) and that has no default value. `ClassVar`s and
+    private attributes (`_name`) are not fields and are not flagged.
+
+    ## Why is this bad?
+    In Pydantic V1 such a field was optional and defaulted to `None`. In V2
+    it is required: a request body that leaves it out is rejected with
+    422 `missing`, and `Model()` raises `ValidationError`. Code migrated from
+    V1 silently changes its API contract.
+
+    ## Example
+    ```python
+    from typing import Optional
+
+    from pydantic import BaseModel
+
+    class ItemIn(BaseModel):
+        name: str
+        description: Optional[str]
+    ```
+
+    ## Use instead
+    ```python
+    from typing import Optional
+
+    from pydantic import BaseModel
+
+    class ItemIn(BaseModel):
+        name: str
+        description: Optional[str] = None
+    ```
+
+    ## Fix safety
+    Unsafe, and the code is opt-in (select `FP307`): a field that is
+    required but may be `null` is a legitimate V2 design, and adding
+    `= None` makes it optional. Use it during a V1 -> V2 migration, where
+    `= None` keeps the V1 behaviour.
+    """
+
+    code = "FP307"
+    name = "optional-field-without-default"
+    message = "field {field!r} is Optional but has no default: required in Pydantic V2 (V1 defaulted it to None){note}"
+    default = OPT_IN
+    fix_safety = FixSafety.UNSAFE
+
+    def visit_ClassDef(self, node: ast.ClassDef, ctx: Context) -> Iterator[Finding]:
+        if model_kind(node, ctx) is None:
+            return
+        scope = ctx.module.scope_for(node, ctx.scope)
+        for statement in node.body:
+            if not isinstance(statement, ast.AnnAssign) or statement.value is not None:
+                continue
+            target = statement.target
+            if not isinstance(target, ast.Name) or target.id.startswith("_"):
+                continue
+            if _admits_none(statement.annotation, ctx, scope, 0):
+                yield self.report(statement, field=target.id, note="")
+
+    def fix(self, node: Any, finding: Finding, fix_ctx: Any) -> Any:
+        import libcst as cst
+
+        if not isinstance(node, cst.AnnAssign) or node.value is not None:
+            return None
+        return node.with_changes(value=cst.Name("None"), equal=cst.AssignEqual())
+
+
+def _admits_none(annotation: ast.expr, ctx: Context, scope: Any, depth: int) -> bool:
+    if depth > 6:
+        return False
+    resolver = ctx.resolver
+    if isinstance(annotation, ast.Constant):
+        if annotation.value is None:
+            return True
+        if isinstance(annotation.value, str):
+            try:
+                parsed = ast.parse(annotation.value.strip(), mode="eval").body
+            except SyntaxError:
+                return False
+            return _admits_none(parsed, ctx, scope, depth + 1)
+        return False
+    if isinstance(annotation, ast.BinOp) and isinstance(annotation.op, ast.BitOr):
+        return _admits_none(annotation.left, ctx, scope, depth + 1) or _admits_none(
+            annotation.right, ctx, scope, depth + 1
+        )
+    if isinstance(annotation, ast.Subscript):
+        wrapper = resolver.qualified_name(annotation.value, scope)
+        args = annotation.slice
+        elements = list(args.elts) if isinstance(args, ast.Tuple) else [args]
+        if wrapper in _CLASS_VARS:
+            return False
+        if wrapper in _OPTIONAL:
+            return True
+        if wrapper in K.UNION_TYPES:
+            return any(_admits_none(e, ctx, scope, depth + 1) for e in elements)
+        if wrapper in {"typing.Annotated", "typing_extensions.Annotated"}:
+            if any(_gives_default(meta) for meta in elements[1:]):
+                return False  # Annotated[..., Field(default=...)]
+            return _admits_none(elements[0], ctx, scope, depth + 1)
+    return False
+
+
+def _gives_default(meta: ast.expr) -> bool:
+    return isinstance(meta, ast.Call) and any(k.arg in ("default", "default_factory") for k in meta.keywords)

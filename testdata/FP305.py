@@ -1,0 +1,46 @@
+import pydantic
+import pydantic as pd
+from pydantic import BaseSettings  # error: FP305
+from pydantic import Field, BaseSettings as Base, validator  # error: FP305
+from pydantic.env_settings import BaseSettings as EnvSettings  # error: FP305
+
+# Errors
+
+
+class Settings(pydantic.BaseSettings):  # error: FP305
+    database_url: str = Field(...)
+
+
+class Other(pd.BaseSettings):  # error: FP305
+    debug: bool = False
+
+
+# Clean: compatibility shims and the V2 spellings
+
+try:
+    from pydantic_settings import BaseSettings as Compat
+except ImportError:
+    from pydantic import BaseSettings as Compat
+
+try:
+    from pydantic import BaseSettings as Compat2
+except (ImportError, AttributeError):
+    from pydantic_settings import BaseSettings as Compat2
+
+if pydantic.VERSION.startswith("1."):
+    from pydantic import BaseSettings as Compat3
+else:
+    from pydantic_settings import BaseSettings as Compat3
+
+from pydantic_settings import BaseSettings as V2Settings
+from pydantic.v1 import BaseSettings as KeptV1
+
+
+class Modern(V2Settings):
+    name: str = "x"
+
+
+def compat_attribute():
+    if hasattr(pydantic, "BaseSettings"):
+        return pydantic.BaseSettings
+    return None

@@ -736,16 +736,25 @@ def run_command(argv: list[str], cwd: Path, timeout: float) -> ProcResult:
     )
 
 
+def every_code() -> str:
+    """``FP`` plus the opt-in codes, named so that every rule and fix runs."""
+    from flake8_fastapi_prod.registry import all_rules, load_rules
+
+    load_rules()
+    opt_in = [rule.code for rule in all_rules() if rule.default.kind == "opt_in"]
+    return ",".join(["FP", *opt_in])
+
+
 def flake8_argv(target: Path, jobs: int) -> list[str]:
     # --isolated: ignore any flake8 config found above the corpus, so results
-    # depend only on the plugin's defaults.
+    # depend only on the plugin.
     return [
         sys.executable,
         "-m",
         "flake8",
         "--isolated",
         "--select",
-        "FP",
+        every_code(),
         "--format=default",
         f"--jobs={jobs}",
         str(target),
@@ -753,7 +762,7 @@ def flake8_argv(target: Path, jobs: int) -> list[str]:
 
 
 def fixer_argv(*args: str) -> list[str]:
-    return [sys.executable, "-m", FIXER_MODULE, *args]
+    return [sys.executable, "-m", FIXER_MODULE, "--select", every_code(), *args]
 
 
 def command_crashes(step: str, result: ProcResult, ok_codes: Iterable[int], timeout: float) -> list[Crash]:
@@ -1061,7 +1070,8 @@ def render_report(runs: Sequence[PackageRun], meta: RunMeta) -> str:
         ),
         f"- corpus: {meta.cache / 'src'} ({len(runs)} packages from {meta.package_list.name})",
         (
-            "- linter: `flake8 --isolated --select FP`; fixer: `python -m flake8_fastapi_prod.fix`; "
+            f"- linter: `flake8 --isolated --select {every_code()}` (the opt-in codes named); "
+            f"fixer: `python -m flake8_fastapi_prod.fix --select {every_code()}`; "
             "fixes = findings before - findings after `--unsafe-fixes` on a copy"
         ),
         "",

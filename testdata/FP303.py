@@ -27,7 +27,7 @@ class Signup(BaseModel):
             raise ValueError("passwords differ")
         return v
 
-    @validator("nickname", check_fields=False)  # error: FP303
+    @validator("nickname", check_fields=False, whole=True)  # error: FP303
     def short(cls, value: Optional[str]) -> Optional[str]:
         return value[:20] if value else value
 
@@ -120,6 +120,17 @@ class Report(BaseModel):
     @validator("start")  # error: FP303
     def classmethod_above(cls, v):
         return v
+
+    @validator("end", whole=False)  # error: FP303
+    def each_item_spelled_whole(cls, v):
+        return v
+
+    @validator("end")  # error: FP303
+    def match_on_values(cls, v, values):
+        match v:
+            case Point(values=1):
+                return v
+        return values.get("start")
 
 
 # Clean

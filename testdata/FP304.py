@@ -27,6 +27,11 @@ class User(Model):
     def public(self) -> dict:
         return self.dict(exclude={"address"})  # error: FP304
 
+    @pydantic.model_validator(mode="after")
+    def check(self) -> "User":
+        assert self.dict()  # error: FP304
+        return self
+
     def address_json(self) -> Optional[str]:
         return self.address.json(indent=2) if self.address else None  # error: FP304
 
@@ -59,7 +64,9 @@ def create(payload: dict, user: Annotated[User, Depends(get_user)], maybe: Union
     schema = User.schema(by_alias=True)  # error: FP304
     User.update_forward_refs()  # error: FP304
     built = User.construct(name="a")  # error: FP304
-    copy = user.copy(update={"name": "b"}, deep=True)  # error: FP304
+    copy = user.copy(update={"name": "b"})  # error: FP304
+    deep = user.copy(deep=True)  # error: FP304
+    page_again = Page[int].parse_obj({"items": [1]}).dict()  # error: FP304, FP304
     dumped = parsed.dict(exclude_none=True, by_alias=True)  # error: FP304
     text = built.json()  # error: FP304
     maybe_dump = maybe.dict() if maybe else None  # error: FP304
@@ -67,7 +74,7 @@ def create(payload: dict, user: Annotated[User, Depends(get_user)], maybe: Union
     page = Page[int].parse_obj({"items": [1]})  # error: FP304
     settings_dump = Settings().dict()  # error: FP304
     hero = Hero(name="h").json()  # error: FP304
-    return parsed, raw, orm, schema, copy, dumped, text, maybe_dump, admin_dump, page, settings_dump, hero
+    return parsed, raw, orm, schema, copy, deep, page_again, dumped, text, maybe_dump, admin_dump, page, settings_dump, hero
 
 
 def no_fix(user: User, path: str, extra: dict) -> None:
@@ -77,6 +84,7 @@ def no_fix(user: User, path: str, extra: dict) -> None:
     user.copy(include={"name"})  # error: FP304
     user.json(encoder=str)  # error: FP304
     user.dict(**extra)  # error: FP304
+    user.copy(update={"name": "b"}, deep=True)  # error: FP304
     User.update_forward_refs(Address=Address)  # error: FP304
 
 

@@ -40,6 +40,19 @@ class Modern(V2Settings):
     name: str = "x"
 
 
+import pydantic_settings
+
+Chosen = pydantic_settings.BaseSettings if pydantic.VERSION.startswith("2.") else pydantic.BaseSettings
+
+
+def local_import():
+    from pydantic import BaseSettings  # error: FP305
+
+    from pydantic import Field, BaseSettings as LocalBase  # error: FP305
+
+    return BaseSettings, Field, LocalBase
+
+
 def compat_attribute():
     if hasattr(pydantic, "BaseSettings"):
         return pydantic.BaseSettings

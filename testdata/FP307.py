@@ -19,6 +19,8 @@ class ItemIn(BaseModel):
     tags: Annotated[Optional[list[str]], Field(description="labels")]  # error: FP307
     note: t.Optional[str]  # error: FP307
     nothing: None  # error: FP307
+    described: Optional[str] = Field(description="free text")  # error: FP307
+    aliased: Optional[str] = pydantic.Field(alias="Aliased")  # error: FP307
 
 
 class Base(pydantic.BaseModel):
@@ -45,6 +47,9 @@ class WithDefaults(BaseModel):
     b: Optional[int] = Field(None, ge=0)
     c: Optional[int] = Field(default_factory=lambda: None)
     d: Annotated[Optional[int], Field(default=None)]
+    d2: Annotated[Optional[int], Field(None)]
+    d3: Optional[int] = Field(None, description="x")
+    d4: Optional[int] = Field(..., description="required in V1 too")
     e: Union[int, str]
     f: ClassVar[Optional[int]]
     _cache: Optional[dict]

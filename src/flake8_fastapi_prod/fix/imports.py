@@ -59,8 +59,17 @@ def _from_module(statement: cst.ImportFrom) -> str | None:
     return _dotted(statement.module)
 
 
+def _leading(body: list[cst.BaseStatement]) -> range:
+    """Indices of the docstring and the import statements that open the
+    module: an import further down may come after the code a fix changed."""
+    end = 1 if body and _is_docstring(body[0]) else 0
+    while end < len(body) and _imports(body[end]):
+        end += 1
+    return range(end)
+
+
 def _present(body: list[cst.BaseStatement], module: str, name: str | None, asname: str | None) -> bool:
-    for line in body:
+    for line in (body[i] for i in _leading(body)):
         for statement in _imports(line):
             if (
                 name is None
@@ -84,7 +93,8 @@ def _add(body: list[cst.BaseStatement], module: str, name: str | None, asname: s
     )
     if name is not None:
         # Join an existing ``from module import ...`` of one statement per line.
-        for index, line in enumerate(body):
+        for index in _leading(body):
+            line = body[index]
             if not isinstance(line, cst.SimpleStatementLine) or len(line.body) != 1:
                 continue
             statement = line.body[0]
@@ -115,18 +125,8 @@ def _append_alias(statement: cst.ImportFrom, alias: cst.ImportAlias) -> cst.Impo
 
 
 def _insertion_point(body: list[cst.BaseStatement]) -> int:
-    """After the module's leading imports (and its docstring); before the
-    first other statement."""
-    index = 0
-    if body and _is_docstring(body[0]):
-        index = 1
-    last_import = None
-    for position in range(index, len(body)):
-        if _imports(body[position]):
-            last_import = position
-        else:
-            break
-    return index if last_import is None else last_import + 1
+    """After the module's docstring and leading imports."""
+    return len(_leading(body))
 
 
 def _is_docstring(line: cst.BaseStatement) -> bool:

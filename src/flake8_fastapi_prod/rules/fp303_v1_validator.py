@@ -19,7 +19,7 @@ ROOT_VALIDATORS = frozenset(
 )
 #: V1 ``@validator`` keywords the V2 decorator takes as they are, or drops.
 _KEPT = frozenset({"check_fields"})
-_DROPPED = frozenset({"allow_reuse"})
+_DROPPED = frozenset({"allow_reuse", "whole"})
 _INFO = "info"
 
 
@@ -135,9 +135,12 @@ class V1Validator(Rule):
                         reason = "pre= is not a literal True or False"
                     elif flag:
                         mode = "before"
-                elif keyword.arg in ("each_item", "always", "whole"):
+                elif keyword.arg in ("each_item", "always"):
                     if _literal_bool(keyword.value) is not False:
                         reason = f"{keyword.arg}= has no V2 decorator argument"
+                elif keyword.arg == "whole":  # V1: whole=False means each_item=True
+                    if _literal_bool(keyword.value) is not True:
+                        reason = "whole= has no V2 decorator argument"
                 elif keyword.arg not in _KEPT | _DROPPED:
                     reason = f"unknown argument {keyword.arg or '**'}"
         uses_values = False
@@ -335,6 +338,8 @@ def _values_reason(func: ast.FunctionDef | ast.AsyncFunctionDef) -> str:
             return "values is rebound by except"
         elif isinstance(node, ast.MatchAs | ast.MatchStar) and node.name in ("values", _INFO):
             return "values is rebound by a match pattern"
+        elif isinstance(node, ast.MatchClass) and "values" in node.kwd_attrs:
+            return "a match pattern names an attribute values"
     return ""
 
 

@@ -113,8 +113,14 @@ class V1ModelApi(Rule):
     `model_construct`, `dict` `model_dump`, `json` `model_dump_json`,
     `copy` `model_copy`. No fix where an argument has no V2 counterpart
     (`.copy(include=...)`, `.json(encoder=...)`, `.parse_raw(b,
-    content_type=...)`, `**kwargs`), and none for `parse_file` and
-    `schema_json`, which have no one-call V2 equivalent.
+    content_type=...)`, `**kwargs`), for `.copy(update=..., deep=True)`
+    (V1 deep-copies the update values too), and none for `parse_file` and
+    `schema_json`, which have no one-call V2 equivalent. Two differences
+    remain in rare configurations: `parse_raw` validated the result of
+    `json.loads` in Python mode and `model_validate_json` validates in JSON
+    mode, which a `strict=True` model treats differently (a datetime string
+    passes); `.dict()` / `.json()` pass `by_alias=False`, while
+    `model_dump()` follows a `serialize_by_alias=True` config.
     """
 
     code = "FP304"
@@ -147,6 +153,8 @@ class V1ModelApi(Rule):
             yield self.report(node, target=func, fixable=False, call=call, new=new, note=note)
             return
         reason = v2.why_not(node)
+        if attr == "copy" and not reason and _copies_update_deeply(node):
+            reason = "with deep=True, V1 also deep-copies the update= values and model_copy() does not"
         note = f" (no fix: {reason})" if reason else ""
         yield self.report(
             node, target=func, fixable=not reason, fix_data={"name": v2.name}, call=call, new=f".{v2.name}()", note=note
@@ -158,3 +166,9 @@ class V1ModelApi(Rule):
         if not isinstance(node, cst.Attribute):
             return None
         return node.with_changes(attr=cst.Name(finding.data()["name"]))
+
+
+def _copies_update_deeply(call: ast.Call) -> bool:
+    given = {k.arg: k.value for k in call.keywords}
+    deep = given.get("deep")
+    return "update" in given and deep is not None and not (isinstance(deep, ast.Constant) and deep.value is False)

@@ -18,9 +18,9 @@ class BaseSettingsFromPydantic(Rule):
     ## What it does
     Flags `from pydantic import BaseSettings` (also with `as`, and from
     `pydantic.env_settings`) and `pydantic.BaseSettings` used through
-    `import pydantic`. An import inside an `if` or inside a `try` that
-    catches `ImportError` is a deliberate V1/V2 compatibility shim and is
-    not flagged.
+    `import pydantic`. An import or use inside an `if` (statement or
+    expression) or inside a `try` that catches `ImportError` is a
+    deliberate V1/V2 compatibility shim and is not flagged.
 
     ## Why is this bad?
     Pydantic V2 moved settings to the `pydantic-settings` package: the import
@@ -48,7 +48,8 @@ class BaseSettingsFromPydantic(Rule):
     Safe: the name is imported from `pydantic_settings` instead (keeping an
     `as` alias), or `pydantic.BaseSettings` becomes
     `pydantic_settings.BaseSettings` with `import pydantic_settings`
-    added. Add `pydantic-settings` to the project's dependencies.
+    added. No fix for a function-local import of several names. Add
+    `pydantic-settings` to the project's dependencies.
     """
 
     code = "FP305"
@@ -64,8 +65,12 @@ class BaseSettingsFromPydantic(Rule):
             return
         for alias in node.names:
             if alias.name == "BaseSettings":
-                data = {"asname": alias.asname, "only": len(node.names) == 1}
-                yield self.report(node, fix_data=data, note="")
+                only = len(node.names) == 1
+                # Splitting a function-local import would add a module-level one.
+                fixable = only or ctx.scope is ctx.module.scope
+                note = "" if fixable else " (no fix: a local import of several names)"
+                data = {"asname": alias.asname, "only": only}
+                yield self.report(node, fixable=fixable, fix_data=data, note=note)
 
     def visit_Attribute(self, node: ast.Attribute, ctx: Context) -> Iterator[Finding]:
         if node.attr != "BaseSettings" or ctx.qualified_name(node.value) not in V1_MODULES or _guarded(ctx):
@@ -100,7 +105,7 @@ class BaseSettingsFromPydantic(Rule):
 def _guarded(ctx: Context) -> bool:
     """Inside an ``if`` or a ``try`` that catches ImportError: a shim."""
     for ancestor in ctx.ancestors:
-        if isinstance(ancestor, ast.If):
+        if isinstance(ancestor, ast.If | ast.IfExp):
             return True
         if isinstance(ancestor, ast.Try | getattr(ast, "TryStar", ast.Try)):
             for handler in ancestor.handlers:

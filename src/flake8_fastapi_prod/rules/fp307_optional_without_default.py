@@ -11,6 +11,7 @@ from flake8_fastapi_prod.rules.pydantic_v2 import model_kind
 
 _CLASS_VARS = frozenset({"typing.ClassVar", "typing_extensions.ClassVar"})
 _OPTIONAL = frozenset({"typing.Optional", "typing_extensions.Optional"})
+PYDANTIC_FIELD = frozenset({"pydantic.Field", "pydantic.fields.Field"})
 
 
 class OptionalWithoutDefault(Rule):
@@ -19,7 +20,9 @@ class OptionalWithoutDefault(Rule):
     ## What it does
     Flags a field of a Pydantic model or settings class whose annotation
     admits `None` (`Optional[X]`, `Union[X, None]`, `X | None`, also inside
-    `Annotated[...]`) and that has no default value. `ClassVar`s and
+    `Annotated[...]`) and that has no default value, also
+    `= Field(description=...)` with neither a default nor a
+    `default_factory`. `ClassVar`s and
     private attributes (`_name`) are not fields and are not flagged.
 
     ## Why is this bad?
@@ -51,9 +54,9 @@ class OptionalWithoutDefault(Rule):
     ```
 
     ## Fix safety
-    Unsafe, and the code is opt-in (select `FP307`): a field that is
-    required but may be `null` is a legitimate V2 design, and adding
-    `= None` makes it optional. Use it during a V1 -> V2 migration, where
+    Unsafe, and the code is opt-in (select `FP307`): `= None` is added
+    (`default=None` in a `Field(...)` call). A field that is required but
+    may be `null` is a legitimate V2 design, and the fix makes it optional. Use it during a V1 -> V2 migration, where
     `= None` keeps the V1 behaviour.
     """
 
@@ -68,17 +71,36 @@ class OptionalWithoutDefault(Rule):
             return
         scope = ctx.module.scope_for(node, ctx.scope)
         for statement in node.body:
-            if not isinstance(statement, ast.AnnAssign) or statement.value is not None:
+            if not isinstance(statement, ast.AnnAssign):
                 continue
             target = statement.target
             if not isinstance(target, ast.Name) or target.id.startswith("_"):
                 continue
+            value = statement.value
+            field_call = value is not None and self._field_without_default(value, ctx)
+            if value is not None and not field_call:
+                continue
             if _admits_none(statement.annotation, ctx, scope, 0):
-                yield self.report(statement, field=target.id, note="")
+                report_target = value if field_call and value is not None else statement
+                yield self.report(statement, target=report_target, field=target.id, note="")
+
+    def _field_without_default(self, value: ast.expr, ctx: Context) -> bool:
+        """``Field(description=...)``: a ``pydantic.Field`` call that gives no default."""
+        return (
+            isinstance(value, ast.Call)
+            and ctx.qualified_name(value.func) in PYDANTIC_FIELD
+            and not value.args
+            and all(k.arg is not None for k in value.keywords)
+            and not _gives_default(value)
+        )
 
     def fix(self, node: Any, finding: Finding, fix_ctx: Any) -> Any:
         import libcst as cst
 
+        from flake8_fastapi_prod.fix.edits import set_keyword
+
+        if isinstance(node, cst.Call):
+            return set_keyword(node, "default", cst.Name("None"))
         if not isinstance(node, cst.AnnAssign) or node.value is not None:
             return None
         return node.with_changes(value=cst.Name("None"), equal=cst.AssignEqual())
@@ -120,4 +142,8 @@ def _admits_none(annotation: ast.expr, ctx: Context, scope: Any, depth: int) -> 
 
 
 def _gives_default(meta: ast.expr) -> bool:
-    return isinstance(meta, ast.Call) and any(k.arg in ("default", "default_factory") for k in meta.keywords)
+    """A call with a positional argument (``Field(None)``, ``Field(...)``) or
+    ``default=`` / ``default_factory=``."""
+    return isinstance(meta, ast.Call) and (
+        bool(meta.args) or any(k.arg in ("default", "default_factory") for k in meta.keywords)
+    )

@@ -149,12 +149,13 @@ def instance_class(expr: ast.expr, scope: Scope, ctx: Context, depth: int = 0) -
         return None
     resolver = ctx.resolver
     if isinstance(expr, ast.Call):
-        func = expr.func
+        func = expr.func.value if isinstance(expr.func, ast.Subscript) else expr.func
         named = class_named(func, scope, ctx)
         if named is not None:
             return named
         if isinstance(func, ast.Attribute) and func.attr in CONSTRUCTORS:
-            return class_named(func.value, scope, ctx)
+            named_class = func.value.value if isinstance(func.value, ast.Subscript) else func.value
+            return class_named(named_class, scope, ctx)
         return None
     if isinstance(expr, ast.Attribute):
         owner = resolver.enclosing_class_of_self(expr.value, scope)
@@ -207,14 +208,15 @@ CONSTRUCTORS = frozenset(
     {"model_validate", "model_validate_json", "model_construct", "parse_obj", "parse_raw", "construct", "from_orm"}
 )
 
-#: Decorators that make a method's first parameter the class.
+#: Decorators that make a method's first parameter the class (a
+#: ``model_validator(mode="after")`` method takes the instance; the other
+#: modes are decorated ``@classmethod`` as well).
 _CLASS_DECORATORS = frozenset(
     {
         "classmethod",
         "validator",
         "root_validator",
         "field_validator",
-        "model_validator",
     }
 )
 

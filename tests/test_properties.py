@@ -10,19 +10,21 @@ comments), where the fixer has real work to do.
 from __future__ import annotations
 
 import ast
+import sys
+from pathlib import Path
 
 import hypothesmith
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from flake8_fastapi_prod.context import analyze
+from flake8_fastapi_prod.context import Context, Walker, analyze
 from flake8_fastapi_prod.fix.cli import RunOptions, process_bytes
 from flake8_fastapi_prod.fix.engine import FixOptions, fix_source
 from flake8_fastapi_prod.plugin import Checker
 from flake8_fastapi_prod.registry import Selection, all_rules
-from flake8_fastapi_prod.resolve import Project
-from tests.annotations import all_cases
+from flake8_fastapi_prod.resolve import ModuleInfo, Project
+from tests.annotations import TESTDATA, all_cases
 
 EVERY_CODE = Selection(select=tuple(rule.code for rule in all_rules()))
 FIX_ALL = FixOptions(EVERY_CODE, unsafe_fixes=True)
@@ -150,6 +152,121 @@ def test_plugin_never_raises_on_arbitrary_python(source: str) -> None:
         assume(False)
         return
     list(Checker(tree, "generated.py").run())
+
+
+#: The singletons the walk skips on purpose: no rule visits them.
+SINGLETONS = (ast.expr_context, ast.boolop, ast.operator, ast.unaryop, ast.cmpop)
+
+#: One of every statement, expression and pattern of Python 3.11.
+EVERY_NODE_TYPE = """
+import a.b as c
+from . import d as e
+from .f import *
+global_name: int = 1
+x = y = [*z, (w := 1)] if u else {**v, "k": -u} or not u
+x += 1 + 2 @ 3
+del x[1:2:3], x.y
+assert x, f"{x!r:>{width}} {y=}"
+print(*args, key=value, **kwargs)
+lambda q, /, r=1, *s, t, u=2, **k: (yield), (yield from q), {q for q in r if q}, {q: r for q, r in s}
+gen = (a async for a in b)
+lst = [await c for c in d]
+if {1, 2}:
+    pass
+elif x:
+    pass
+while x < y <= z is not w in v:
+    break
+else:
+    continue
+for i, j in k:
+    pass
+else:
+    pass
+with a as (b, c), d:
+    raise E from F
+try:
+    pass
+except A:
+    pass
+else:
+    pass
+finally:
+    pass
+match command:
+    case [1, *rest] | {"k": 2, **others}:
+        pass
+    case Point(1, y=2) if guard:
+        pass
+    case None | True | "s" | -1 | 1 + 2j | a.b as bound:
+        pass
+    case _:
+        pass
+@decorator(arg)
+class C(Base, metaclass=M):
+    attr: "C" = ...
+
+    @property
+    async def method(self, *, key: int = 0) -> None:
+        nonlocal_holder = 1
+        def inner():
+            nonlocal nonlocal_holder
+            global global_name
+        async with self.lock as held:
+            async for item in self.items:
+                await item
+        return ~x if x else +x
+""" + ("try:\n    pass\nexcept* (A, B) as err:\n    pass\n" if sys.version_info >= (3, 11) else "")
+
+
+def assert_walk_complete(source: str) -> None:
+    tree = ast.parse(source)
+    visited: list[int] = []
+
+    def record(node: ast.AST, ctx: object) -> list[object]:
+        visited.append(id(node))
+        return []
+
+    walker = Walker([], Context(ModuleInfo(tree, "generated.py", Project()), EVERY_CODE))
+    walker.dispatch = {node_type: [record] for node_type in {type(node) for node in ast.walk(tree)}}
+    walker.run(tree)
+    expected = [id(node) for node in ast.walk(tree) if not isinstance(node, SINGLETONS)]
+    assert sorted(visited) == sorted(expected)
+    assert len(visited) == len(set(visited))
+
+
+def test_every_node_type_sample_covers_the_grammar() -> None:
+    """The sample below must hold every node class, or the walk test
+    above proves less than it claims."""
+    present = {type(node) for node in ast.walk(ast.parse(EVERY_NODE_TYPE))}
+    concrete = {
+        cls
+        for cls in vars(ast).values()
+        if isinstance(cls, type) and issubclass(cls, (ast.stmt, ast.expr, ast.pattern)) and cls._fields
+    }
+    missing = {cls.__name__ for cls in concrete - present}
+    deprecated = {"Num", "Str", "Bytes", "NameConstant", "Ellipsis"}
+    later_pythons = {"TypeAlias"} | ({"TryStar"} if sys.version_info < (3, 11) else set())
+    assert missing - deprecated - later_pythons == set()
+
+
+@pytest.mark.parametrize(
+    "path", [None, *sorted(TESTDATA.rglob("*.py"))], ids=lambda p: "every-node-type" if p is None else p.name
+)
+def test_the_walk_reaches_every_node(path: Path | None) -> None:
+    """The walker's table of fields to skip never hides a node from a rule."""
+    assert_walk_complete(EVERY_NODE_TYPE if path is None else path.read_text(encoding="utf-8"))
+
+
+@given(hypothesmith.from_grammar())
+@settings(max_examples=100, deadline=None, suppress_health_check=list(HealthCheck))
+def test_the_walk_reaches_every_node_of_arbitrary_python(source: str) -> None:
+    try:
+        ast.parse(source)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        assume(False)
+        return
+    assert_walk_complete(source)
 
 
 @given(fastapi_modules())

@@ -8,12 +8,20 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from flake8_fastapi_prod.registry import Finding, Rule, Selection, all_rules
-from flake8_fastapi_prod.resolve import PROJECT, FunctionNode, ModuleInfo, Project, Resolver, Scope, canonical
+from flake8_fastapi_prod.resolve import (
+    _CHILD_FIELDS,
+    PROJECT,
+    FunctionNode,
+    ModuleInfo,
+    Project,
+    Resolver,
+    Scope,
+    canonical,
+    child_fields,
+)
 
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
-_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
-#: Nodes with nothing to find in them or under them.
-_LEAVES = (ast.expr_context, ast.boolop, ast.operator, ast.unaryop, ast.cmpop)
+_SCOPE_TYPES = frozenset({ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef})
 
 
 @dataclass
@@ -151,25 +159,29 @@ class Walker:
         return self.findings
 
     def _visit(self, node: ast.AST) -> None:
-        visitors = self.dispatch.get(type(node))
+        node_type = type(node)
+        visitors = self.dispatch.get(node_type)
         if visitors:
             for visitor in visitors:
                 self.findings.extend(visitor(node, self.ctx))
-        if isinstance(node, _SCOPES):
-            self._visit_scope(node)
+        if node_type in _SCOPE_TYPES:
+            self._visit_scope(node)  # type: ignore[arg-type]
+            return
+        fields = _CHILD_FIELDS.get(node_type)
+        if fields is None:
+            fields = child_fields(node_type)
+        if not fields:
             return
         ancestors = self.ctx.ancestors
         ancestors.append(node)
-        # ast.iter_child_nodes, inlined, and without the Load/Store and
-        # operator singletons no rule visits: they are half of all nodes.
         visit = self._visit
-        for name in node._fields:
+        for name in fields:
             value = getattr(node, name, None)
-            if isinstance(value, list):
+            if value.__class__ is list:
                 for item in value:
-                    if isinstance(item, ast.AST) and not isinstance(item, _LEAVES):
+                    if isinstance(item, ast.AST):
                         visit(item)
-            elif isinstance(value, ast.AST) and not isinstance(value, _LEAVES):
+            elif isinstance(value, ast.AST):
                 visit(value)
         ancestors.pop()
 

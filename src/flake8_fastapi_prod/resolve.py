@@ -15,7 +15,7 @@ import sys
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +26,90 @@ NONE_TYPE = "builtins.NoneType"
 
 #: How deep inference follows aliases, calls and modules before giving up.
 MAX_DEPTH = 12
+
+#: Fields that never hold a node a rule visits, by node type: identifiers,
+#: numbers, and the Load/Store and operator singletons (half of all nodes).
+#: A type not named here has all its fields walked.
+_SKIPPED_FIELDS: dict[str, frozenset[str]] = {
+    name: frozenset(fields.split())
+    for name, fields in {
+        "FunctionDef": "name type_comment",
+        "AsyncFunctionDef": "name type_comment",
+        "ClassDef": "name",
+        "Assign": "type_comment",
+        "AugAssign": "op",
+        "AnnAssign": "simple",
+        "For": "type_comment",
+        "AsyncFor": "type_comment",
+        "With": "type_comment",
+        "AsyncWith": "type_comment",
+        "ImportFrom": "module level",
+        "Global": "names",
+        "Nonlocal": "names",
+        "BoolOp": "op",
+        "BinOp": "op",
+        "UnaryOp": "op",
+        "Compare": "ops",
+        "FormattedValue": "conversion",
+        "Constant": "value kind",
+        "Attribute": "attr ctx",
+        "Subscript": "ctx",
+        "Starred": "ctx",
+        "Name": "id ctx",
+        "List": "ctx",
+        "Tuple": "ctx",
+        "comprehension": "is_async",
+        "ExceptHandler": "name",
+        "arg": "arg type_comment",
+        "keyword": "arg",
+        "alias": "name asname",
+        "MatchSingleton": "value",
+        "MatchMapping": "rest",
+        "MatchClass": "kwd_attrs",
+        "MatchStar": "name",
+        "MatchAs": "name",
+        "TypeIgnore": "lineno tag",
+        "TypeVar": "name",
+        "ParamSpec": "name",
+        "TypeVarTuple": "name",
+    }.items()
+}
+_CHILD_FIELDS: dict[type[ast.AST], tuple[str, ...]] = {}
+
+
+def child_fields(node_type: type[ast.AST]) -> tuple[str, ...]:
+    """The fields of ``node_type`` the walk descends into."""
+    skipped = _SKIPPED_FIELDS.get(node_type.__name__, frozenset())
+    fields = _CHILD_FIELDS[node_type] = tuple(name for name in node_type._fields if name not in skipped)
+    return fields
+
+
+def child_nodes(node: ast.AST) -> list[ast.AST]:
+    """``ast.iter_child_nodes`` without the Load / Store and operator
+    singletons, at a third of the cost."""
+    node_type = type(node)
+    fields = _CHILD_FIELDS.get(node_type)
+    if fields is None:
+        fields = child_fields(node_type)
+    children: list[ast.AST] = []
+    for name in fields:
+        value = getattr(node, name, None)
+        if value.__class__ is list:
+            children.extend([item for item in value if isinstance(item, ast.AST)])
+        elif isinstance(value, ast.AST):
+            children.append(value)
+    return children
+
+
+def walk(node: ast.AST) -> Iterator[ast.AST]:
+    """``node`` and every node under it, in source order, without the
+    singletons (``ast.walk`` goes breadth first and includes them)."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        yield current
+        stack.extend(reversed(child_nodes(current)))
+
 
 ScopeNode = ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda
 FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
@@ -121,14 +205,7 @@ class _BindingCollector(ast.NodeVisitor):
                 if method is not None:
                     method(self, current)
                     continue
-            children: list[ast.AST] = []
-            for name in current._fields:
-                value = getattr(current, name, None)
-                if isinstance(value, list):
-                    children.extend(v for v in value if isinstance(v, ast.AST) and not isinstance(v, _LEAVES))
-                elif isinstance(value, ast.AST) and not isinstance(value, _LEAVES):
-                    children.append(value)
-            stack.extend(reversed(children))
+            stack.extend(reversed(child_nodes(current)))
 
     def collect(self) -> None:
         node = self.scope.node
@@ -262,17 +339,11 @@ class _BindingCollector(ast.NodeVisitor):
             self._bind_target(target.value, node, None)
 
 
-_LEAVES = (ast.expr_context, ast.boolop, ast.operator, ast.unaryop, ast.cmpop)
 _COLLECTOR_DISPATCH: dict[type[ast.AST], Callable[[_BindingCollector, Any], None]] = {
     node_type: getattr(_BindingCollector, f"visit_{node_type.__name__}")
     for node_type in (getattr(ast, name[len("visit_") :], None) for name in vars(_BindingCollector))
     if isinstance(node_type, type) and issubclass(node_type, ast.AST)
 }
-
-
-@lru_cache(maxsize=64)
-def _resolved(path: Path) -> Path:
-    return path.resolve()
 
 
 def _project_root_candidates(path: Path) -> Iterator[Path]:
@@ -294,6 +365,8 @@ class Project:
     def __init__(self) -> None:
         self._modules: OrderedDict[str, ModuleInfo | None] = OrderedDict()
         self._found: dict[tuple[str, str], Path | None] = {}
+        self._tops: dict[tuple[Path, str], bool] = {}
+        self._mentioning: dict[tuple[Path, tuple[bytes, ...]], list[Path]] = {}
 
     def module_at(self, path: Path) -> ModuleInfo | None:
         key = str(path)
@@ -312,8 +385,9 @@ class Project:
             return None
         return ModuleInfo(tree, str(path), self)
 
-    def find_module(self, dotted: str, near: Path) -> ModuleInfo | None:
-        """A project module by its dotted name, searched from ``near`` upward.
+    def find_module(self, dotted: str, near: ModuleInfo) -> ModuleInfo | None:
+        """A project module by its dotted name, searched from ``near``'s
+        folder upward.
 
         Answers are cached per directory: a file system probe per distinct
         name and folder, however often rules ask.
@@ -321,21 +395,112 @@ class Project:
         top = dotted.partition(".")[0]
         if top in sys.stdlib_module_names or top in K.THIRD_PARTY_ROOTS:
             return None
-        key = (dotted, str(near.parent))
+        key = (dotted, near.directory)
         if key not in self._found:
-            self._found[key] = self._find_path(dotted, near)
+            self._found[key] = self._find_path(dotted, near.path)
         path = self._found[key]
-        if path is None or path == _resolved(near):
+        if path is None or path == near.resolved_path:
             return None  # not in the project, or the file being checked
         return self.module_at(path)
 
     def _find_path(self, dotted: str, near: Path) -> Path | None:
-        relative = Path(*dotted.split("."))
+        parts = dotted.split(".")
+        relative = Path(*parts)
         for root in _project_root_candidates(near):
+            if not self._has_top(root, parts[0]):
+                continue
             for candidate in (root / relative.with_suffix(".py"), root / relative / "__init__.py"):
                 if candidate.is_file():
                     return candidate.resolve()
         return None
+
+    def _has_top(self, root: Path, top: str) -> bool:
+        """Whether ``root`` holds a package or module named ``top``: one
+        probe per folder and top-level name, shared by every dotted name
+        under it (most names are not in the project at all)."""
+        key = (root, top)
+        found = self._tops.get(key)
+        if found is None:
+            found = self._tops[key] = os.path.isdir(root / top) or os.path.isfile(root / f"{top}.py")
+        return found
+
+    def modules_mentioning(self, near: ModuleInfo, name: str, markers: tuple[bytes, ...]) -> list[ModuleInfo]:
+        """The other modules of ``near``'s project whose source holds
+        ``name`` and one of ``markers``: the few that may use a definition
+        of ``near`` in a given way (``Depends(get_db)``), found by a text
+        search before anything is parsed.
+
+        The project is the folder holding ``near``'s top-level package, or
+        for a module outside any package the nearest folder above it with
+        ``pyproject.toml``, ``setup.cfg``, ``setup.py`` or ``.git``. A
+        project of more than ``MAX_SCANNED_FILES`` files is not searched:
+        the answer is then "none", never a guess.
+        """
+        root = project_root(near.path)
+        key = (root, markers)
+        if key not in self._mentioning:
+            self._mentioning[key] = _files_mentioning(root, markers)
+        needle = name.encode()
+        found: list[ModuleInfo] = []
+        for path in self._mentioning[key]:
+            if path == near.resolved_path:
+                continue
+            try:
+                if needle not in path.read_bytes():
+                    continue
+            except OSError:
+                continue
+            module = self.module_at(path)
+            if module is not None:
+                found.append(module)
+        return found
+
+
+#: Files searched at most by ``Project.modules_mentioning``.
+MAX_SCANNED_FILES = 5000
+#: Folders that hold no module of the project itself.
+_NOT_PROJECT_DIRS = frozenset({"node_modules", "site-packages", "__pycache__", "venv", "env", "build", "dist"})
+_PROJECT_MARKERS = ("pyproject.toml", "setup.cfg", "setup.py", ".git")
+
+
+def project_root(path: Path) -> Path:
+    """The folder a project's own imports start from (see ``modules_mentioning``)."""
+    directory = path.parent
+    if (directory / "__init__.py").is_file():
+        while (directory.parent / "__init__.py").is_file() and directory.parent != directory:
+            directory = directory.parent
+        return directory.parent
+    candidate = directory
+    for _ in range(8):
+        if any((candidate / marker).exists() for marker in _PROJECT_MARKERS):
+            return candidate
+        if candidate.parent == candidate:
+            break
+        candidate = candidate.parent
+    return directory
+
+
+def _may_hold_project_code(directory: Path) -> bool:
+    name = directory.name
+    return not name.startswith(".") and name not in _NOT_PROJECT_DIRS and not (directory / "pyvenv.cfg").is_file()
+
+
+def _files_mentioning(root: Path, markers: tuple[bytes, ...]) -> list[Path]:
+    paths: list[Path] = []
+    for directory, subdirs, files in os.walk(root):
+        subdirs[:] = [name for name in subdirs if _may_hold_project_code(Path(directory, name))]
+        paths.extend(Path(directory, name) for name in files if name.endswith(".py"))
+        if len(paths) > MAX_SCANNED_FILES:
+            return []
+    found: list[Path] = []
+    for path in sorted(paths):
+        try:
+            text = path.read_bytes()
+        except OSError:
+            continue
+        if any(marker in text for marker in markers):
+            found.append(path.resolve())
+    return found
 
 
 #: One cache for the whole process: flake8 checks many files per process.
@@ -358,6 +523,18 @@ class ModuleInfo:
     @cached_property
     def path(self) -> Path:
         return Path(os.path.abspath(self.filename))
+
+    @cached_property
+    def top_level_ids(self) -> frozenset[int]:
+        return frozenset(id(statement) for statement in self.tree.body)
+
+    @cached_property
+    def directory(self) -> str:
+        return str(self.path.parent)
+
+    @cached_property
+    def resolved_path(self) -> Path:
+        return self.path.resolve()
 
     @cached_property
     def package(self) -> str:
@@ -405,13 +582,27 @@ class ModuleInfo:
         return found
 
     @cached_property
+    def _nodes_by_type(self) -> dict[type[ast.AST], list[ast.AST]]:
+        index: dict[type[ast.AST], list[ast.AST]] = {}
+        for node in walk(self.tree):
+            index.setdefault(type(node), []).append(node)
+        return index
+
+    def nodes(self, *types: type[ast.AST]) -> list[Any]:
+        """Every node of the given exact types in the module, from one walk
+        shared by all the module-wide questions rules ask."""
+        index = self._nodes_by_type
+        return [node for node_type in types for node in index.get(node_type, ())]
+
+    @cached_property
     def parents(self) -> dict[int, ast.AST]:
-        """Child id -> parent: a whole-tree walk, for the rare rule that must
-        look upward from a node found by a lookup rather than by the walk."""
+        """Child id -> parent, for the rare rule that must look upward from
+        a node found by a lookup rather than by the walk."""
         result: dict[int, ast.AST] = {}
-        for parent in ast.walk(self.tree):
-            for child in ast.iter_child_nodes(parent):
-                result[id(child)] = parent
+        for nodes in self._nodes_by_type.values():
+            for parent in nodes:
+                for child in ast.iter_child_nodes(parent):
+                    result[id(child)] = parent
         return result
 
     def scope_of(self, node: ast.AST) -> Scope:
@@ -437,6 +628,24 @@ def _inside_body(node: ast.ClassDef | FunctionNode, position: tuple[int, int]) -
     return position >= (first.lineno, first.col_offset)
 
 
+DefinitionKey = tuple[str, str, int]
+
+
+def definition_key(module: ModuleInfo, node: ast.ClassDef | FunctionNode) -> DefinitionKey:
+    """Names a definition the same way from every module that resolves it
+    (each has its own parse of the defining file, which may not even be
+    the text being checked: an editor buffer, a file being fixed). A
+    module-level definition is named by file and name, so that its line
+    may move; a nested one by its line as well."""
+    line = 0 if is_module_level(node, module) else node.lineno
+    return (str(module.resolved_path), node.name, line)
+
+
+def is_module_level(node: ast.stmt, module: ModuleInfo) -> bool:
+    """A statement directly in the module body: what other modules can import."""
+    return id(node) in module.top_level_ids
+
+
 @dataclass
 class Definition:
     """A class or function defined in the project."""
@@ -452,6 +661,11 @@ class Resolver:
     module: ModuleInfo
     _name_types: dict[tuple[str, int], str | None] = field(default_factory=dict)
     _name_qualnames: dict[tuple[str, int], str | None] = field(default_factory=dict)
+    #: Answers for whole expressions, which many rules ask about the same
+    #: node (every rule that visits calls asks for ``call.func``). Keyed by
+    #: node id and scope id; the entry keeps the node and the scope alive,
+    #: so that an id is never reused for another node while it is cached.
+    _expr_answers: dict[tuple[str, int, int], tuple[object, object, str | None]] = field(default_factory=dict)
 
     # -- names --------------------------------------------------------------
 
@@ -464,13 +678,19 @@ class Resolver:
         another module, which is followed to its definition.
         """
         if isinstance(expr, ast.Name):
-            key = (expr.id, id(scope))
-            if key not in self._name_qualnames:
-                self._name_qualnames[key] = self._qualified_name_of(expr.id, scope)
-            return self._name_qualnames[key]
+            name_key = (expr.id, id(scope))
+            if name_key not in self._name_qualnames:
+                self._name_qualnames[name_key] = self._qualified_name_of(expr.id, scope)
+            return self._name_qualnames[name_key]
         if isinstance(expr, ast.Attribute):
+            key = ("qualname", id(expr), id(scope))
+            entry = self._expr_answers.get(key)
+            if entry is not None and entry[0] is expr and entry[1] is scope:
+                return entry[2]
             base = self.qualified_name(expr.value, scope)
-            return canonical(f"{base}.{expr.attr}") if base else None
+            result = canonical(f"{base}.{expr.attr}") if base else None
+            self._expr_answers[key] = (expr, scope, result)
+            return result
         return None
 
     def _qualified_name_of(self, name: str, scope: Scope) -> str | None:
@@ -510,7 +730,7 @@ class Resolver:
         module_name, _, name = qualname.rpartition(".")
         if not module_name:
             return None
-        other = module.project.find_module(module_name, module.path)
+        other = module.project.find_module(module_name, module)
         if other is None:
             return None
         bindings = other.scope.bindings.get(name, [])
@@ -562,10 +782,21 @@ class Resolver:
             return None
         if isinstance(expr, ast.Name):
             return self._type_of_name(expr.id, scope, depth)
-        if isinstance(expr, ast.Attribute):
-            return self._type_of_attribute(expr, scope, depth)
-        if isinstance(expr, ast.Call):
-            return self._type_of_call(expr, scope, depth)
+        if isinstance(expr, (ast.Attribute, ast.Call)):
+            # Memoised for the questions rules ask (depth 0); an answer found
+            # deeper may have been cut short by MAX_DEPTH.
+            key = ("type", id(expr), id(scope))
+            if depth == 0:
+                entry = self._expr_answers.get(key)
+                if entry is not None and entry[0] is expr and entry[1] is scope:
+                    return entry[2]
+            if isinstance(expr, ast.Attribute):
+                result = self._type_of_attribute(expr, scope, depth)
+            else:
+                result = self._type_of_call(expr, scope, depth)
+            if depth == 0:
+                self._expr_answers[key] = (expr, scope, result)
+            return result
         if isinstance(expr, ast.Await):
             return self.type_of(expr.value, scope, depth + 1)
         if isinstance(expr, ast.BinOp):  # ``path / "name"``: see knowledge.BINOP_RESULTS
@@ -829,9 +1060,11 @@ def own_nodes(func: FunctionNode) -> Iterator[ast.AST]:
     while stack:
         node = stack.pop()
         yield node
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
-            continue
-        stack.extend(reversed(list(ast.iter_child_nodes(node))))
+        if type(node) not in _SCOPE_NODE_TYPES:
+            stack.extend(reversed(child_nodes(node)))
+
+
+_SCOPE_NODE_TYPES = frozenset({ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda})
 
 
 SelfAssignment = tuple[ast.expr | None, ast.expr | None, Scope]

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from flake8_fastapi_prod import knowledge as K
 from flake8_fastapi_prod.context import Context
+from flake8_fastapi_prod.resolve import walk
 
 HTTP = "FP102"
 FILES = "FP103"
@@ -256,7 +257,7 @@ def _awaited_elsewhere(receiver: ast.expr, ctx: Context) -> bool:
     if id(function) not in cache:
         cache[id(function)] = {
             ast.dump(node.value.func.value)
-            for node in ast.walk(function)
+            for node in walk(function)
             if isinstance(node, ast.Await)
             and isinstance(node.value, ast.Call)
             and isinstance(node.value.func, ast.Attribute)

@@ -7,7 +7,7 @@ from typing import Any
 from flake8_fastapi_prod import knowledge as K
 from flake8_fastapi_prod.context import Context
 from flake8_fastapi_prod.registry import Finding, FixSafety, Rule
-from flake8_fastapi_prod.resolve import FunctionNode
+from flake8_fastapi_prod.resolve import FunctionNode, walk
 
 # inspect.iscoroutinefunction over the public methods, SQLAlchemy 2.1.9.
 _SESSION_COROUTINES = frozenset(
@@ -226,7 +226,7 @@ _HANDED_ON = (
 def _name_awaited_or_passed(function: FunctionNode, name: str) -> bool:
     """``await name``, ``f(name)``, ``return name``, ``yield name`` or a
     container holding it: the coroutine is consumed somewhere."""
-    for node in ast.walk(function):
+    for node in walk(function):
         if isinstance(node, (ast.Await, ast.Return, ast.Yield, ast.YieldFrom)):
             value = node.value
             if isinstance(value, ast.Name) and value.id == name:

@@ -6,7 +6,7 @@ from typing import Any
 
 from flake8_fastapi_prod.context import Context
 from flake8_fastapi_prod.registry import Finding, FixSafety, Rule
-from flake8_fastapi_prod.rules.handlers import exception_parameter, handler_index
+from flake8_fastapi_prod.rules.handlers import exception_parameter, handled_by
 
 REQUEST_VALIDATION_ERROR = "fastapi.exceptions.RequestValidationError"
 
@@ -45,7 +45,7 @@ def is_request_validation_error(expr: ast.expr, ctx: Context) -> bool:
         return False
     if exception_parameter(function) is not bindings[0].node:
         return False
-    return REQUEST_VALIDATION_ERROR in handler_index(ctx).handled.get(id(function), set())
+    return REQUEST_VALIDATION_ERROR in handled_by(function, ctx)
 
 
 def in_internal_sink(ctx: Context) -> bool:
@@ -93,8 +93,9 @@ class ValidationErrorAsText(Rule):
     Flags `str(exc)`, `repr(exc)`, `f"{exc}"` and `exc.args` where `exc` is
     a `RequestValidationError`: the exception parameter of a handler
     registered for it (`@app.exception_handler(...)`,
-    `app.add_exception_handler(...)`, `FastAPI(exception_handlers={...})`),
-    a parameter annotated with it, or the name of an
+    `app.add_exception_handler(...)`, `FastAPI(exception_handlers={...})`,
+    in the handler's module or in the module of the project that registers
+    it, such as `main.py`), a parameter annotated with it, or the name of an
     `except RequestValidationError as exc` block. Text passed to logging
     calls, `print` or an error tracker stays internal and is not flagged.
 

@@ -18,7 +18,8 @@ class ValidationErrorsWithoutEncoder(Rule):
 
     ## What it does
     Flags `exc.errors()`, where `exc` is a `RequestValidationError` (the
-    exception parameter of a handler registered for it, a parameter
+    exception parameter of a handler registered for it, in its module or
+    in another module of the project, a parameter
     annotated with it, or the name of an `except RequestValidationError as
     exc` block), whose list reaches, without passing through
     `jsonable_encoder`: the `content` of a `JSONResponse`,

@@ -89,7 +89,7 @@ class FastAPIHTTPExceptionHandler(Rule):
         for exc, _ in registered_pairs(node, ctx.module):
             if ctx.qualified_name(exc) != FASTAPI_HTTP_EXCEPTION:
                 continue
-            if STARLETTE_HTTP_EXCEPTION in handler_index(ctx).registered:
+            if STARLETTE_HTTP_EXCEPTION in handler_index(ctx.module, ctx.resolver).registered:
                 continue
             data: dict[str, Any] = {}
             fixable, note = True, ""

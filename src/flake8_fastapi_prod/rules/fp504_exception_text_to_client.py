@@ -35,7 +35,8 @@ class ExceptionTextToClient(Rule):
     built from it, or through a local variable. Two places count: a handler
     registered for `Exception` (or status `500`) with
     `@app.exception_handler`, `app.add_exception_handler` or
-    `FastAPI(exception_handlers=...)`, where `exc` is its exception
+    `FastAPI(exception_handlers=...)` (in its own module or in another
+    module of the project that imports it), where `exc` is its exception
     parameter; and an `except Exception as exc:` / `except
     BaseException` / bare `except:` block directly inside a route function
     (`@app.get(...)`, `@router.post(...)`, ...). Text passed to logging

@@ -7,7 +7,18 @@ from typing import Any
 
 from flake8_fastapi_prod.context import Context
 from flake8_fastapi_prod.registry import Finding, FixSafety, Rule
-from flake8_fastapi_prod.resolve import FunctionNode, ModuleInfo, Resolver, Scope, own_nodes, yields_in
+from flake8_fastapi_prod.resolve import (
+    DefinitionKey,
+    FunctionNode,
+    ModuleInfo,
+    Resolver,
+    Scope,
+    definition_key,
+    is_module_level,
+    own_nodes,
+    walk,
+    yields_in,
+)
 from flake8_fastapi_prod.rules.handlers import (
     FASTAPI_HTTP_EXCEPTION,
     STARLETTE_HTTP_EXCEPTION,
@@ -32,19 +43,21 @@ CATCHES_HTTP_EXCEPTION = frozenset(
 CONTEXT_MANAGER_DECORATORS = frozenset({"contextlib.contextmanager", "contextlib.asynccontextmanager"})
 
 
+#: Text one of which a module that declares a dependency must hold.
+DEPENDS_MARKERS = (b"Depends", b"Security")
+
+
 class DependencyIndex:
-    """The functions of this module used as ``Depends(fn)`` / ``Security(fn)``."""
+    """The project functions a module uses as ``Depends(fn)`` / ``Security(fn)``."""
 
     def __init__(self, module: ModuleInfo, resolver: Resolver) -> None:
         self.module = module
         self.resolver = resolver
 
     @cached_property
-    def dependencies(self) -> set[int]:
-        found: set[int] = set()
-        for node in ast.walk(self.module.tree):
-            if not isinstance(node, ast.Call):
-                continue
+    def dependencies(self) -> set[DefinitionKey]:
+        found: set[DefinitionKey] = set()
+        for node in self.module.nodes(ast.Call):
             scope = self.module.scope_of(node)
             if self.resolver.qualified_name(node.func, scope) not in DEPENDS:
                 continue
@@ -55,17 +68,31 @@ class DependencyIndex:
             if target is None:
                 continue
             definition = self.resolver.definition(target, scope)
-            if definition is not None and definition.scope.module is self.module:
-                found.add(id(definition.node))
+            if definition is not None and isinstance(definition.node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                found.add(definition_key(definition.scope.module, definition.node))
         return found
 
 
-def dependency_index(ctx: Context) -> DependencyIndex:
-    index = ctx.module.cache.get("fp505-dependencies")
+def dependency_index(module: ModuleInfo, resolver: Resolver | None = None) -> DependencyIndex:
+    index = module.cache.get("fp505-dependencies")
     if index is None:
-        index = ctx.module.cache["fp505-dependencies"] = DependencyIndex(ctx.module, ctx.resolver)
+        index = module.cache["fp505-dependencies"] = DependencyIndex(module, resolver or Resolver(module))
     assert isinstance(index, DependencyIndex)
     return index
+
+
+def used_as_dependency(node: FunctionNode, parent: Scope, ctx: Context) -> bool:
+    """``Depends(node)`` in this module, or (for a module-level function)
+    in any other module of the project that names it."""
+    key = definition_key(ctx.module, node)
+    if key in dependency_index(ctx.module, ctx.resolver).dependencies:
+        return True
+    if parent is not ctx.module.scope or not is_module_level(node, ctx.module):
+        return False
+    return any(
+        key in dependency_index(other).dependencies
+        for other in ctx.module.project.modules_mentioning(ctx.module, node.name, DEPENDS_MARKERS)
+    )
 
 
 class YieldDependencySwallowsException(Rule):
@@ -73,7 +100,7 @@ class YieldDependencySwallowsException(Rule):
 
     ## What it does
     Flags the `except` blocks of a `try` whose body holds the `yield` of a
-    generator function used as a dependency in the module (`Depends(fn)`,
+    generator function used as a dependency (`Depends(fn)`,
     `Security(fn)`, also inside `Annotated[...]`), when the block catches
     what an endpoint raises (bare `except:`, `except Exception`,
     `except BaseException`, `except HTTPException`, or an exception the
@@ -81,6 +108,17 @@ class YieldDependencySwallowsException(Rule):
     `raise`. A `try` around setup code before the `yield`, `finally:`
     blocks, and `except SomeSpecificError:` that does not catch those are
     not flagged.
+
+    The dependency may be used in its own module or in any other module of
+    the project (`get_db` in `app/db.py`, `Depends(get_db)` in
+    `app/routers/items.py`): for a module-level generator that swallows,
+    the modules of the project that name it next to `Depends` or
+    `Security` are parsed and their `Depends(...)` calls resolved through
+    their imports, so a same-named function elsewhere or the name in a
+    docstring does not count. The project is the folder holding the
+    module's top-level package (for a module outside any package, the
+    nearest folder above with `pyproject.toml`, `setup.cfg`, `setup.py` or
+    `.git`); one of more than 5,000 files is not searched.
 
     ## Why is this bad?
     Whatever the endpoint raises is thrown into the dependency at its
@@ -170,44 +208,44 @@ class YieldDependencySwallowsException(Rule):
             yield from self._check(func, parent, ctx)
 
     def _check(self, node: FunctionNode, parent: Scope, ctx: Context) -> Iterator[Finding]:
-        # Local facts first; the module-wide dependency index is built only
-        # for a generator with a try around its yield (rare).
+        # Local facts first; whether the function is a dependency (which may
+        # mean a search of the project) is asked only when a block swallows.
         body = list(own_nodes(node))
         if not any(isinstance(n, ast.Try) and n.handlers and yields_in(n.body) for n in body):
-            return
-        if id(node) not in dependency_index(ctx).dependencies:
             return
         decorators = (ctx.resolver.qualified_name(_decorator_target(d), parent) for d in node.decorator_list)
         if any(name in CONTEXT_MANAGER_DECORATORS for name in decorators):
             return
         scope = ctx.module.scope_for(node, parent)
-        for statement in body:
-            if not isinstance(statement, ast.Try) or not yields_in(statement.body):
-                continue
-            for handler in statement.handlers:
-                if not self._catches_endpoint_errors(handler, ctx, scope):
-                    continue
-                if _always_raises(handler.body):
-                    continue
-                fixable, note = True, ""
-                if any(isinstance(n, ast.Raise) for stmt in handler.body for n in ast.walk(stmt)):
-                    fixable, note = False, " (no fix: the block raises on some paths only)"
-                elif isinstance(handler.body[-1], (ast.Return, ast.Continue, ast.Break)):
-                    fixable, note = False, " (no fix: the block ends in a jump)"
-                yield self.report(
-                    handler,
-                    fixable=fixable,
-                    fix_data={"function": node.name},
-                    function=node.name,
-                    clause=_clause(handler),
-                    note=note,
-                )
+        swallowing = [
+            handler
+            for statement in body
+            if isinstance(statement, ast.Try) and yields_in(statement.body)
+            for handler in statement.handlers
+            if self._catches_endpoint_errors(handler, ctx, scope) and not _always_raises(handler.body)
+        ]
+        if not swallowing or not used_as_dependency(node, parent, ctx):
+            return
+        for handler in swallowing:
+            fixable, note = True, ""
+            if any(isinstance(n, ast.Raise) for stmt in handler.body for n in walk(stmt)):
+                fixable, note = False, " (no fix: the block raises on some paths only)"
+            elif isinstance(handler.body[-1], (ast.Return, ast.Continue, ast.Break)):
+                fixable, note = False, " (no fix: the block ends in a jump)"
+            yield self.report(
+                handler,
+                fixable=fixable,
+                fix_data={"function": node.name},
+                function=node.name,
+                clause=_clause(handler),
+                note=note,
+            )
 
     def _catches_endpoint_errors(self, handler: ast.ExceptHandler, ctx: Context, scope: Any) -> bool:
         if handler.type is None:
             return True
         types = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
-        handled = CATCHES_HTTP_EXCEPTION | (handler_index(ctx).registered - {"status:500"})
+        handled = CATCHES_HTTP_EXCEPTION | (handler_index(ctx.module, ctx.resolver).registered - {"status:500"})
         return any(exception_name(t, ctx.resolver, scope) in handled for t in types)
 
     def fix(self, node: Any, finding: Finding, fix_ctx: Any) -> Any:

@@ -151,7 +151,7 @@ def _deprecated_target(qualname: str | None) -> str | None:
 def _named_in_string(name: str, ctx: Context) -> bool:
     key = f"fp506-strings:{name}"
     if key not in ctx.module.cache:
-        ctx.module.cache[key] = any(isinstance(n, ast.Constant) and n.value == name for n in ast.walk(ctx.module.tree))
+        ctx.module.cache[key] = any(n.value == name for n in ctx.module.nodes(ast.Constant))
     return bool(ctx.module.cache[key])
 
 

@@ -2,9 +2,11 @@
 
 A function handles an exception class when it is registered with
 ``@app.exception_handler(E)``, ``app.add_exception_handler(E, handler)`` or
-``FastAPI(exception_handlers={E: handler})`` anywhere in the module (the
-dict may also be a variable assigned once from a dict literal, or the value of
-an ``"exception_handlers"`` key in a dict of app keyword arguments). The
+``FastAPI(exception_handlers={E: handler})`` anywhere in its module or, for
+a module-level function, in another module of the project that imports it
+(the dict may also be a variable assigned once from a dict literal, or the
+value of an ``"exception_handlers"`` key in a dict of app keyword
+arguments). The
 builtin ``Exception`` / ``BaseException`` are recorded as
 ``builtins.Exception`` / ``builtins.BaseException`` and a status code ``500``
 as ``status:500``.
@@ -17,7 +19,15 @@ import builtins
 from functools import cached_property
 
 from flake8_fastapi_prod.context import Context
-from flake8_fastapi_prod.resolve import FunctionNode, ModuleInfo, Resolver, Scope
+from flake8_fastapi_prod.resolve import (
+    DefinitionKey,
+    FunctionNode,
+    ModuleInfo,
+    Resolver,
+    Scope,
+    definition_key,
+    is_module_level,
+)
 
 #: The exceptions a catch-all handler is registered for (see ``exception_name``).
 CATCH_ALL = frozenset({"builtins.Exception", "builtins.BaseException", "status:500"})
@@ -26,20 +36,21 @@ STARLETTE_HTTP_EXCEPTION = "starlette.exceptions.HTTPException"
 
 
 class HandlerIndex:
-    """Function node id -> canonical names of the exceptions it handles."""
+    """The handlers a module registers: function -> canonical names of the
+    exceptions it handles (the function may be defined in another module)."""
 
     def __init__(self, module: ModuleInfo, resolver: Resolver) -> None:
         self.module = module
         self.resolver = resolver
 
     @cached_property
-    def handled(self) -> dict[int, set[str]]:
-        result: dict[int, set[str]] = {}
-        for node in ast.walk(self.module.tree):
+    def handled(self) -> dict[DefinitionKey, set[str]]:
+        result: dict[DefinitionKey, set[str]] = {}
+        for node in self.module.nodes(ast.FunctionDef, ast.AsyncFunctionDef, ast.Call, ast.Dict):
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 for decorator in node.decorator_list:
                     if isinstance(decorator, ast.Call) and is_exception_handler_decorator(decorator):
-                        self._add(result, node, decorator.args[0], decorator)
+                        self._add(result, definition_key(self.module, node), decorator.args[0], decorator)
             elif isinstance(node, (ast.Call, ast.Dict)):
                 for exc, handler in registered_pairs(node, self.module):
                     if handler is not None:
@@ -50,33 +61,62 @@ class HandlerIndex:
     def registered(self) -> set[str]:
         """Every exception name some handler is registered for in the module."""
         names: set[str] = set()
-        for node in ast.walk(self.module.tree):
-            if isinstance(node, (ast.Call, ast.Dict)):
-                for exc, _ in registered_pairs(node, self.module):
-                    name = exception_name(exc, self.resolver, self.module.scope_of(node))
-                    if name is not None:
-                        names.add(name)
+        for node in self.module.nodes(ast.Call, ast.Dict):
+            for exc, _ in registered_pairs(node, self.module):
+                name = exception_name(exc, self.resolver, self.module.scope_of(node))
+                if name is not None:
+                    names.add(name)
         return names
 
-    def _add_by_name(self, result: dict[int, set[str]], handler: ast.expr, exc: ast.expr, site: ast.AST) -> None:
+    def _add_by_name(
+        self, result: dict[DefinitionKey, set[str]], handler: ast.expr, exc: ast.expr, site: ast.AST
+    ) -> None:
         scope = self.module.scope_of(site)
         definition = self.resolver.definition(handler, scope)
         if definition is not None and isinstance(definition.node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            self._add(result, definition.node, exc, site)
+            self._add(result, definition_key(definition.scope.module, definition.node), exc, site)
 
-    def _add(self, result: dict[int, set[str]], func: FunctionNode, exc: ast.expr, site: ast.AST) -> None:
+    def _add(self, result: dict[DefinitionKey, set[str]], func: DefinitionKey, exc: ast.expr, site: ast.AST) -> None:
         name = exception_name(exc, self.resolver, self.module.scope_of(site))
         if name is not None:
-            result.setdefault(id(func), set()).add(name)
+            result.setdefault(func, set()).add(name)
 
 
-def handler_index(ctx: Context) -> HandlerIndex:
+def handler_index(module: ModuleInfo, resolver: Resolver | None = None) -> HandlerIndex:
     """One index per module, shared by the rules that ask for it."""
-    index = ctx.module.cache.get("handlers")
+    index = module.cache.get("handlers")
     if index is None:
-        index = ctx.module.cache["handlers"] = HandlerIndex(ctx.module, ctx.resolver)
+        index = module.cache["handlers"] = HandlerIndex(module, resolver or Resolver(module))
     assert isinstance(index, HandlerIndex)
     return index
+
+
+#: Text a module that registers a handler holds (decorator,
+#: ``add_exception_handler``, ``exception_handlers=``).
+REGISTRATION_MARKERS = (b"exception_handler",)
+
+
+def handled_by(func: FunctionNode, ctx: Context) -> set[str]:
+    """The exceptions ``func`` is registered to handle: in its own module,
+    or, for a module-level function, in any module of the project that
+    names it (``app.add_exception_handler(E, handlers.on_error)`` in
+    ``main.py``)."""
+    key = definition_key(ctx.module, func)
+    names = handler_index(ctx.module, ctx.resolver).handled.get(key)
+    if names:
+        return names
+    if not is_module_level(func, ctx.module):
+        return set()
+    elsewhere = ctx.module.cache.setdefault("handlers-elsewhere", {})
+    assert isinstance(elsewhere, dict)
+    if key not in elsewhere:
+        found: set[str] = set()
+        for other in ctx.module.project.modules_mentioning(ctx.module, func.name, REGISTRATION_MARKERS):
+            found |= handler_index(other).handled.get(key, set())
+        elsewhere[key] = found
+    result = elsewhere[key]
+    assert isinstance(result, set)
+    return result
 
 
 def exception_parameter(func: FunctionNode) -> ast.arg | None:
@@ -158,4 +198,4 @@ def _dict_literal(expr: ast.expr, scope: Scope) -> ast.Dict | None:
 
 def is_catch_all_handler(func: FunctionNode, ctx: Context) -> bool:
     """``func`` is registered as a handler for ``Exception`` (or 500)."""
-    return bool(handler_index(ctx).handled.get(id(func), set()) & CATCH_ALL)
+    return bool(handled_by(func, ctx) & CATCH_ALL)

@@ -13,7 +13,7 @@ from typing import Any
 
 from flake8_fastapi_prod import knowledge as K
 from flake8_fastapi_prod.context import Context
-from flake8_fastapi_prod.resolve import MAX_DEPTH, Scope
+from flake8_fastapi_prod.resolve import MAX_DEPTH, Scope, walk
 
 CREATE_ASYNC_ENGINE = "sqlalchemy.ext.asyncio.create_async_engine"
 ENGINE_FACTORIES = frozenset({"sqlalchemy.create_engine", CREATE_ASYNC_ENGINE, "sqlmodel.create_engine"})
@@ -161,11 +161,12 @@ def _reads_of(name: str, ctx: Context) -> int:
         counts = cached
     else:
         counts = {}
-        for node in ast.walk(ctx.module.tree):
-            if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
+        for node in ctx.module.nodes(ast.Name):
+            if isinstance(node.ctx, ast.Load):
                 counts[node.id] = counts.get(node.id, 0) + 1
-            elif isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign)) and _assigns_dunder_all(node):
-                for item in ast.walk(node):
+        for node in ctx.module.nodes(ast.Assign, ast.AugAssign, ast.AnnAssign):
+            if _assigns_dunder_all(node):
+                for item in walk(node):
                     if isinstance(item, ast.Constant) and isinstance(item.value, str):
                         counts[item.value] = counts.get(item.value, 0) + 1
         ctx.module.cache[cache_key] = counts

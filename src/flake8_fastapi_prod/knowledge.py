@@ -184,11 +184,17 @@ METHOD_RESULTS: dict[tuple[str, str], str] = {
     },
 }
 
+#: Method names with a known result on some type: for any other name the
+#: receiver's type is not worth inferring.
+METHOD_NAMES = frozenset(name for _, name in METHOD_RESULTS)
+
 #: ``instance.attribute`` (no call) -> the attribute's type.
 ATTRIBUTE_RESULTS: dict[tuple[str, str], str] = {
     # FP1xx (event loop family)
     (PATHLIB_PATH, "parent"): PATHLIB_PATH,
 }
+
+ATTRIBUTE_NAMES = frozenset(name for _, name in ATTRIBUTE_RESULTS)
 
 #: ``instance <op> other`` -> the result's type; the operator is the ast
 #: class name (``"Div"`` for ``/``). Only the left operand's type is used.

@@ -889,6 +889,8 @@ class Resolver:
                 return self._type_of_binding(binding, depth + 1)
             return None
         # ``path.parent``: an attribute of a value of known type (knowledge.ATTRIBUTE_RESULTS).
+        if expr.attr not in K.ATTRIBUTE_NAMES:
+            return None
         receiver = self.type_of(expr.value, scope, depth + 1)
         return None if receiver is None else K.ATTRIBUTE_RESULTS.get((receiver, expr.attr))
 
@@ -949,7 +951,7 @@ class Resolver:
                 return self._sessionmaker_type(call, scope, qualname)
             if qualname in K.KNOWN_CLASSES:
                 return qualname
-        if isinstance(func, ast.Attribute):
+        if isinstance(func, ast.Attribute) and func.attr in K.METHOD_NAMES:
             receiver = self.type_of(func.value, scope, depth + 1)
             if receiver is not None:
                 return K.METHOD_RESULTS.get((receiver, func.attr))

@@ -6,6 +6,7 @@ from typing import Any
 
 from flake8_fastapi_prod.context import Context
 from flake8_fastapi_prod.registry import Finding, FixSafety, Rule
+from flake8_fastapi_prod.resolve import Binding
 from flake8_fastapi_prod.rules.handlers import exception_parameter, handled_by
 
 REQUEST_VALIDATION_ERROR = "fastapi.exceptions.RequestValidationError"
@@ -35,9 +36,12 @@ def is_request_validation_error(expr: ast.expr, ctx: Context) -> bool:
     a handler registered for it."""
     if not isinstance(expr, ast.Name):
         return False
-    if ctx.type_of(expr) == REQUEST_VALIDATION_ERROR:
-        return True
     bindings = ctx.scope.lookup(expr.id)
+    # Only these bindings can give a validation error a type (a name bound
+    # to a call result is never one): this spares inferring the type of
+    # every name in every f-string.
+    if bindings and all(_may_hold_exception(b) for b in bindings) and ctx.type_of(expr) == REQUEST_VALIDATION_ERROR:
+        return True
     if len(bindings) != 1 or bindings[0].kind != "param":
         return False
     function = bindings[0].scope.node
@@ -46,6 +50,12 @@ def is_request_validation_error(expr: ast.expr, ctx: Context) -> bool:
     if exception_parameter(function) is not bindings[0].node:
         return False
     return REQUEST_VALIDATION_ERROR in handled_by(function, ctx)
+
+
+def _may_hold_exception(binding: Binding) -> bool:
+    if binding.kind in ("param", "annassign", "except"):
+        return True
+    return binding.kind == "assign" and isinstance(binding.value, ast.Name)
 
 
 def in_internal_sink(ctx: Context) -> bool:

@@ -120,11 +120,18 @@ def handled_by(func: FunctionNode, ctx: Context) -> set[str]:
 
 
 def exception_parameter(func: FunctionNode) -> ast.arg | None:
-    """The ``exc`` of ``handler(request, exc)``."""
-    params = func.args.posonlyargs + func.args.args
-    if len(params) >= 2:
-        return params[1]
-    return None
+    """The ``exc`` of ``handler(request, exc)``: None for a function that
+    cannot be called with exactly two positional arguments, which is how
+    Starlette calls a handler (a bound method's ``self`` / ``cls`` aside).
+    """
+    arguments = func.args
+    params = arguments.posonlyargs + arguments.args
+    if params and params[0].arg in ("self", "cls"):
+        params = params[1:]
+    required = len(params) - len(arguments.defaults)
+    if len(params) < 2 or required > 2 or any(default is None for default in arguments.kw_defaults):
+        return None
+    return params[1]
 
 
 def exception_name(exc: ast.expr, resolver: Resolver, scope: Scope) -> str | None:

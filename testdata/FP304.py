@@ -88,6 +88,22 @@ def no_fix(user: User, path: str, extra: dict) -> None:
     User.update_forward_refs(Address=Address)  # error: FP304
 
 
+class Audited(BaseModel):  # overrides that call pydantic's own method through super()
+    name: str
+
+    @classmethod
+    def from_orm(cls, obj):
+        obj.name = obj.name.strip()
+        return super().from_orm(obj)  # error: FP304
+
+    def json(self, **kwargs):
+        return super(Audited, self).json(by_alias=True)  # error: FP304
+
+    def dict(self, **kwargs):
+        data = super().dict(**kwargs)  # error: FP304
+        return {**data, "audited": True}
+
+
 # Clean
 
 
@@ -136,3 +152,24 @@ def rebound(flag: bool, payload: dict) -> None:
     other = User(name="a")
     other = payload
     other.copy()  # rebound to a dict
+
+
+class AuditedChild(OwnDict):
+    def dict(self, **kwargs):
+        return super().dict(**kwargs)  # OwnDict.dict, the project's own
+
+
+class Service(Exception):
+    def dict(self):
+        return super().dict()  # not a model
+
+
+class Outer(BaseModel):
+    def dump(self):
+        def inner():
+            return super(Outer, self).dict()  # a nested function: not resolved
+
+        return inner()
+
+    def other(self):
+        return super(Admin, self).dict()  # a super() of another class: not resolved

@@ -6,6 +6,7 @@ from typing import Any
 
 from flake8_fastapi_prod.context import Context
 from flake8_fastapi_prod.registry import Finding, FixSafety, Rule
+from flake8_fastapi_prod.resolve import Scope
 from flake8_fastapi_prod.rules.pydantic_v2 import class_of_receiver, instance_class, pure_model
 
 
@@ -69,7 +70,10 @@ class V1ModelApi(Rule):
     annotated with the model (also `Optional[...]`, `... | None`,
     `Annotated[...]`), a variable assigned `Model(...)` or
     `Model.model_validate(...)`, `self` in the model's methods, or
-    `self.<field>` annotated with a model. The model must be a class of the
+    `self.<field>` annotated with a model. `super().dict()`,
+    `super().from_orm(obj)`, ... in a method of a model (typically an
+    override of the same method) are flagged when what `super()` reaches
+    is pydantic's method, not a project base's. The model must be a class of the
     project that derives from `pydantic.BaseModel` (or `BaseSettings`,
     `SQLModel`) through bases that all resolve, and must not define the
     method itself. A `.dict()` or `.copy()` on anything else (a plain dict,
@@ -133,20 +137,32 @@ class V1ModelApi(Rule):
         if not isinstance(func, ast.Attribute):
             return
         attr = func.attr
-        if attr in CLASS_METHODS:
-            owner = class_of_receiver(func.value, ctx.scope, ctx) or instance_class(func.value, ctx.scope, ctx)
-            table = CLASS_METHODS
-        elif attr in INSTANCE_METHODS:
-            owner = instance_class(func.value, ctx.scope, ctx)
-            table = INSTANCE_METHODS
-        else:
+        if attr not in CLASS_METHODS and attr not in INSTANCE_METHODS:
             return
+        table = CLASS_METHODS if attr in CLASS_METHODS else INSTANCE_METHODS
+        parent_of = _super_owner(func.value, ctx)
+        if parent_of is not None:
+            # ``super().dict()`` in an override: pydantic's own method, unless
+            # a project base between them defines it.
+            cls, scope = parent_of
+            if pure_model(cls, scope, ctx, attr, own=False):
+                yield from self._report(node, func, attr, f"super().{attr}() in {cls.name}", table, "super()")
+            return
+        if table is CLASS_METHODS:
+            owner = class_of_receiver(func.value, ctx.scope, ctx) or instance_class(func.value, ctx.scope, ctx)
+        else:
+            owner = instance_class(func.value, ctx.scope, ctx)
         if owner is None or not pure_model(owner[0], owner[1], ctx, attr):
             return
-        v2 = table[attr]
         model = owner[0].name
         article = "an" if model[:1] in "AEIOU" else "a"
         call = f"{model}.{attr}()" if table is CLASS_METHODS else f".{attr}() on {article} {model}"
+        yield from self._report(node, func, attr, call, table, model)
+
+    def _report(
+        self, node: ast.Call, func: ast.Attribute, attr: str, call: str, table: dict[str, _V2 | None], model: str
+    ) -> Iterator[Finding]:
+        v2 = table[attr]
         if v2 is None:
             new = _MANUAL[attr].format(model=model)
             note = " (no fix: no one-call V2 equivalent)"
@@ -166,6 +182,22 @@ class V1ModelApi(Rule):
         if not isinstance(node, cst.Attribute):
             return None
         return node.with_changes(attr=cst.Name(finding.data()["name"]))
+
+
+def _super_owner(expr: ast.expr, ctx: Context) -> tuple[ast.ClassDef, Scope] | None:
+    """For ``super()`` (or ``super(Cls, self)``) in a method written in a
+    class body: that class and the scope its statement is in."""
+    if not (isinstance(expr, ast.Call) and isinstance(expr.func, ast.Name) and expr.func.id == "super"):
+        return None
+    if ctx.scope.lookup("super") or expr.keywords or len(ctx.scopes) < 3:
+        return None
+    method_scope, class_scope, outer = ctx.scopes[-1], ctx.scopes[-2], ctx.scopes[-3]
+    cls = class_scope.node
+    if not isinstance(method_scope.node, (ast.FunctionDef, ast.AsyncFunctionDef)) or not isinstance(cls, ast.ClassDef):
+        return None
+    if expr.args and not (len(expr.args) == 2 and isinstance(expr.args[0], ast.Name) and expr.args[0].id == cls.name):
+        return None
+    return cls, outer
 
 
 def _copies_update_deeply(call: ast.Call) -> bool:

@@ -70,23 +70,24 @@ def model_kind(cls: ast.ClassDef, ctx: Context) -> str | None:
 NEUTRAL_BASES = frozenset({"typing.Generic", "typing_extensions.Generic", "abc.ABC", "object"})
 
 
-def pure_model(cls: ast.ClassDef, scope: Scope, ctx: Context, attr: str) -> bool:
+def pure_model(cls: ast.ClassDef, scope: Scope, ctx: Context, attr: str, *, own: bool = True) -> bool:
     """``cls`` is a V2 model whose ``attr`` is pydantic's own: every base
     resolves (to pydantic or to project classes) and neither the class nor
-    a project base defines ``attr`` itself."""
+    a project base defines ``attr`` itself (with ``own=False``, the class
+    may: what ``super().attr`` reaches is asked)."""
     bases = ctx.resolver.base_qualnames(cls, scope)
     if not bases & MODEL_BASES or any(b.startswith("pydantic.v1.") for b in bases):
         return False
     if any(not (b.startswith(("pydantic.", "pydantic_settings.", "sqlmodel.")) or b in NEUTRAL_BASES) for b in bases):
         return False
-    return not _defines(cls, scope, ctx, attr, 0)
+    return not _defines(cls, scope, ctx, attr, 0, own=own)
 
 
-def _defines(cls: ast.ClassDef, scope: Scope, ctx: Context, attr: str, depth: int) -> bool:
+def _defines(cls: ast.ClassDef, scope: Scope, ctx: Context, attr: str, depth: int, *, own: bool = True) -> bool:
     if depth > 12:
         return True
     class_scope = scope.module.scope_for(cls, scope)
-    if attr in class_scope.bindings:
+    if own and attr in class_scope.bindings:
         return True
     for base in cls.bases:
         target = base.value if isinstance(base, ast.Subscript) else base

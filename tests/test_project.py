@@ -10,7 +10,7 @@ import pytest
 from flake8_fastapi_prod import resolve
 from flake8_fastapi_prod.context import analyze
 from flake8_fastapi_prod.registry import Selection
-from flake8_fastapi_prod.resolve import ModuleInfo, Project, project_root
+from flake8_fastapi_prod.resolve import ModuleInfo, Project
 
 DEPS = """\
 from collections.abc import Iterator
@@ -33,6 +33,10 @@ from app.deps import get_db
 def items(db=Depends(get_db)):
     return []
 """
+
+
+def project_root(path: Path) -> Path:
+    return ModuleInfo(ast.parse(""), str(path), Project()).project_root
 
 
 def write(root: Path, files: dict[str, str]) -> None:

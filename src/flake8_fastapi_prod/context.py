@@ -11,6 +11,7 @@ from flake8_fastapi_prod.registry import Finding, Rule, Selection, all_rules
 from flake8_fastapi_prod.resolve import (
     _CHILD_FIELDS,
     PROJECT,
+    SCOPE_NODE_TYPES,
     FunctionNode,
     ModuleInfo,
     Project,
@@ -21,7 +22,6 @@ from flake8_fastapi_prod.resolve import (
 )
 
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
-_SCOPE_TYPES = frozenset({ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef})
 
 
 @dataclass
@@ -164,7 +164,7 @@ class Walker:
         if visitors:
             for visitor in visitors:
                 self.findings.extend(visitor(node, self.ctx))
-        if node_type in _SCOPE_TYPES:
+        if node_type in SCOPE_NODE_TYPES:
             self._visit_scope(node)  # type: ignore[arg-type]
             return
         fields = _CHILD_FIELDS.get(node_type)
@@ -174,6 +174,7 @@ class Walker:
             return
         ancestors = self.ctx.ancestors
         ancestors.append(node)
+        # resolve.child_nodes, inlined: this is the hottest loop of a run.
         visit = self._visit
         for name in fields:
             value = getattr(node, name, None)

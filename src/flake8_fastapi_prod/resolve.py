@@ -17,12 +17,14 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from flake8_fastapi_prod import knowledge as K
 
 #: The type of ``None``: a placeholder that does not veto other bindings.
 NONE_TYPE = "builtins.NoneType"
+
+T = TypeVar("T")
 
 #: How deep inference follows aliases, calls and modules before giving up.
 MAX_DEPTH = 12
@@ -113,6 +115,8 @@ def walk(node: ast.AST) -> Iterator[ast.AST]:
 
 ScopeNode = ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda
 FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
+#: Nodes whose body is a scope of its own.
+SCOPE_NODE_TYPES = frozenset({ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda})
 
 
 def canonical(qualname: str) -> str:
@@ -436,7 +440,7 @@ class Project:
         project of more than ``MAX_SCANNED_FILES`` files is not searched:
         the answer is then "none", never a guess.
         """
-        root = project_root(near.path)
+        root = near.project_root
         key = (root, markers)
         if key not in self._mentioning:
             self._mentioning[key] = _files_mentioning(root, markers)
@@ -461,23 +465,6 @@ MAX_SCANNED_FILES = 5000
 #: Folders that hold no module of the project itself.
 _NOT_PROJECT_DIRS = frozenset({"node_modules", "site-packages", "__pycache__", "venv", "env", "build", "dist"})
 _PROJECT_MARKERS = ("pyproject.toml", "setup.cfg", "setup.py", ".git")
-
-
-def project_root(path: Path) -> Path:
-    """The folder a project's own imports start from (see ``modules_mentioning``)."""
-    directory = path.parent
-    if (directory / "__init__.py").is_file():
-        while (directory.parent / "__init__.py").is_file() and directory.parent != directory:
-            directory = directory.parent
-        return directory.parent
-    candidate = directory
-    for _ in range(8):
-        if any((candidate / marker).exists() for marker in _PROJECT_MARKERS):
-            return candidate
-        if candidate.parent == candidate:
-            break
-        candidate = candidate.parent
-    return directory
 
 
 def _may_hold_project_code(directory: Path) -> bool:
@@ -535,6 +522,26 @@ class ModuleInfo:
     @cached_property
     def resolved_path(self) -> Path:
         return self.path.resolve()
+
+    @cached_property
+    def project_root(self) -> Path:
+        """The folder the project's own imports start from: the one holding
+        the top-level package, or for a module outside any package the
+        nearest folder above with a project marker (``pyproject.toml``,
+        ...), else the module's own folder."""
+        if self.package:
+            return self.path.parents[len(self.package.split("."))]
+        directory = self.path.parent
+        for candidate in [directory, *directory.parents][:8]:
+            if any((candidate / marker).exists() for marker in _PROJECT_MARKERS):
+                return candidate
+        return directory
+
+    def memo(self, key: str, build: Callable[[], T]) -> T:
+        """A module-wide fact that rules share, built on first use."""
+        if key not in self.cache:
+            self.cache[key] = build()
+        return self.cache[key]  # type: ignore[return-value]
 
     @cached_property
     def package(self) -> str:
@@ -1045,28 +1052,23 @@ def _is_property(node: ast.AST) -> bool:
 
 def yields_in(statements: list[ast.stmt]) -> bool:
     """A ``yield`` in these statements, not in a nested function or class."""
-    stack: list[ast.AST] = list(statements)
-    while stack:
-        node = stack.pop()
-        if isinstance(node, (ast.Yield, ast.YieldFrom)):
-            return True
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
-            continue
-        stack.extend(ast.iter_child_nodes(node))
-    return False
+    return any(isinstance(node, (ast.Yield, ast.YieldFrom)) for node in _own_walk(statements))
 
 
 def own_nodes(func: FunctionNode) -> Iterator[ast.AST]:
     """Nodes of a function body, not descending into nested scopes."""
-    stack: list[ast.AST] = list(reversed(func.body))
+    return _own_walk(func.body)
+
+
+def _own_walk(statements: list[ast.stmt]) -> Iterator[ast.AST]:
+    """The statements and the nodes under them in source order, without
+    descending into a nested function, class or lambda."""
+    stack: list[ast.AST] = list(reversed(statements))
     while stack:
         node = stack.pop()
         yield node
-        if type(node) not in _SCOPE_NODE_TYPES:
+        if type(node) not in SCOPE_NODE_TYPES:
             stack.extend(reversed(child_nodes(node)))
-
-
-_SCOPE_NODE_TYPES = frozenset({ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda})
 
 
 SelfAssignment = tuple[ast.expr | None, ast.expr | None, Scope]
@@ -1076,10 +1078,10 @@ def self_assignments(cls: ast.ClassDef, class_scope: Scope) -> dict[str, list[Se
     """``self.attr = value`` / ``self.attr: T = value`` in the class's
     methods, by attribute: (value, annotation, method scope). One pass per
     class, cached on the module."""
-    key = f"self-assignments:{id(cls)}"
-    cached = class_scope.module.cache.get(key)
-    if cached is not None:
-        return cached  # type: ignore[return-value]
+    return class_scope.module.memo(f"self-assignments:{id(cls)}", lambda: _self_assignments(cls, class_scope))
+
+
+def _self_assignments(cls: ast.ClassDef, class_scope: Scope) -> dict[str, list[SelfAssignment]]:
     found: dict[str, list[SelfAssignment]] = {}
     for method in cls.body:
         if not isinstance(method, (ast.FunctionDef, ast.AsyncFunctionDef)):
@@ -1104,5 +1106,4 @@ def self_assignments(cls: ast.ClassDef, class_scope: Scope) -> dict[str, list[Se
                     and target.value.id == self_name
                 ):
                     found.setdefault(target.attr, []).append((value, annotation, method_scope))
-    class_scope.module.cache[key] = found
     return found

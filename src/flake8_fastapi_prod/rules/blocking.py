@@ -212,16 +212,13 @@ _AWAITED_KEY = "fp1xx.awaited-receivers"
 def blocking_call(node: ast.Call, ctx: Context) -> BlockingCall | None:
     """What blocks in ``node``, if it is a known blocking call inside an
     ``async def``; computed once per node for FP102-FP104."""
-    cache = ctx.module.cache.setdefault(_CACHE_KEY, {})
-    assert isinstance(cache, dict)
+    cache: dict[int, BlockingCall | None] = ctx.module.memo(_CACHE_KEY, dict)
     key = id(node)
     if key not in cache:
         # An awaited call is not a sync call, whatever its receiver is annotated.
         relevant = ctx.in_async_function() and not isinstance(ctx.parent, ast.Await)
         cache[key] = _match(node, ctx) if relevant else None
-    found = cache[key]
-    assert found is None or isinstance(found, BlockingCall)
-    return found
+    return cache[key]
 
 
 def _match(node: ast.Call, ctx: Context) -> BlockingCall | None:
@@ -252,8 +249,7 @@ def _awaited_elsewhere(receiver: ast.expr, ctx: Context) -> bool:
     function = ctx.function()
     if not isinstance(function, ast.AsyncFunctionDef):
         return False
-    cache = ctx.module.cache.setdefault(_AWAITED_KEY, {})
-    assert isinstance(cache, dict)
+    cache: dict[int, set[str]] = ctx.module.memo(_AWAITED_KEY, dict)
     if id(function) not in cache:
         cache[id(function)] = {
             ast.dump(node.value.func.value)
@@ -262,6 +258,4 @@ def _awaited_elsewhere(receiver: ast.expr, ctx: Context) -> bool:
             and isinstance(node.value, ast.Call)
             and isinstance(node.value.func, ast.Attribute)
         }
-    awaited = cache[id(function)]
-    assert isinstance(awaited, set)
-    return ast.dump(receiver) in awaited
+    return ast.dump(receiver) in cache[id(function)]

@@ -74,11 +74,7 @@ class DependencyIndex:
 
 
 def dependency_index(module: ModuleInfo, resolver: Resolver | None = None) -> DependencyIndex:
-    index = module.cache.get("fp505-dependencies")
-    if index is None:
-        index = module.cache["fp505-dependencies"] = DependencyIndex(module, resolver or Resolver(module))
-    assert isinstance(index, DependencyIndex)
-    return index
+    return module.memo("fp505-dependencies", lambda: DependencyIndex(module, resolver or Resolver(module)))
 
 
 def used_as_dependency(node: FunctionNode, parent: Scope, ctx: Context) -> bool:
@@ -87,7 +83,7 @@ def used_as_dependency(node: FunctionNode, parent: Scope, ctx: Context) -> bool:
     key = definition_key(ctx.module, node)
     if key in dependency_index(ctx.module, ctx.resolver).dependencies:
         return True
-    if parent is not ctx.module.scope or not is_module_level(node, ctx.module):
+    if not is_module_level(node, ctx.module):
         return False
     return any(
         key in dependency_index(other).dependencies

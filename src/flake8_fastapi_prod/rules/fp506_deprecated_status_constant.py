@@ -149,10 +149,9 @@ def _deprecated_target(qualname: str | None) -> str | None:
 
 
 def _named_in_string(name: str, ctx: Context) -> bool:
-    key = f"fp506-strings:{name}"
-    if key not in ctx.module.cache:
-        ctx.module.cache[key] = any(n.value == name for n in ctx.module.nodes(ast.Constant))
-    return bool(ctx.module.cache[key])
+    return ctx.module.memo(
+        f"fp506-strings:{name}", lambda: any(n.value == name for n in ctx.module.nodes(ast.Constant))
+    )
 
 
 #: An ``except`` for these around the old name is a fallback for old Starlette.

@@ -84,11 +84,7 @@ class HandlerIndex:
 
 def handler_index(module: ModuleInfo, resolver: Resolver | None = None) -> HandlerIndex:
     """One index per module, shared by the rules that ask for it."""
-    index = module.cache.get("handlers")
-    if index is None:
-        index = module.cache["handlers"] = HandlerIndex(module, resolver or Resolver(module))
-    assert isinstance(index, HandlerIndex)
-    return index
+    return module.memo("handlers", lambda: HandlerIndex(module, resolver or Resolver(module)))
 
 
 #: Text a module that registers a handler holds (decorator,
@@ -107,16 +103,13 @@ def handled_by(func: FunctionNode, ctx: Context) -> set[str]:
         return names
     if not is_module_level(func, ctx.module):
         return set()
-    elsewhere = ctx.module.cache.setdefault("handlers-elsewhere", {})
-    assert isinstance(elsewhere, dict)
+    elsewhere: dict[DefinitionKey, set[str]] = ctx.module.memo("handlers-elsewhere", dict)
     if key not in elsewhere:
         found: set[str] = set()
         for other in ctx.module.project.modules_mentioning(ctx.module, func.name, REGISTRATION_MARKERS):
             found |= handler_index(other).handled.get(key, set())
         elsewhere[key] = found
-    result = elsewhere[key]
-    assert isinstance(result, set)
-    return result
+    return elsewhere[key]
 
 
 def exception_parameter(func: FunctionNode) -> ast.arg | None:

@@ -13,7 +13,7 @@ from typing import Any
 
 from flake8_fastapi_prod import knowledge as K
 from flake8_fastapi_prod.context import Context
-from flake8_fastapi_prod.resolve import MAX_DEPTH, Scope, walk
+from flake8_fastapi_prod.resolve import MAX_DEPTH, ModuleInfo, Scope, walk
 
 CREATE_ASYNC_ENGINE = "sqlalchemy.ext.asyncio.create_async_engine"
 ENGINE_FACTORIES = frozenset({"sqlalchemy.create_engine", CREATE_ASYNC_ENGINE, "sqlmodel.create_engine"})
@@ -154,23 +154,20 @@ def _url_from_name(name: str, scope: Scope, ctx: Context, depth: int) -> Databas
 def _reads_of(name: str, ctx: Context) -> int:
     """How often the module reads ``name``; an ``__all__`` entry counts as a
     read (another module may import it)."""
-    cache_key = "fp2xx.name_reads"
-    cached = ctx.module.cache.get(cache_key)
-    counts: dict[str, int]
-    if isinstance(cached, dict):
-        counts = cached
-    else:
-        counts = {}
-        for node in ctx.module.nodes(ast.Name):
-            if isinstance(node.ctx, ast.Load):
-                counts[node.id] = counts.get(node.id, 0) + 1
-        for node in ctx.module.nodes(ast.Assign, ast.AugAssign, ast.AnnAssign):
-            if _assigns_dunder_all(node):
-                for item in walk(node):
-                    if isinstance(item, ast.Constant) and isinstance(item.value, str):
-                        counts[item.value] = counts.get(item.value, 0) + 1
-        ctx.module.cache[cache_key] = counts
-    return counts.get(name, 0)
+    return ctx.module.memo("fp2xx.name_reads", lambda: _name_reads(ctx.module)).get(name, 0)
+
+
+def _name_reads(module: ModuleInfo) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for node in module.nodes(ast.Name):
+        if isinstance(node.ctx, ast.Load):
+            counts[node.id] = counts.get(node.id, 0) + 1
+    for node in module.nodes(ast.Assign, ast.AugAssign, ast.AnnAssign):
+        if _assigns_dunder_all(node):
+            for item in walk(node):
+                if isinstance(item, ast.Constant) and isinstance(item.value, str):
+                    counts[item.value] = counts.get(item.value, 0) + 1
+    return counts
 
 
 def _assigns_dunder_all(node: ast.Assign | ast.AugAssign | ast.AnnAssign) -> bool:

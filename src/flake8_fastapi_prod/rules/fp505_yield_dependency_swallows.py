@@ -77,7 +77,7 @@ def dependency_index(module: ModuleInfo, resolver: Resolver | None = None) -> De
     return module.memo("fp505-dependencies", lambda: DependencyIndex(module, resolver or Resolver(module)))
 
 
-def used_as_dependency(node: FunctionNode, parent: Scope, ctx: Context) -> bool:
+def used_as_dependency(node: FunctionNode, ctx: Context) -> bool:
     """``Depends(node)`` in this module, or (for a module-level function)
     in any other module of the project that names it."""
     key = definition_key(ctx.module, node)
@@ -220,7 +220,7 @@ class YieldDependencySwallowsException(Rule):
             for handler in statement.handlers
             if self._catches_endpoint_errors(handler, ctx, scope) and not _always_raises(handler.body)
         ]
-        if not swallowing or not used_as_dependency(node, parent, ctx):
+        if not swallowing or not used_as_dependency(node, ctx):
             return
         for handler in swallowing:
             fixable, note = True, ""

@@ -8,12 +8,15 @@ import tokenize
 from dataclasses import dataclass
 from pathlib import Path
 
-from flake8_fastapi_prod.registry import Selection, parse_version
+from flake8_fastapi_prod.registry import Selection
+from flake8_fastapi_prod.versions import PACKAGES, Targets, parse_version
 
 TESTDATA = Path(__file__).resolve().parent.parent / "testdata"
 _ERROR = re.compile(r"#\s*error:\s*(?P<codes>FP\d{3}(?:\s*,\s*FP\d{3})*)")
 _SELECT = re.compile(r"^#\s*select:\s*(?P<codes>[A-Z0-9, ]+)$", re.M)
-_TARGET = re.compile(r"^#\s*fastapi-target-version:\s*(?P<version>[\d.]+)$", re.M)
+#: ``# fastapi-target-version: 0.110.0`` (likewise starlette-, pydantic-) in a
+#: file's head sets the targets it is checked against.
+_TARGET = re.compile(r"^#\s*(?P<package>fastapi|starlette|pydantic)-target-version:\s*(?P<version>[\d.]+)$", re.M)
 _CODE_IN_NAME = re.compile(r"^(FP\d{3})")
 
 
@@ -21,14 +24,14 @@ _CODE_IN_NAME = re.compile(r"^(FP\d{3})")
 class Case:
     path: Path
     codes: tuple[str, ...]
-    target: tuple[int, ...] | None
+    targets: Targets
 
     @property
     def id(self) -> str:
         return str(self.path.relative_to(TESTDATA))
 
     def selection(self) -> Selection:
-        return Selection(select=self.codes, target_version=self.target)
+        return Selection(select=self.codes, targets=self.targets)
 
 
 def expected_findings(source: str) -> set[tuple[int, str]]:
@@ -55,8 +58,9 @@ def case_for(path: Path) -> Case | None:
         codes = (name_code.group(1),)
     else:
         return None
-    target = _TARGET.search(head)
-    return Case(path, codes, parse_version(target.group("version")) if target else None)
+    versions = {match.group("package"): parse_version(match.group("version")) for match in _TARGET.finditer(head)}
+    assert set(versions) <= set(PACKAGES)
+    return Case(path, codes, Targets(**versions))
 
 
 def all_cases() -> list[Case]:

@@ -13,6 +13,7 @@ import pytest
 from flake8_fastapi_prod.config import detect_target_version, load_config
 from flake8_fastapi_prod.fix.cli import main as fix_main
 from flake8_fastapi_prod.registry import OPT_IN, Rule, Selection, all_rules, code_block, target_below
+from flake8_fastapi_prod.versions import NEWEST, Targets
 
 FLAGGED = "import time\n\n\nasync def handler():\n    time.sleep(1)\n"
 
@@ -98,10 +99,10 @@ class _OptInRule(Rule):
 
 
 def test_target_gate_and_opt_in_selection() -> None:
-    assert not Selection(select=("XX",), target_version=None).enabled(_GatedRule)
-    assert not Selection(select=("XX",), target_version=(0, 112, 2)).enabled(_GatedRule)
-    assert Selection(select=("XX",), target_version=(0, 110, 0)).enabled(_GatedRule)
-    assert Selection(select=("XX001",), target_version=None).enabled(_GatedRule)
+    assert not Selection(select=("XX",), targets=NEWEST).enabled(_GatedRule)
+    assert not Selection(select=("XX",), targets=Targets(fastapi=(0, 112, 2))).enabled(_GatedRule)
+    assert Selection(select=("XX",), targets=Targets(fastapi=(0, 110, 0))).enabled(_GatedRule)
+    assert Selection(select=("XX001",), targets=NEWEST).enabled(_GatedRule)
     assert not Selection(select=("XX",)).enabled(_OptInRule)
     assert Selection(select=("XX",), extend_select=("XX002",)).enabled(_OptInRule)
     assert not Selection(select=("XX",), extend_select=("XX002",), ignore=("XX002",)).enabled(_OptInRule)

@@ -17,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from flake8_fastapi_prod.registry import parse_version
+from flake8_fastapi_prod.versions import parse_version
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -50,6 +50,8 @@ class Config:
     extend_ignore: list[str] = field(default_factory=list)
     per_file_ignores: list[tuple[str, list[str]]] = field(default_factory=list)
     target_version: tuple[int, ...] | None = None
+    #: True when the target came from configuration, not detection.
+    target_version_given: bool = False
     unsafe_fixes: bool = False
     source: list[str] = field(default_factory=list)  # the files read, for messages
 
@@ -138,6 +140,7 @@ def _apply(config: Config, values: dict[str, Any], path: Path) -> None:
         raw = str(values["fastapi-target-version"])
         try:
             config.target_version = parse_version(raw)
+            config.target_version_given = True
         except ValueError:
             raise ConfigError(f"{path}: fastapi-target-version: not a version: {raw!r}") from None
     if "unsafe-fixes" in values:

@@ -20,6 +20,7 @@ from flake8_fastapi_prod.resolve import (
     canonical,
     child_fields,
 )
+from flake8_fastapi_prod.versions import Targets
 
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
 
@@ -40,7 +41,13 @@ class Context:
 
     @property
     def target_version(self) -> tuple[int, ...] | None:
+        """The FastAPI target (``None``: newest)."""
         return self.selection.target_version
+
+    @property
+    def targets(self) -> Targets:
+        """The FastAPI / Starlette / Pydantic versions this file runs on."""
+        return self.selection.targets
 
     @property
     def scope(self) -> Scope:

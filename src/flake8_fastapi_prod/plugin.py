@@ -15,14 +15,16 @@ from typing import Any, ClassVar
 
 from flake8_fastapi_prod import __version__
 from flake8_fastapi_prod.context import analyze
-from flake8_fastapi_prod.registry import OPT_IN, Selection, all_rules, parse_version, target_gate_open
+from flake8_fastapi_prod.registry import OPT_IN, Selection, _longest_prefix, all_rules, default_allows
+from flake8_fastapi_prod.versions import Targets, detect_targets, parse_version
 
 
 class Checker:
     name = "flake8-fastapi-prod"
     version = __version__
 
-    target_version: ClassVar[tuple[int, ...] | None] = None
+    #: Targets given by option or config; None: detected per file.
+    forced_targets: ClassVar[Targets | None] = None
     #: Every code the user named in select / extend-select / enable-extensions.
     named_codes: ClassVar[frozenset[str]] = frozenset()
 
@@ -56,19 +58,22 @@ class Checker:
         raw = getattr(options, "fastapi_target_version", None)
         if raw:
             try:
-                cls.target_version = parse_version(raw)
+                cls.forced_targets = Targets(fastapi=parse_version(raw), sources=(("fastapi", "option"),))
             except ValueError:
                 raise SystemExit(f"flake8-fastapi-prod: --fastapi-target-version: not a version: {raw!r}") from None
             return
         try:
             # [tool.fastapi-prod] in pyproject.toml, else the declared dependency:
             # the same answer the fixer gets.
-            cls.target_version = load_config().target_version
+            config = load_config()
+            if config.target_version_given and config.target_version is not None:
+                cls.forced_targets = Targets(fastapi=config.target_version, sources=(("fastapi", "config"),))
         except ConfigError as error:
             raise SystemExit(f"flake8-fastapi-prod: {error}") from None
 
     def run(self) -> Iterator[tuple[int, int, str, type[Checker]]]:
-        selection = _plugin_selection(self.target_version, self.named_codes)
+        targets = self.forced_targets or detect_targets(self.filename)
+        selection = _plugin_selection(targets, self.named_codes)
         for finding in analyze(self.tree, self.filename, selection):
             yield finding.span.line, finding.span.col, f"{finding.code} {finding.message}", type(self)
 
@@ -82,24 +87,24 @@ def _tokens(value: object) -> list[str]:
     return [part for item in value for part in str(item).split(",") if part.strip()]
 
 
-def _plugin_selection(target: tuple[int, ...] | None, named: frozenset[str]) -> Selection:
+def _plugin_selection(targets: Targets, named: frozenset[str]) -> Selection:
     """Every code flake8 may show (it filters by code afterwards).
 
-    Two kinds of code are decided here, because flake8 cannot: an opt-in
-    code runs only when named by its full code (an explicit ``--select FP``
-    outranks ``extend_default_ignore`` in flake8 7), and a target-gated code
-    only when the FastAPI target is older than the fix, or when named.
+    Gated codes are decided here, because flake8 cannot: an opt-in code
+    runs only when named by its full code (an explicit ``--select FP``
+    outranks ``extend_default_ignore`` in flake8 7), a target-gated code by
+    the target versions (see :func:`default_allows`).
     """
+    named_tuple = tuple(sorted(named))
     codes = tuple(
         rule.code
         for rule in all_rules()
-        if (rule.default != OPT_IN or rule.code in named)
-        and (rule.default.kind != "target_below" or target_gate_open(rule.default, target) or rule.code in named)
+        if default_allows(rule.default, targets, _longest_prefix(rule.code, named_tuple), len(rule.code))
     )
-    key = (codes, target)
+    key = (codes, targets)
     if key not in _selection_cache:
-        _selection_cache[key] = Selection(select=codes, target_version=target)
+        _selection_cache[key] = Selection(select=codes, targets=targets)
     return _selection_cache[key]
 
 
-_selection_cache: dict[tuple[tuple[str, ...], tuple[int, ...] | None], Selection] = {}
+_selection_cache: dict[tuple[tuple[str, ...], Targets], Selection] = {}

@@ -1,6 +1,6 @@
 """The one table of rules: codes, messages, defaults, docs and fixes.
 
-A rule is a subclass of :class:`Rule` in a module under ``rules/``. Defining
+A rule is a subclass of :class:`Rule` in a module under ``rules/<family>/``. Defining
 the subclass registers it; nothing else needs to know about it. The flake8
 plugin, the fixer, ``--explain``, ``--list-rules`` and the README table all
 read :func:`all_rules`.
@@ -19,6 +19,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from flake8_fastapi_prod.versions import NEWEST, Targets, parse_version
+
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from flake8_fastapi_prod.context import Context
     from flake8_fastapi_prod.fix.engine import FixContext
@@ -36,40 +38,56 @@ class FixSafety(enum.Enum):
 class Default:
     """When a code is reported without the user naming it.
 
-    ``on``: always. ``opt_in``: only when selected by name (flake8's
-    extended default ignore). ``target_below``: only when the configured
-    FastAPI target version is below that version (the bug was fixed
-    upstream there).
+    ``on``: always. ``opt_in``: only when selected by its full code
+    (flake8's extended default ignore). ``target_below``: only when the
+    ``package`` target is known and below ``version`` (the bug was fixed
+    upstream there), or when the code is named. ``target_at_least``: only
+    when the ``package`` target is ``version`` or newer (unknown counts as
+    newest): the fact, or the name the fix writes, does not exist before.
+    ``on_pydantic2``: on unless the project targets Pydantic 1; there it is
+    a migration finding, reported only when the family (``FP3``) or the
+    code is selected by name.
     """
 
     kind: str
     version: tuple[int, ...] | None = None
+    package: str = "fastapi"
 
     def __str__(self) -> str:
-        if self.kind == "target_below" and self.version is not None:
-            return "target<" + ".".join(map(str, self.version))
+        if self.version is not None:
+            version = ".".join(map(str, self.version))
+            prefix = "target" if self.package == "fastapi" else self.package
+            if self.kind == "target_below":
+                return f"{prefix}<{version}"
+            if self.kind == "target_at_least":
+                return f"{prefix}>={version}"
+        if self.kind == "on_pydantic2":
+            return "on (pydantic>=2)"
         return self.kind.replace("_", "-")
+
+    def gate_open(self, targets: Targets) -> bool:
+        """Whether the target versions let the code report by default."""
+        if self.kind == "target_below":
+            return self.version is not None and targets.below(self.package, self.version)
+        if self.kind == "target_at_least":
+            return self.version is None or targets.at_least(self.package, self.version)
+        if self.kind == "on_pydantic2":
+            return not targets.pydantic_v1
+        return True
 
 
 ON = Default("on")
 OPT_IN = Default("opt_in")
+#: FP3xx: deprecated or broken API on Pydantic 2, migration findings on 1.
+ON_PYDANTIC2 = Default("on_pydantic2")
 
 
-def target_below(version: str) -> Default:
-    return Default("target_below", parse_version(version))
+def target_below(version: str, package: str = "fastapi") -> Default:
+    return Default("target_below", parse_version(version), package)
 
 
-def parse_version(text: str) -> tuple[int, ...]:
-    """``"0.112.2"`` -> ``(0, 112, 2)``; trailing non-digits are ignored."""
-    parts: list[int] = []
-    for piece in text.strip().split("."):
-        match = re.match(r"\d+", piece)
-        if not match:
-            break
-        parts.append(int(match.group()))
-    if not parts:
-        raise ValueError(f"not a version: {text!r}")
-    return tuple(parts)
+def target_at_least(version: str, package: str = "fastapi") -> Default:
+    return Default("target_at_least", parse_version(version), package)
 
 
 @dataclass(frozen=True)
@@ -229,8 +247,10 @@ def load_rules() -> None:
         return
     from flake8_fastapi_prod import rules
 
-    for module in pkgutil.iter_modules(rules.__path__):
-        importlib.import_module(f"{rules.__name__}.{module.name}")
+    # One subpackage per family (event_loop, sqlalchemy, pydantic, ...), one
+    # module per rule; importing a module registers the rules it defines.
+    for module in pkgutil.walk_packages(rules.__path__, prefix=f"{rules.__name__}."):
+        importlib.import_module(module.name)
     _loaded = True
 
 
@@ -246,13 +266,27 @@ def get_rule(code: str) -> type[Rule] | None:
 
 @dataclass
 class Selection:
-    """Which codes to report: flake8-style prefixes, longest match wins."""
+    """Which codes to report: flake8-style prefixes, longest match wins.
+
+    ``targets`` are the library versions the checked file runs on; gated
+    codes (see :class:`Default`) are decided from them.
+    """
 
     select: tuple[str, ...] = ("FP",)
     ignore: tuple[str, ...] = ()
     extend_select: tuple[str, ...] = ()
-    target_version: tuple[int, ...] | None = None
+    targets: Targets = NEWEST
     _cache: dict[str, bool] = field(default_factory=dict)
+
+    @property
+    def target_version(self) -> tuple[int, ...] | None:
+        """The FastAPI target (``None``: newest)."""
+        return self.targets.fastapi
+
+    def with_targets(self, targets: Targets) -> Selection:
+        if targets == self.targets:
+            return self
+        return Selection(self.select, self.ignore, self.extend_select, targets)
 
     def enabled(self, rule: type[Rule]) -> bool:
         if rule.code not in self._cache:
@@ -265,17 +299,28 @@ class Selection:
         ignored = _longest_prefix(code, self.ignore)
         if selected < 0 or ignored >= selected:  # a tie goes to ignore, as in flake8
             return False
-        if rule.default is OPT_IN or rule.default.kind == "opt_in":
-            # Opt-in codes need their full code named.
-            return selected >= len(code)
-        if rule.default.kind == "target_below":
-            return target_gate_open(rule.default, self.target_version) or selected >= len(code)
-        return True
+        return default_allows(rule.default, self.targets, selected, len(code))
+
+
+def default_allows(default: Default, targets: Targets, named_length: int, code_length: int = 5) -> bool:
+    """Whether a selected code reports, given its default and the targets.
+
+    ``named_length`` is the length of the longest selecting prefix the user
+    gave (``FP`` is 2, ``FP3`` is 3, ``FP301`` is 5).
+    """
+    named = named_length >= code_length
+    if default.kind == "opt_in":
+        return named  # opt-in codes need their full code named
+    if default.kind == "target_below":
+        return default.gate_open(targets) or named
+    if default.kind == "on_pydantic2":
+        return default.gate_open(targets) or named_length >= 3  # "FP3": the migration
+    return default.gate_open(targets)
 
 
 def target_gate_open(default: Default, target: tuple[int, ...] | None) -> bool:
-    """A target-gated rule applies when the target is known and older."""
-    return target is not None and default.version is not None and target < default.version
+    """A FastAPI-target-gated rule applies when the target is known and older."""
+    return default.gate_open(Targets(fastapi=target))
 
 
 def _longest_prefix(code: str, prefixes: tuple[str, ...]) -> int:

@@ -26,7 +26,8 @@ from pathlib import Path
 from flake8_fastapi_prod import __version__
 from flake8_fastapi_prod.config import Config, ConfigError, load_config
 from flake8_fastapi_prod.fix.engine import FixError, FixOptions, fix_source
-from flake8_fastapi_prod.registry import FixSafety, Selection, all_rules, get_rule, parse_version
+from flake8_fastapi_prod.registry import FixSafety, Selection, all_rules, get_rule
+from flake8_fastapi_prod.versions import Targets, parse_version
 
 EXCLUDED_DIRS = frozenset(
     {
@@ -117,7 +118,7 @@ def _selection_for(path: str, options: RunOptions) -> Selection:
     if not extra:
         return options.fix.selection
     base = options.fix.selection
-    return Selection(base.select, base.ignore + tuple(extra), base.extend_select, base.target_version)
+    return Selection(base.select, base.ignore + tuple(extra), base.extend_select, base.targets)
 
 
 def process_bytes(raw: bytes, display: str, options: RunOptions) -> FileOutcome:
@@ -228,7 +229,7 @@ def _make_options(args: argparse.Namespace, config: Config) -> RunOptions:
             target = parse_version(args.fastapi_target_version)
         except ValueError:
             raise ConfigError(f"--fastapi-target-version: not a version: {args.fastapi_target_version!r}") from None
-    selection = Selection(tuple(select), tuple(ignore), tuple(extend_select), target)
+    selection = Selection(tuple(select), tuple(ignore), tuple(extend_select), Targets(fastapi=target))
     mode = "diff" if args.diff else "check" if args.check else "write"
     return RunOptions(FixOptions(selection, args.unsafe_fixes or config.unsafe_fixes), mode, config.per_file_ignores)
 

@@ -1,1 +1,1 @@
-"""One module per rule or tight family; defining a Rule subclass registers it."""
+"""The rules, one subpackage per family, one module per rule; defining a Rule subclass registers it."""

@@ -6,7 +6,7 @@ from typing import Any
 
 from flake8_fastapi_prod.context import Context
 from flake8_fastapi_prod.registry import Finding, FixSafety, Rule
-from flake8_fastapi_prod.rules.sqlalchemy_async import ENGINE_FACTORIES, is_literal, keyword, remove_keyword
+from flake8_fastapi_prod.rules.sqlalchemy.common import ENGINE_FACTORIES, is_literal, keyword, remove_keyword
 
 
 class EngineEchoTrue(Rule):

@@ -6,7 +6,7 @@ from typing import Any
 
 from flake8_fastapi_prod.context import Context
 from flake8_fastapi_prod.registry import Finding, FixSafety, Rule
-from flake8_fastapi_prod.rules.handlers import (
+from flake8_fastapi_prod.rules.errors.handlers import (
     FASTAPI_HTTP_EXCEPTION,
     STARLETTE_HTTP_EXCEPTION,
     handler_index,

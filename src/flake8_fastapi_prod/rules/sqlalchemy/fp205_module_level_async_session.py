@@ -5,7 +5,7 @@ from collections.abc import Iterator
 
 from flake8_fastapi_prod.context import Context
 from flake8_fastapi_prod.registry import Finding, Rule
-from flake8_fastapi_prod.rules.sqlalchemy_async import ASYNC_SESSION_TYPES
+from flake8_fastapi_prod.rules.sqlalchemy.common import ASYNC_SESSION_TYPES
 
 
 class ModuleLevelAsyncSession(Rule):

@@ -6,8 +6,9 @@ from dataclasses import dataclass
 
 from flake8_fastapi_prod import knowledge as K
 from flake8_fastapi_prod.context import Context
-from flake8_fastapi_prod.registry import Finding, Rule, parse_version
+from flake8_fastapi_prod.registry import Finding, Rule
 from flake8_fastapi_prod.resolve import MAX_DEPTH, Binding, FunctionNode, Scope, yields_in
+from flake8_fastapi_prod.versions import parse_version
 
 BACKGROUND_TASKS = frozenset({"fastapi.BackgroundTasks", "starlette.background.BackgroundTasks"})
 

@@ -7,7 +7,7 @@ from typing import Any
 from flake8_fastapi_prod import knowledge as K
 from flake8_fastapi_prod.context import Context
 from flake8_fastapi_prod.registry import Finding, FixSafety, Rule
-from flake8_fastapi_prod.rules.sqlalchemy_async import ASYNC_SESSION_TYPES, has_double_star, is_literal, keyword
+from flake8_fastapi_prod.rules.sqlalchemy.common import ASYNC_SESSION_TYPES, has_double_star, is_literal, keyword
 
 
 class AsyncSessionExpireOnCommit(Rule):

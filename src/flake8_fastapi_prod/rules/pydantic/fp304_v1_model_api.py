@@ -7,7 +7,7 @@ from typing import Any
 from flake8_fastapi_prod.context import Context
 from flake8_fastapi_prod.registry import Finding, FixSafety, Rule
 from flake8_fastapi_prod.resolve import Scope
-from flake8_fastapi_prod.rules.pydantic_v2 import class_of_receiver, instance_class, pure_model
+from flake8_fastapi_prod.rules.pydantic.common import class_of_receiver, instance_class, pure_model
 
 
 class _V2:

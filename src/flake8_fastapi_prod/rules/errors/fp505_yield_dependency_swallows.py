@@ -19,7 +19,7 @@ from flake8_fastapi_prod.resolve import (
     walk,
     yields_in,
 )
-from flake8_fastapi_prod.rules.handlers import (
+from flake8_fastapi_prod.rules.errors.handlers import (
     FASTAPI_HTTP_EXCEPTION,
     STARLETTE_HTTP_EXCEPTION,
     exception_name,

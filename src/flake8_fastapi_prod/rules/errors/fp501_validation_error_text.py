@@ -7,7 +7,7 @@ from typing import Any
 from flake8_fastapi_prod.context import Context
 from flake8_fastapi_prod.registry import Finding, FixSafety, Rule
 from flake8_fastapi_prod.resolve import Binding
-from flake8_fastapi_prod.rules.handlers import exception_parameter, handled_by
+from flake8_fastapi_prod.rules.errors.handlers import exception_parameter, handled_by
 
 REQUEST_VALIDATION_ERROR = "fastapi.exceptions.RequestValidationError"
 

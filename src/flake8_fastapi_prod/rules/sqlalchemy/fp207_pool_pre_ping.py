@@ -6,7 +6,7 @@ from typing import Any
 
 from flake8_fastapi_prod.context import Context
 from flake8_fastapi_prod.registry import OPT_IN, Finding, FixSafety, Rule
-from flake8_fastapi_prod.rules.sqlalchemy_async import (
+from flake8_fastapi_prod.rules.sqlalchemy.common import (
     CREATE_ASYNC_ENGINE,
     database_url,
     has_double_star,

@@ -6,8 +6,8 @@ from typing import Any
 
 from flake8_fastapi_prod.context import Context
 from flake8_fastapi_prod.registry import Finding, FixSafety, Rule
-from flake8_fastapi_prod.rules.fp501_validation_error_text import is_request_validation_error
-from flake8_fastapi_prod.rules.response_flow import JSON_RESPONSES, SinkSpec, reaching_sink
+from flake8_fastapi_prod.rules.errors.fp501_validation_error_text import is_request_validation_error
+from flake8_fastapi_prod.rules.errors.response_flow import JSON_RESPONSES, SinkSpec, reaching_sink
 
 JSONABLE_ENCODER = "fastapi.encoders.jsonable_encoder"
 SPEC = SinkSpec(responses=JSON_RESPONSES, text=False, returns=False)

@@ -7,7 +7,7 @@ from typing import Any
 from flake8_fastapi_prod import knowledge as K
 from flake8_fastapi_prod.context import Context
 from flake8_fastapi_prod.registry import OPT_IN, Finding, FixSafety, Rule
-from flake8_fastapi_prod.rules.pydantic_v2 import model_kind
+from flake8_fastapi_prod.rules.pydantic.common import model_kind
 
 _CLASS_VARS = frozenset({"typing.ClassVar", "typing_extensions.ClassVar"})
 _OPTIONAL = frozenset({"typing.Optional", "typing_extensions.Optional"})

@@ -6,8 +6,8 @@ from collections.abc import Iterator
 from flake8_fastapi_prod.context import Context
 from flake8_fastapi_prod.registry import Finding, Rule
 from flake8_fastapi_prod.resolve import FunctionNode
-from flake8_fastapi_prod.rules.handlers import exception_parameter, is_catch_all_handler
-from flake8_fastapi_prod.rules.response_flow import ALL_RESPONSES, SinkSpec, is_route_function, reaching_sink
+from flake8_fastapi_prod.rules.errors.handlers import exception_parameter, is_catch_all_handler
+from flake8_fastapi_prod.rules.errors.response_flow import ALL_RESPONSES, SinkSpec, is_route_function, reaching_sink
 
 SPEC = SinkSpec(responses=ALL_RESPONSES, text=True, returns=True)
 

@@ -5,7 +5,7 @@ from collections.abc import Iterator
 
 from flake8_fastapi_prod.context import Context
 from flake8_fastapi_prod.registry import Finding, Rule
-from flake8_fastapi_prod.rules.blocking import HTTP, blocking_call
+from flake8_fastapi_prod.rules.event_loop.blocking import HTTP, blocking_call
 
 
 class BlockingHttpInAsync(Rule):

@@ -6,7 +6,7 @@ from typing import Any
 
 from flake8_fastapi_prod.context import Context
 from flake8_fastapi_prod.registry import Finding, FixSafety, Rule
-from flake8_fastapi_prod.rules.pydantic_v2 import REMOVED_CONFIG_KEYS, RENAMED_CONFIG_KEYS, model_kind
+from flake8_fastapi_prod.rules.pydantic.common import REMOVED_CONFIG_KEYS, RENAMED_CONFIG_KEYS, model_kind
 
 
 class V1ClassConfig(Rule):

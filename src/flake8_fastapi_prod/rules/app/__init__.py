@@ -1,0 +1,1 @@
+"""FP6xx: application structure (lifespan, middleware, routes)."""

@@ -1,0 +1,1 @@
+"""FP5xx: errors and exception handling."""

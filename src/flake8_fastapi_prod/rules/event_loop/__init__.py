@@ -1,0 +1,1 @@
+"""FP1xx: the event loop (blocking calls, tasks, nested loops)."""

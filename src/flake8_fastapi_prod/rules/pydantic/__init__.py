@@ -1,0 +1,1 @@
+"""FP3xx: Pydantic v2 (V1 API, migration, settings)."""

@@ -1,0 +1,1 @@
+"""FP7xx: rate limiting and shared state."""

@@ -1,0 +1,1 @@
+"""FP4xx: security and auth (secrets, JWT, CORS, schemes)."""

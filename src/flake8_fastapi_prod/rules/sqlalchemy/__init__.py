@@ -1,0 +1,1 @@
+"""FP2xx: SQLAlchemy async (sessions, engines, drivers)."""

@@ -162,7 +162,7 @@ def _describe(plan: Plan, registration: Registration, ctx: Context) -> tuple[str
             "move the handler into a lifespan"
         )
     elif plan.has_lifespan and not is_router:
-        text = f"the {registration.event or 'event'} handler of {spelling} never runs: the app also has lifespan="
+        text = f"the handler registered with {spelling} never runs: the app also has lifespan="
         return text, "; move it into that lifespan (no fix)"
     elif is_router and ctx.targets.at_least("fastapi", ROUTER_LIFESPAN):
         text = (

@@ -169,7 +169,40 @@ def _is_registration(receiver: ast.expr, event: str | None, resolver: Resolver, 
         return False
     if isinstance(receiver, ast.Attribute) and receiver.attr == "router":
         receiver = receiver.value
-    return resolver.type_of(receiver, scope) is None
+    return resolver.type_of(receiver, scope) is None and not _known_other(receiver, resolver, scope)
+
+
+def _known_other(receiver: ast.expr, resolver: Resolver, scope: Scope) -> bool:
+    """A name bound to an instance of something else: a project class that
+    does not derive from an app or router, another library's class, or a
+    parameter annotated with one."""
+    if not isinstance(receiver, ast.Name):
+        return False
+    for binding in scope.lookup(receiver.id):
+        if binding.kind == "param" and binding.annotation is not None:
+            annotation = binding.annotation
+            if isinstance(annotation, (ast.Name, ast.Attribute)) and not _app_like(annotation, resolver, binding.scope):
+                return True
+        value = binding.value
+        if binding.kind in ("assign", "annassign") and isinstance(value, ast.Call):
+            if not _app_like(value.func, resolver, binding.scope):
+                return True
+    return False
+
+
+def _app_like(expr: ast.expr, resolver: Resolver, scope: Scope) -> bool:
+    """A class that may be an app or router: FastAPI's or Starlette's, a
+    project subclass of one, or something unknown."""
+    definition = resolver.definition(expr, scope)
+    if definition is not None:
+        if not isinstance(definition.node, ast.ClassDef):
+            return True  # a factory function: may return an app
+        bases = resolver.base_qualnames(definition.node, definition.scope)
+        return "<unknown>" in bases or any(b.split(".")[0] in ("fastapi", "starlette") for b in bases)
+    qualname = resolver.qualified_name(expr, scope)
+    if qualname is None:
+        return True
+    return qualname.split(".")[0] in ("fastapi", "starlette")
 
 
 def _statement_of(node: ast.AST, module: ModuleInfo) -> ast.stmt | None:

@@ -50,14 +50,16 @@ def rewrite(module: cst.Module, data: dict[str, Any], code: str, fix_ctx: Any) -
     targets = Targets(fastapi=_version(data.get("fastapi")), starlette=_version(data.get("starlette")))
     lines = code.splitlines()
     jobs: list[Job] = []
+    claimed: set[str] = set()
     for plan in plan_module(info, resolver, targets):
         if plan.owner is None or plan.problem is not None or not plan.steps:
             continue
         if any(noqa_suppresses(lines[r.node.lineno - 1], "FP601") for r in plan.registrations):  # type: ignore[attr-defined]
             continue  # all or nothing: a handler left behind would never run
-        job = _job(plan, info, resolver)
+        job = _job(plan, info, resolver, claimed)
         if job is not None:
             jobs.append(job)
+            claimed |= {job.lifespan_name}
     if not jobs:
         return None
     wrapper = MetadataWrapper(cst.parse_module(code))
@@ -79,13 +81,13 @@ def _free(name: str, info: ModuleInfo, used: set[str]) -> bool:
     return name not in used and name not in info.scope.bindings
 
 
-def _job(plan: Plan, info: ModuleInfo, resolver: Resolver) -> Job | None:
+def _job(plan: Plan, info: ModuleInfo, resolver: Resolver, claimed: set[str]) -> Job | None:
     owner = plan.owner
     assert owner is not None and owner.statement is not None
     used = {node.id for node in info.nodes(ast.Name)} | {
         node.name for node in info.nodes(ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
     }
-    used |= {a.arg for a in info.nodes(ast.arg)}
+    used |= {a.arg for a in info.nodes(ast.arg)} | claimed
     decorator = _decorator_text(info, resolver)
     if decorator is None:
         return None
@@ -249,7 +251,7 @@ class _Rewrite(cst.CSTTransformer):
                 if job.anchor == start:
                     anchors[len(result)] = job
             result.append(after)
-        blank = [cst.EmptyLine()] * (2 if module else 1)
+        blank = [cst.EmptyLine(indent=False)] * (2 if module else 1)
         for index in sorted(anchors, reverse=True):
             job = anchors[index]
             statement = result[index]

@@ -91,7 +91,9 @@ def _job(plan: Plan, info: ModuleInfo, resolver: Resolver, claimed: set[str]) ->
     decorator = _decorator_text(info, resolver)
     if decorator is None:
         return None
-    lifespan_name = next(n for n in ("lifespan", "app_lifespan", "lifespan_", "lifespan__") if _free(n, info, used))
+    own = f"{owner.name}_lifespan" if owner.name else "app_lifespan"
+    choices = (own, "lifespan") if owner.kind == "fastapi.APIRouter" else ("lifespan", own)
+    lifespan_name = next(n for n in (*choices, f"{own}_", f"{own}__") if _free(n, info, used))
     if owner.kind == "fastapi.FastAPI" and owner.name is not None:
         param, annotation = owner.name, f": {ast.unparse(owner.call.func)}"
     else:
@@ -155,7 +157,6 @@ def _may_inline(step: Step, info: ModuleInfo) -> bool:
     if not inlinable(func):
         return False
     mentions = sum(1 for node in info.nodes(ast.Name) if node.id == func.name)
-    mentions += sum(1 for node in info.nodes(ast.Attribute) if node.attr == func.name)
     mentions += sum(1 for node in info.nodes(ast.Constant) if node.value == func.name)
     if mentions:
         return False

@@ -1,0 +1,257 @@
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from flake8_fastapi_prod.context import Context
+from flake8_fastapi_prod.registry import Finding, FixSafety, Rule
+from flake8_fastapi_prod.resolve import ModuleInfo, Resolver
+from flake8_fastapi_prod.rules.app.common import FASTAPI_APP, constructed_owner, owner_type
+
+CORS = frozenset({"fastapi.middleware.cors.CORSMiddleware", "starlette.middleware.cors.CORSMiddleware"})
+MIDDLEWARE = frozenset({"starlette.middleware.Middleware", "fastapi.middleware.Middleware"})
+
+
+@dataclass
+class Misorder:
+    node: ast.AST  # the CORS registration
+    other: str  # what wraps outside it
+    movable: tuple[ast.stmt, ast.stmt] | None = None  # (CORS statement, last other statement), same body
+    in_list: ast.List | None = None
+
+
+def misorders(module: ModuleInfo, resolver: Resolver) -> list[Misorder]:
+    groups: dict[tuple[int, str], list[tuple[ast.AST, ast.expr | None, ast.stmt | None]]] = {}
+    parents = module.parents
+    for call in module.nodes(ast.Call):
+        func = call.func
+        if isinstance(func, ast.Attribute) and func.attr == "add_middleware" and call.args:
+            scope = module.scope_of(call)
+            if owner_type(func.value, resolver, scope) == FASTAPI_APP:
+                statement = parents.get(id(call))
+                stmt = statement if isinstance(statement, ast.Expr) else None
+                groups.setdefault((id(scope), ast.unparse(func.value)), []).append((call, call.args[0], stmt))
+    for func_def in module.nodes(ast.FunctionDef, ast.AsyncFunctionDef):
+        for decorator in func_def.decorator_list:
+            if isinstance(decorator, ast.Call) and isinstance(decorator.func, ast.Attribute):
+                if decorator.func.attr == "middleware":
+                    scope = module.scope_of(func_def)
+                    if owner_type(decorator.func.value, resolver, scope) == FASTAPI_APP:
+                        key = (id(scope), ast.unparse(decorator.func.value))
+                        groups.setdefault(key, []).append((func_def, None, func_def))
+    found: list[Misorder] = []
+    for key, registrations in groups.items():
+        registrations.sort(key=lambda r: (r[0].lineno, r[0].col_offset))  # type: ignore[attr-defined]
+        for index, (node, middleware, stmt) in enumerate(registrations):
+            scope = module.scope_of(node)
+            if middleware is None or resolver.qualified_name(middleware, scope) not in CORS:
+                continue
+            later = registrations[index + 1 :]
+            if not later:
+                continue
+            last_node, last_middleware, last_stmt = later[-1]
+            other = ast.unparse(last_middleware) if last_middleware is not None else "@app.middleware"
+            movable = None
+            if stmt is not None and last_stmt is not None and isinstance(last_stmt, ast.Expr):
+                body = _body_of(stmt, module)
+                if body is not None and any(s is last_stmt for s in body):
+                    movable = (stmt, last_stmt)
+            found.append(Misorder(node, other, movable))
+    for call in module.nodes(ast.Call):
+        for keyword in call.keywords:
+            if keyword.arg != "middleware" or not isinstance(keyword.value, ast.List):
+                continue
+            scope = module.scope_of(call)
+            if constructed_owner(call, resolver, scope) != FASTAPI_APP:
+                continue
+            elements = keyword.value.elts
+            for index, element in enumerate(elements):
+                if index and _is_cors_middleware(element, resolver, scope):
+                    first = elements[0]
+                    other = ast.unparse(first.args[0]) if isinstance(first, ast.Call) and first.args else "another"
+                    found.append(Misorder(element, other, in_list=keyword.value))
+    found.sort(key=lambda m: (m.node.lineno, m.node.col_offset))  # type: ignore[attr-defined]
+    return found
+
+
+def _is_cors_middleware(element: ast.expr, resolver: Resolver, scope: Any) -> bool:
+    return (
+        isinstance(element, ast.Call)
+        and resolver.qualified_name(element.func, scope) in MIDDLEWARE
+        and bool(element.args)
+        and resolver.qualified_name(element.args[0], scope) in CORS
+    )
+
+
+def _body_of(stmt: ast.stmt, module: ModuleInfo) -> list[ast.stmt] | None:
+    parent = module.parents.get(id(stmt), module.tree)
+    for name in ("body", "orelse", "finalbody"):
+        body = getattr(parent, name, None)
+        if isinstance(body, list) and any(s is stmt for s in body):
+            return body
+    return None
+
+
+class CORSMiddlewareOrder(Rule):
+    """`CORSMiddleware` that is not the outermost middleware.
+
+    ## What it does
+    Flags `app.add_middleware(CORSMiddleware, ...)` when another
+    `app.add_middleware(...)` or `@app.middleware("http")` on the same app
+    comes after it (in the same module or factory), and a
+    `Middleware(CORSMiddleware, ...)` that is not the first element of
+    `FastAPI(middleware=[...])`.
+
+    ## Why is this bad?
+    `add_middleware` wraps the app built so far: the last one added is the
+    outermost, while in `middleware=[...]` the first is the outermost.
+    Verified on FastAPI 0.165 / Starlette 1.10 with a middleware answering
+    401: with CORS added first (or listed second) the 401 reached the
+    browser without `access-control-allow-origin`, so the front end saw a
+    CORS error instead of the 401; with CORS added last (or listed first)
+    the header was there. An unhandled exception's 500 never carries CORS
+    headers either way (it is sent by the outermost error middleware).
+
+    ## Example
+    ```python
+    from fastapi import FastAPI
+    from fastapi.middleware.cors import CORSMiddleware
+    from fastapi.middleware.gzip import GZipMiddleware
+
+    app = FastAPI()
+    app.add_middleware(CORSMiddleware, allow_origins=["https://example.com"])
+    app.add_middleware(GZipMiddleware)
+    ```
+
+    ## Use instead
+    ```python
+    from fastapi import FastAPI
+    from fastapi.middleware.cors import CORSMiddleware
+    from fastapi.middleware.gzip import GZipMiddleware
+
+    app = FastAPI()
+    app.add_middleware(GZipMiddleware)
+    app.add_middleware(CORSMiddleware, allow_origins=["https://example.com"])
+    ```
+
+    ## Fix safety
+    Unsafe: the CORS statement moves after the last other `add_middleware`
+    of the same body (a `Middleware(CORSMiddleware)` element moves to the
+    front of the list), which changes what every other middleware sees
+    (preflight requests no longer reach them). No fix when the other
+    registration is a decorator or in another block.
+    """
+
+    code = "FP604"
+    name = "cors-middleware-order"
+    message = (
+        "CORSMiddleware is not outermost: {other} wraps it, so its responses (401s, 429s, errors) reach "
+        "the browser without CORS headers; {advice}{note}"
+    )
+    fix_safety = FixSafety.UNSAFE
+
+    def finish(self, ctx: Context) -> Iterator[Finding]:
+        if not ctx.module.memo("fp604-may", lambda: any(
+            n.attr in ("add_middleware", "middleware") for n in ctx.module.nodes(ast.Attribute)
+        ) or any(k.arg == "middleware" for k in ctx.module.nodes(ast.keyword))):
+            return
+        for misorder in misorders(ctx.module, ctx.resolver):
+            if misorder.in_list is not None:
+                yield self.report(
+                    misorder.node,
+                    target=misorder.in_list,
+                    fix_data={"list": True},
+                    other=misorder.other,
+                    advice="list it first in middleware=[...]",
+                    note="",
+                )
+            else:
+                note = "" if misorder.movable else " (no fix: the later registration is not a statement beside it)"
+                yield self.report(
+                    misorder.node,
+                    target=_MODULE,
+                    fixable=misorder.movable is not None,
+                    fix_data={"line": misorder.node.lineno},  # type: ignore[attr-defined]
+                    other=misorder.other,
+                    advice="add it last",
+                    note=note,
+                )
+
+    def fix(self, node: Any, finding: Finding, fix_ctx: Any) -> Any:
+        import libcst as cst
+
+        if isinstance(node, cst.List) and finding.data().get("list"):
+            return _cors_first(node)
+        if isinstance(node, cst.Module):
+            return _move_cors_last(node)
+        return None
+
+
+_MODULE = ast.Pass(lineno=0, col_offset=0, end_lineno=0, end_col_offset=0)
+
+
+def _cors_first(node: Any) -> Any:
+    import libcst as cst
+
+    elements = list(node.elements)
+    def is_cors(element: Any) -> bool:
+        value = element.value
+        return (
+            isinstance(value, cst.Call)
+            and bool(value.args)
+            and isinstance(value.args[0].value, cst.Name | cst.Attribute)
+            and cst.Module([]).code_for_node(value.args[0].value).endswith("CORSMiddleware")
+        )
+    cors = [e for e in elements if is_cors(e)]
+    if len(cors) != 1 or elements[0] is cors[0]:
+        return None
+    rest = [e for e in elements if e is not cors[0]]
+    commas = [e.comma for e in elements]
+    ordered = [cors[0], *rest]
+    return node.with_changes(elements=[e.with_changes(comma=c) for e, c in zip(ordered, commas, strict=True)])
+
+
+def _move_cors_last(module: Any) -> Any:
+    """Re-plan on the module's code, then move each movable CORS statement."""
+    import libcst as cst
+    from libcst.metadata import MetadataWrapper, PositionProvider
+
+    code = module.code
+    info = ModuleInfo(ast.parse(code), "<fix>")
+    moves = [m.movable for m in misorders(info, Resolver(info)) if m.movable is not None]
+    if not moves:
+        return None
+    pairs = {(cors.lineno, cors.col_offset): (last.lineno, last.col_offset) for cors, last in moves}
+
+    class Move(cst.CSTTransformer):
+        METADATA_DEPENDENCIES = (PositionProvider,)
+
+        def _reorder(self, original: Any, updated: Any) -> list[Any]:
+            starts = []
+            for statement in original:
+                position = self.get_metadata(PositionProvider, statement).start
+                starts.append((position.line, position.column))
+            result = list(updated)
+            for cors_at, last_at in pairs.items():
+                if cors_at in starts and last_at in starts:
+                    moving = result[starts.index(cors_at)]
+                    result_starts = [s for s in starts]
+                    index = result_starts.index(cors_at)
+                    del result[index]
+                    del result_starts[index]
+                    target = result_starts.index(last_at)
+                    result.insert(target + 1, moving)
+                    result_starts.insert(target + 1, cors_at)
+                    starts = result_starts
+            return result
+
+        def leave_IndentedBlock(self, original_node: Any, updated_node: Any) -> Any:
+            return updated_node.with_changes(body=self._reorder(original_node.body, updated_node.body))
+
+        def leave_Module(self, original_node: Any, updated_node: Any) -> Any:
+            return updated_node.with_changes(body=self._reorder(original_node.body, updated_node.body))
+
+    updated = MetadataWrapper(cst.parse_module(code)).visit(Move())
+    return None if updated.code == code else updated

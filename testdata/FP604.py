@@ -1,0 +1,56 @@
+import fastapi
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.middleware.gzip import GZipMiddleware
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware as StarletteCORS
+
+# Errors
+
+app = FastAPI()
+app.add_middleware(CORSMiddleware, allow_origins=["https://example.com"])  # error: FP604
+app.add_middleware(GZipMiddleware)
+
+
+def create_app() -> FastAPI:
+    application = fastapi.FastAPI()
+    # CORS first: wrong
+    application.add_middleware(  # error: FP604
+        StarletteCORS,
+        allow_origins=["*"],
+    )
+    application.add_middleware(GZipMiddleware, minimum_size=500)
+    return application
+
+
+listed = FastAPI(
+    middleware=[
+        Middleware(GZipMiddleware),
+        Middleware(CORSMiddleware, allow_origins=["*"]),  # error: FP604
+    ]
+)
+
+decorated = FastAPI()
+decorated.add_middleware(CORSMiddleware, allow_origins=["*"])  # error: FP604
+
+
+@decorated.middleware("http")
+async def timing(request, call_next):
+    return await call_next(request)
+
+
+# OK
+
+good = FastAPI()
+good.add_middleware(GZipMiddleware)
+good.add_middleware(CORSMiddleware, allow_origins=["*"])
+
+good_list = FastAPI(middleware=[Middleware(CORSMiddleware, allow_origins=["*"]), Middleware(GZipMiddleware)])
+
+
+def configure(other: FastAPI) -> None:
+    other.add_middleware(CORSMiddleware, allow_origins=["*"])
+
+
+def configure_more(other: FastAPI) -> None:
+    other.add_middleware(GZipMiddleware)

@@ -148,11 +148,25 @@ def test_pinned_release_router_event_tests(sandbox: Path) -> None:
     and two routers, each with startup and shutdown handlers)."""
     source = _member(_pinned_sdist(), "tests/test_router_events.py")
     tree = ast.parse(source)
-    keep = [n for n in tree.body if not (isinstance(n, ast.FunctionDef) and n.name.startswith("test_") and n.name != "test_router_events")]
+    keep = [
+        n
+        for n in tree.body
+        if not (isinstance(n, ast.FunctionDef) and n.name.startswith("test_") and n.name != "test_router_events")
+    ]
     source = ast.unparse(ast.Module(body=keep, type_ignores=[]))
     (sandbox / "test_router_events.py").write_text(fixed(source, sandbox / "test_router_events.py"), encoding="utf-8")
     done = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-W", "error::DeprecationWarning", "test_router_events.py"],
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "-W",
+            "error::DeprecationWarning",
+            "test_router_events.py",
+        ],
         capture_output=True,
         text=True,
         cwd=sandbox,

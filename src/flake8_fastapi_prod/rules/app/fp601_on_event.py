@@ -116,7 +116,7 @@ class OnEventHandler(Rule):
     def fix(self, node: Any, finding: Finding, fix_ctx: Any) -> Any:
         import libcst as cst
 
-        from flake8_fastapi_prod.rules.app.lifespan_fix import rewrite
+        from flake8_fastapi_prod.fix.lifespan import rewrite
 
         if not isinstance(node, cst.Module):
             return None

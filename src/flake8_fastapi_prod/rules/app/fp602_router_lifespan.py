@@ -51,7 +51,10 @@ class RouterLifespan(Rule):
 
     code = "FP602"
     name = "router-lifespan"
-    message = "a router's lifespan is dropped by include_router before FastAPI 0.112.2: it never runs; move it into the app's lifespan"
+    message = (
+        "a router's lifespan is dropped by include_router before FastAPI 0.112.2: it never runs; "
+        "move it into the app's lifespan"
+    )
     default = target_below("0.112.2")
 
     def visit_Call(self, node: ast.Call, ctx: Context) -> Iterator[Finding]:

@@ -56,14 +56,20 @@ class RouterWebSocket(Rule):
 
     code = "FP603"
     name = "router-websocket"
-    message = "WebSocket route on an APIRouter: before FastAPI 0.75.2 the router prefix is not applied and clients get 403"
+    message = (
+        "WebSocket route on an APIRouter: before FastAPI 0.75.2 the router prefix is not applied and clients get 403"
+    )
     default = target_below("0.75.2")
 
     def visit_Call(self, node: ast.Call, ctx: Context) -> Iterator[Finding]:
         func = node.func
-        if isinstance(func, ast.Attribute) and func.attr in WEBSOCKET_METHODS:
-            if owner_type(func.value, ctx.resolver, ctx.scope) == API_ROUTER and not _is_apps_router(func.value, ctx):
-                yield self.report(node)
+        if (
+            isinstance(func, ast.Attribute)
+            and func.attr in WEBSOCKET_METHODS
+            and owner_type(func.value, ctx.resolver, ctx.scope) == API_ROUTER
+            and not _is_apps_router(func.value, ctx)
+        ):
+            yield self.report(node)
 
 
 def _is_apps_router(expr: ast.expr, ctx: Context) -> bool:

@@ -31,18 +31,21 @@ def misorders(module: ModuleInfo, resolver: Resolver) -> list[Misorder]:
             scope = module.scope_of(call)
             if owner_type(func.value, resolver, scope) == FASTAPI_APP:
                 statement = parents.get(id(call))
-                stmt = statement if isinstance(statement, ast.Expr) else None
+                stmt: ast.stmt | None = statement if isinstance(statement, ast.Expr) else None
                 groups.setdefault((id(scope), ast.unparse(func.value)), []).append((call, call.args[0], stmt))
     for func_def in module.nodes(ast.FunctionDef, ast.AsyncFunctionDef):
         for decorator in func_def.decorator_list:
-            if isinstance(decorator, ast.Call) and isinstance(decorator.func, ast.Attribute):
-                if decorator.func.attr == "middleware":
-                    scope = module.scope_of(func_def)
-                    if owner_type(decorator.func.value, resolver, scope) == FASTAPI_APP:
-                        key = (id(scope), ast.unparse(decorator.func.value))
-                        groups.setdefault(key, []).append((func_def, None, func_def))
+            if (
+                isinstance(decorator, ast.Call)
+                and isinstance(decorator.func, ast.Attribute)
+                and decorator.func.attr == "middleware"
+            ):
+                scope = module.scope_of(func_def)
+                if owner_type(decorator.func.value, resolver, scope) == FASTAPI_APP:
+                    key = (id(scope), ast.unparse(decorator.func.value))
+                    groups.setdefault(key, []).append((func_def, None, func_def))
     found: list[Misorder] = []
-    for key, registrations in groups.items():
+    for registrations in groups.values():
         registrations.sort(key=lambda r: (r[0].lineno, r[0].col_offset))  # type: ignore[attr-defined]
         for index, (node, middleware, stmt) in enumerate(registrations):
             scope = module.scope_of(node)
@@ -51,7 +54,7 @@ def misorders(module: ModuleInfo, resolver: Resolver) -> list[Misorder]:
             later = registrations[index + 1 :]
             if not later:
                 continue
-            last_node, last_middleware, last_stmt = later[-1]
+            _, last_middleware, last_stmt = later[-1]
             other = ast.unparse(last_middleware) if last_middleware is not None else "@app.middleware"
             movable = None
             if stmt is not None and last_stmt is not None and isinstance(last_stmt, ast.Expr):
@@ -153,9 +156,13 @@ class CORSMiddlewareOrder(Rule):
     fix_safety = FixSafety.UNSAFE
 
     def finish(self, ctx: Context) -> Iterator[Finding]:
-        if not ctx.module.memo("fp604-may", lambda: any(
-            n.attr in ("add_middleware", "middleware") for n in ctx.module.nodes(ast.Attribute)
-        ) or any(k.arg == "middleware" for k in ctx.module.nodes(ast.keyword))):
+        if not ctx.module.memo(
+            "fp604-may",
+            lambda: (
+                any(n.attr in ("add_middleware", "middleware") for n in ctx.module.nodes(ast.Attribute))
+                or any(k.arg == "middleware" for k in ctx.module.nodes(ast.keyword))
+            ),
+        ):
             return
         for misorder in misorders(ctx.module, ctx.resolver):
             if misorder.in_list is not None:
@@ -196,6 +203,7 @@ def _cors_first(node: Any) -> Any:
     import libcst as cst
 
     elements = list(node.elements)
+
     def is_cors(element: Any) -> bool:
         value = element.value
         return (
@@ -204,6 +212,7 @@ def _cors_first(node: Any) -> Any:
             and isinstance(value.args[0].value, cst.Name | cst.Attribute)
             and cst.Module([]).code_for_node(value.args[0].value).endswith("CORSMiddleware")
         )
+
     cors = [e for e in elements if is_cors(e)]
     if len(cors) != 1 or elements[0] is cors[0]:
         return None

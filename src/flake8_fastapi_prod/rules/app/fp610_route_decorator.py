@@ -57,7 +57,7 @@ class StarletteRoute(Rule):
 
     code = "FP610"
     name = "starlette-route"
-    message = "{how} bypasses FastAPI's validation and OpenAPI{why}; use @{owner}.get/.post/..."
+    message = "{how} bypasses FastAPI's validation and OpenAPI{why}; use a method decorator such as @{owner}.get"
     default = OPT_IN
 
     def visit_Call(self, node: ast.Call, ctx: Context) -> Iterator[Finding]:

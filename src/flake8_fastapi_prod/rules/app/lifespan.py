@@ -144,9 +144,7 @@ def registrations_in(module: ModuleInfo, resolver: Resolver) -> list[Registratio
                 continue
             for keyword in call.keywords:
                 if keyword.arg in KEYWORDS and not _is_none(keyword.value):
-                    found.append(
-                        Registration(keyword, "keyword", KEYWORDS[keyword.arg], scope, keyword=keyword.arg)
-                    )
+                    found.append(Registration(keyword, "keyword", KEYWORDS[keyword.arg], scope, keyword=keyword.arg))
     found.sort(key=lambda r: (r.node.lineno, r.node.col_offset))  # type: ignore[attr-defined]
     return found
 
@@ -184,9 +182,12 @@ def _known_other(receiver: ast.expr, resolver: Resolver, scope: Scope) -> bool:
             if isinstance(annotation, (ast.Name, ast.Attribute)) and not _app_like(annotation, resolver, binding.scope):
                 return True
         value = binding.value
-        if binding.kind in ("assign", "annassign") and isinstance(value, ast.Call):
-            if not _app_like(value.func, resolver, binding.scope):
-                return True
+        if (
+            binding.kind in ("assign", "annassign")
+            and isinstance(value, ast.Call)
+            and not _app_like(value.func, resolver, binding.scope)
+        ):
+            return True
     return False
 
 
@@ -340,7 +341,11 @@ def _owner_problem(plan: Plan, owner: Owner, targets: Targets) -> str | None:
 
 def _step_for(registration: Registration, owner: Owner, resolver: Resolver) -> Step | str:
     statement = registration.statement
-    if statement is None or registration.scope is not owner.scope or not any(s is statement for s in owner.container.body):
+    if (
+        statement is None
+        or registration.scope is not owner.scope
+        or not any(s is statement for s in owner.container.body)
+    ):
         return "the handler is registered inside a block or another function, not beside the app"
     if registration.form != "decorator" and not (
         isinstance(statement, ast.Expr) and statement.value is registration.node
@@ -372,9 +377,7 @@ def _step_for_handler(
         if definition is not None and isinstance(definition.node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             if _required_parameters(definition.node):
                 return f"{ast.unparse(handler)} takes arguments"
-            return Step(
-                event, registration, call=handler, awaited=isinstance(definition.node, ast.AsyncFunctionDef)
-            )
+            return Step(event, registration, call=handler, awaited=isinstance(definition.node, ast.AsyncFunctionDef))
     if isinstance(handler, ast.Call):
         made = _made_handler(handler, resolver, scope)
         if made is not None:

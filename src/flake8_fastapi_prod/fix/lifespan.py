@@ -217,7 +217,8 @@ class _Rewrite(cst.CSTTransformer):
             updated_node = updated_node.with_changes(decorators=decorators, leading_lines=leading)
         here = [job for job in self.jobs if job.container_line == line]
         if here and isinstance(updated_node.body, cst.IndentedBlock):
-            body = self._body(list(original_node.body.body), list(updated_node.body.body), here, module=False)
+            original_body: Any = original_node.body.body
+            body = self._body(list(original_body), list(updated_node.body.body), here, module=False)
             updated_node = updated_node.with_changes(body=updated_node.body.with_changes(body=body))
         return updated_node
 
@@ -236,7 +237,7 @@ class _Rewrite(cst.CSTTransformer):
         *,
         module: bool,
     ) -> list[cst.BaseStatement]:
-        result: list[cst.BaseStatement] = []
+        result: list[Any] = []
         anchors: dict[int, Job] = {}
         removed_comments: dict[tuple[int, int], list[cst.EmptyLine]] = {}
         for before, after in zip(original, updated, strict=True):
@@ -246,7 +247,7 @@ class _Rewrite(cst.CSTTransformer):
                 self.defs[start[0]] = after
                 continue
             if any(start in job.removed for job in jobs):
-                removed_comments[start] = [e for e in after.leading_lines if e.comment is not None]
+                removed_comments[start] = [e for e in getattr(after, "leading_lines", ()) if e.comment is not None]
                 continue
             for job in jobs:
                 if job.anchor == start:
@@ -271,7 +272,7 @@ class _Rewrite(cst.CSTTransformer):
         lifespan = cst.parse_statement(text)
         assert isinstance(lifespan, cst.FunctionDef) and isinstance(lifespan.body, cst.IndentedBlock)
         yield_statement = lifespan.body.body[0]
-        statements: dict[str, list[cst.BaseStatement]] = {"startup": [], "shutdown": []}
+        statements: dict[str, list[Any]] = {"startup": [], "shutdown": []}
         pending: dict[str, list[cst.EmptyLine]] = {"startup": [], "shutdown": []}
         for step in job.plan.steps:
             event = step.event
@@ -291,7 +292,7 @@ class _Rewrite(cst.CSTTransformer):
 
     def _statements(
         self, step: Step, job: Job, removed_comments: dict[tuple[int, int], list[cst.EmptyLine]]
-    ) -> tuple[list[cst.EmptyLine], list[cst.BaseStatement], list[cst.EmptyLine]]:
+    ) -> tuple[list[cst.EmptyLine], list[Any], list[cst.EmptyLine]]:
         func = step.handler_def
         if func is not None and func.lineno in job.inline:
             return _inlined(self.defs[func.lineno])
@@ -319,11 +320,7 @@ class _Rewrite(cst.CSTTransformer):
 
 def _is_on_event(decorator: cst.Decorator) -> bool:
     expr = decorator.decorator
-    return (
-        isinstance(expr, cst.Call)
-        and isinstance(expr.func, cst.Attribute)
-        and expr.func.attr.value == "on_event"
-    )
+    return isinstance(expr, cst.Call) and isinstance(expr.func, cst.Attribute) and expr.func.attr.value == "on_event"
 
 
 def _with_lifespan(call: cst.Call, name: str) -> cst.Call:
@@ -336,7 +333,7 @@ def _with_lifespan(call: cst.Call, name: str) -> cst.Call:
     return set_keyword(call.with_changes(args=kept), "lifespan", cst.Name(name))
 
 
-def _inlined(func: cst.FunctionDef) -> tuple[list[cst.EmptyLine], list[cst.BaseStatement], list[cst.EmptyLine]]:
+def _inlined(func: cst.FunctionDef) -> tuple[list[cst.EmptyLine], list[Any], list[cst.EmptyLine]]:
     """A handler's body as lifespan statements: its docstring and the
     comments above and beside its header become comments."""
     comments = [e for e in func.leading_lines if e.comment is not None]
@@ -345,16 +342,19 @@ def _inlined(func: cst.FunctionDef) -> tuple[list[cst.EmptyLine], list[cst.BaseS
         if decorator.trailing_whitespace.comment is not None:
             comments.append(cst.EmptyLine(comment=decorator.trailing_whitespace.comment))
     body = func.body
-    statements: list[cst.BaseStatement]
+    statements: list[Any]
     if isinstance(body, cst.IndentedBlock):
         if body.header.comment is not None:
             comments.append(cst.EmptyLine(comment=body.header.comment))
         statements = list(body.body)
         footer = [e for e in body.footer if e.comment is not None]
     else:
-        if body.trailing_whitespace.comment is not None:
-            comments.append(cst.EmptyLine(comment=body.trailing_whitespace.comment))
-        statements = [cst.SimpleStatementLine(body=[s.with_changes(semicolon=cst.MaybeSentinel.DEFAULT)]) for s in body.body]
+        suite: Any = body
+        if suite.trailing_whitespace.comment is not None:
+            comments.append(cst.EmptyLine(comment=suite.trailing_whitespace.comment))
+        statements = [
+            cst.SimpleStatementLine(body=[s.with_changes(semicolon=cst.MaybeSentinel.DEFAULT)]) for s in suite.body
+        ]
         footer = []
     if statements and _docstring(statements[0]) is not None:
         doc = _docstring(statements[0])
@@ -384,4 +384,3 @@ def _docstring(statement: cst.BaseStatement) -> str | None:
         value = statement.body[0].value.evaluated_value
         return value if isinstance(value, str) else None
     return None
-

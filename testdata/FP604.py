@@ -39,6 +39,16 @@ async def timing(request, call_next):
     return await call_next(request)
 
 
+
+def setup_middleware(target) -> None:
+    target.add_middleware(CORSMiddleware, allow_origins=["*"])  # error: FP604
+    target.add_middleware(GZipMiddleware)
+
+
+stack = [Middleware(GZipMiddleware), Middleware(CORSMiddleware, allow_origins=["*"])]  # error: FP604
+from_variable = FastAPI(middleware=stack)
+
+
 # OK
 
 good = FastAPI()
@@ -54,3 +64,13 @@ def configure(other: FastAPI) -> None:
 
 def configure_more(other: FastAPI) -> None:
     other.add_middleware(GZipMiddleware)
+
+
+class Emitter:
+    def add_middleware(self, *args):
+        pass
+
+
+emitter = Emitter()
+emitter.add_middleware(CORSMiddleware)
+emitter.add_middleware(GZipMiddleware)

@@ -7,10 +7,17 @@ from typing import Any
 
 from flake8_fastapi_prod.context import Context
 from flake8_fastapi_prod.registry import Finding, FixSafety, Rule
-from flake8_fastapi_prod.resolve import ModuleInfo, Resolver
-from flake8_fastapi_prod.rules.app.common import FASTAPI_APP, constructed_owner, owner_type
+from flake8_fastapi_prod.resolve import ModuleInfo, Resolver, Scope
+from flake8_fastapi_prod.rules.app.common import (
+    FASTAPI_APP,
+    literal_string,
+    owner_type,
+    string_argument,
+)
+from flake8_fastapi_prod.rules.app.lifespan import known_other
 
 CORS = frozenset({"fastapi.middleware.cors.CORSMiddleware", "starlette.middleware.cors.CORSMiddleware"})
+APPS = frozenset({FASTAPI_APP, "starlette.applications.Starlette"})
 MIDDLEWARE = frozenset({"starlette.middleware.Middleware", "fastapi.middleware.Middleware"})
 
 
@@ -29,7 +36,7 @@ def misorders(module: ModuleInfo, resolver: Resolver) -> list[Misorder]:
         func = call.func
         if isinstance(func, ast.Attribute) and func.attr == "add_middleware" and call.args:
             scope = module.scope_of(call)
-            if owner_type(func.value, resolver, scope) == FASTAPI_APP:
+            if _is_app(func.value, resolver, scope):
                 statement = parents.get(id(call))
                 stmt: ast.stmt | None = statement if isinstance(statement, ast.Expr) else None
                 groups.setdefault((id(scope), ast.unparse(func.value)), []).append((call, call.args[0], stmt))
@@ -41,7 +48,10 @@ def misorders(module: ModuleInfo, resolver: Resolver) -> list[Misorder]:
                 and decorator.func.attr == "middleware"
             ):
                 scope = module.scope_of(func_def)
-                if owner_type(decorator.func.value, resolver, scope) == FASTAPI_APP:
+                if _is_app(decorator.func.value, resolver, scope) and (
+                    owner_type(decorator.func.value, resolver, scope) == FASTAPI_APP
+                    or literal_string(string_argument(decorator, 0, "middleware_type")) == "http"
+                ):
                     key = (id(scope), ast.unparse(decorator.func.value))
                     groups.setdefault(key, []).append((func_def, None, func_def))
     found: list[Misorder] = []
@@ -64,19 +74,39 @@ def misorders(module: ModuleInfo, resolver: Resolver) -> list[Misorder]:
             found.append(Misorder(node, other, movable))
     for call in module.nodes(ast.Call):
         for keyword in call.keywords:
-            if keyword.arg != "middleware" or not isinstance(keyword.value, ast.List):
+            if keyword.arg != "middleware":
                 continue
             scope = module.scope_of(call)
-            if constructed_owner(call, resolver, scope) != FASTAPI_APP:
+            listed = _list_literal(keyword.value, scope)
+            if listed is None or resolver.qualified_name(call.func, scope) not in APPS:
                 continue
-            elements = keyword.value.elts
+            elements = listed.elts
             for index, element in enumerate(elements):
                 if index and _is_cors_middleware(element, resolver, scope):
                     first = elements[0]
                     other = ast.unparse(first.args[0]) if isinstance(first, ast.Call) and first.args else "another"
-                    found.append(Misorder(element, other, in_list=keyword.value))
+                    found.append(Misorder(element, other, in_list=listed))
     found.sort(key=lambda m: (m.node.lineno, m.node.col_offset))  # type: ignore[attr-defined]
     return found
+
+
+def _is_app(receiver: ast.expr, resolver: Resolver, scope: Scope) -> bool:
+    """A FastAPI or Starlette app (same middleware order), or a receiver of
+    unknown type that is not known to be something else."""
+    if owner_type(receiver, resolver, scope) == FASTAPI_APP or resolver.type_of(receiver, scope) in APPS:
+        return True
+    return resolver.type_of(receiver, scope) is None and not known_other(receiver, resolver, scope)
+
+
+def _list_literal(expr: ast.expr, scope: Scope) -> ast.List | None:
+    """A list literal, or a name bound once to one (``middleware = [...]``)."""
+    if isinstance(expr, ast.List):
+        return expr
+    if isinstance(expr, ast.Name):
+        bindings = scope.lookup(expr.id)
+        if len(bindings) == 1 and bindings[0].kind in ("assign", "annassign") and isinstance(bindings[0].value, ast.List):
+            return bindings[0].value
+    return None
 
 
 def _is_cors_middleware(element: ast.expr, resolver: Resolver, scope: Any) -> bool:

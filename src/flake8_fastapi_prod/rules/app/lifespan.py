@@ -167,10 +167,10 @@ def _is_registration(receiver: ast.expr, event: str | None, resolver: Resolver, 
         return False
     if isinstance(receiver, ast.Attribute) and receiver.attr == "router":
         receiver = receiver.value
-    return resolver.type_of(receiver, scope) is None and not _known_other(receiver, resolver, scope)
+    return resolver.type_of(receiver, scope) is None and not known_other(receiver, resolver, scope)
 
 
-def _known_other(receiver: ast.expr, resolver: Resolver, scope: Scope) -> bool:
+def known_other(receiver: ast.expr, resolver: Resolver, scope: Scope) -> bool:
     """A name bound to an instance of something else: a project class that
     does not derive from an app or router, another library's class, or a
     parameter annotated with one."""

@@ -180,8 +180,8 @@ class CORSMiddlewareOrder(Rule):
     code = "FP604"
     name = "cors-middleware-order"
     message = (
-        "CORSMiddleware is not outermost: {other} wraps it, so its responses (401s, 429s, errors) reach "
-        "the browser without CORS headers; {advice}{note}"
+        "CORSMiddleware is not outermost: {other} wraps it, so a response that middleware sends itself "
+        "(a 401, a 429, an error) reaches the browser without CORS headers; {advice}{note}"
     )
     fix_safety = FixSafety.UNSAFE
 

@@ -152,13 +152,13 @@ def _describe(plan: Plan, registration: Registration, ctx: Context) -> tuple[str
         and receiver is not None
         and not (isinstance(receiver, ast.Attribute) and receiver.attr == "router")
         and not is_router
-        and (owner is not None or ctx.type_of(receiver) == "fastapi.FastAPI")
+        and (owner is not None or ctx.resolver.type_of(receiver, registration.scope) == "fastapi.FastAPI")
         and ctx.targets.at_least("starlette", "1.0")
     )
     note = "" if plan.problem is None else f" (no fix: {plan.problem})"
     if on_app_object:
         text = (
-            "FastAPI.add_event_handler no longer exists on Starlette 1.x (AttributeError at import); "
+            "FastAPI.add_event_handler no longer exists on Starlette 1.x (AttributeError at start-up); "
             "move the handler into a lifespan"
         )
     elif plan.has_lifespan and not is_router:

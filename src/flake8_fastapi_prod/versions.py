@@ -181,7 +181,7 @@ class Targets:
             return self
         sources = dict(self.sources)
         sources.update({name: "option" for name in given})
-        return replace(self, **given, sources=tuple(sorted(sources.items())))
+        return replace(self, **given, sources=tuple(sorted(sources.items())))  # type: ignore[arg-type]
 
     def describe(self) -> list[str]:
         return [f"{name}: {format_version(self.version_of(name))} ({self.source_of(name)})" for name in PACKAGES]
@@ -384,11 +384,11 @@ class _Reader:
             for group, items in groups.items():
                 for item in _strings(items):
                     self.add_requirement(item, f"group:{group}", f"{where} [dependency-groups] {group}")
-        tool = data.get("tool") if isinstance(data.get("tool"), dict) else {}
-        uv = tool.get("uv") if isinstance(tool.get("uv"), dict) else {}
+        tool = _table(data, "tool")
+        uv = _table(tool, "uv")
         for item in _strings(uv.get("dev-dependencies")):
             self.add_requirement(item, "group:uv-dev", f"{where} [tool.uv] dev-dependencies")
-        poetry = tool.get("poetry") if isinstance(tool.get("poetry"), dict) else {}
+        poetry = _table(tool, "poetry")
         self.poetry_table(poetry.get("dependencies"), "main", f"{where} [tool.poetry.dependencies]")
         self.poetry_table(poetry.get("dev-dependencies"), "group:dev", f"{where} [tool.poetry.dev-dependencies]")
         poetry_groups = poetry.get("group")
@@ -408,10 +408,7 @@ class _Reader:
             specs = value if isinstance(value, list) else [value]
             for spec in specs:
                 if isinstance(spec, dict):
-                    if spec.get("optional") is True and kind == "main":
-                        kind_here = "extra:poetry"
-                    else:
-                        kind_here = kind
+                    kind_here = "extra:poetry" if spec.get("optional") is True and kind == "main" else kind
                     spec = spec.get("version", "")
                 else:
                     kind_here = kind
@@ -483,7 +480,7 @@ class _Reader:
                         self.add_requirement(item, "main", f"{where} install_requires")
                 elif keyword.arg == "extras_require" and isinstance(keyword.value, ast.Dict):
                     for key, value in zip(keyword.value.keys, keyword.value.values, strict=True):
-                        label = key.value if isinstance(key, ast.Constant) else "extra"
+                        label = str(key.value) if isinstance(key, ast.Constant) else "extra"
                         for item in _literal_strings(value):
                             self.add_requirement(item, f"extra:{label}", f"{where} extras_require {label}")
 
@@ -536,6 +533,11 @@ class _Reader:
                     self.add(name, entry["version"], "lock", f"{self.rel(path)}: {raw_name} {entry['version']}")
 
 
+def _table(data: dict[str, Any], key: str) -> dict[str, Any]:
+    value = data.get(key)
+    return value if isinstance(value, dict) else {}
+
+
 def _strings(value: Any) -> list[str]:
     return [item for item in value if isinstance(item, str)] if isinstance(value, list) else []
 
@@ -556,7 +558,7 @@ def _requirement_files(root: Path) -> list[Path]:
 def _declares(pyproject: dict[str, Any] | None) -> bool:
     if pyproject is None:
         return False
-    tool = pyproject.get("tool") if isinstance(pyproject.get("tool"), dict) else {}
+    tool = _table(pyproject, "tool")
     return "project" in pyproject or "dependency-groups" in pyproject or "poetry" in tool
 
 
@@ -629,16 +631,15 @@ def detect_root(root: Path) -> Detected:
     for path in _requirement_files(root):
         kind = "group:" + path.stem if _DEV_FILE.search(path.stem) else "main"
         reader.requirements(path, kind)
-    for name in ("poetry.lock", "uv.lock", "pdm.lock"):
-        if (root / name).is_file():
-            reader.lock(root / name)
+    for lock_name in ("poetry.lock", "uv.lock", "pdm.lock"):
+        if (root / lock_name).is_file():
+            reader.lock(root / lock_name)
     if (root / "Pipfile.lock").is_file():
         reader.pipfile_lock(root / "Pipfile.lock")
     if not (root / "uv.lock").is_file():
-        project = data.get("project") if data is not None else None
-        name = project.get("name") if isinstance(project, dict) else None
+        name = _table(data or {}, "project").get("name")
         for parent in root.parents:
-            if (parent / "uv.lock").is_file() and reader.lock(parent / "uv.lock", name if isinstance(name, str) else None):
+            if (parent / "uv.lock").is_file() and reader.lock(parent / "uv.lock", str(name) if name else None):
                 break
             if (parent / ".git").exists():
                 break

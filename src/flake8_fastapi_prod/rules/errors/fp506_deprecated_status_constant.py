@@ -5,7 +5,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from flake8_fastapi_prod.context import Context
-from flake8_fastapi_prod.registry import Finding, FixSafety, Rule
+from flake8_fastapi_prod.registry import Finding, FixSafety, Rule, target_at_least
 from flake8_fastapi_prod.resolve import Scope, canonical
 
 #: starlette 1.10 ``starlette/status.py`` ``__deprecated__`` (verified).
@@ -73,14 +73,23 @@ class DeprecatedStatusConstant(Rule):
     the import and every use are renamed together (`import OLD as X`
     becomes `import NEW as X` and the uses of `X` stay); there is no fix
     when the old name is also bound otherwise, listed in a string (such as
-    `__all__`), or the new name is taken. The new names need Starlette
-    0.48 or later.
+    `__all__`), or the new name is taken.
+
+    Only on a Starlette 0.48 target or newer (`starlette>=0.48`; unknown
+    counts as the newest): 0.48.0 added the RFC 9110 names and deprecated
+    the old ones, so below it the old names are the only ones and the fix
+    would raise AttributeError. Naming the code does not lift this gate.
+    When only FastAPI is declared, Starlette's target is the lowest that
+    FastAPI version requires (FastAPI 0.115.12 requires
+    `starlette>=0.40.0,<0.47.0`: not reported).
     """
 
     code = "FP506"
     name = "deprecated-status-constant"
     message = "{old} is deprecated (StarletteDeprecationWarning, shown by default); use {new}{note}"
     fix_safety = FixSafety.SAFE
+    #: Starlette 0.48.0 added the new names; a fix must never write them below it.
+    default = target_at_least("0.48", "starlette")
 
     def visit_Attribute(self, node: ast.Attribute, ctx: Context) -> Iterator[Finding]:
         old = _deprecated_constant(ctx.qualified_name(node))

@@ -90,7 +90,8 @@ def format_version(version: Version | None) -> str:
 #: ``Requires-Dist: starlette...`` line of each FastAPI wheel's METADATA on
 #: PyPI (``pip download --no-deps fastapi==X``; the change points found by
 #: bisecting the releases 0.30.0 - 0.165.0, 86 wheels read on 2026-12-01).
-#: A row holds from its FastAPI version up to the next row's.
+#: A row holds from its FastAPI version up to the next row's; the string is
+#: the requirement of that first version (upper bounds move within a row).
 STARLETTE_FOR_FASTAPI: tuple[tuple[Version, Version, str], ...] = (
     ((0, 30, 0), (0, 11, 1), "starlette >=0.11.1,<=0.12.0"),
     ((0, 41, 0), (0, 12, 9), "starlette >=0.12.9,<=0.12.9"),
@@ -685,10 +686,11 @@ def _targets(detected: Detected, given: tuple[tuple[str, tuple[Version, str]], .
     chosen.update(dict(given))
     if "starlette" not in chosen and "fastapi" in chosen:
         fastapi, _ = chosen["fastapi"]
-        starlette, requirement = starlette_for_fastapi(fastapi)
+        starlette, _ = starlette_for_fastapi(fastapi)
         chosen["starlette"] = (
             starlette,
-            f"fastapi {format_version(fastapi)} requires {requirement.replace(' ', '')} (FastAPI's metadata)",
+            f"the lowest fastapi {format_version(fastapi)} allows: starlette>={format_version(starlette)} "
+            "(FastAPI's published metadata)",
         )
     return Targets(
         fastapi=chosen.get("fastapi", (None, ""))[0],

@@ -73,7 +73,7 @@ class ValidationErrorsWithoutEncoder(Rule):
     Only on a Pydantic 2 target (`pydantic>=2`; unknown counts as the
     newest): Pydantic 1's `errors()` holds no exception objects (a
     validator's `ValueError` gives `{"loc", "msg", "type"}` only), so the
-    response serialises there (verified on pydantic 1.10.x with fastapi
+    response serialises there (verified on pydantic 1.10.27 with fastapi
     0.79.1).
 
     ## Fix safety

@@ -107,7 +107,7 @@ def test_monorepo_gives_each_file_its_own_project(tmp_path: Path) -> None:
     project(
         tmp_path,
         {
-            "pyproject.toml": '[tool.ruff]\nline-length = 100\n',  # tool config only: not a project
+            "pyproject.toml": "[tool.ruff]\nline-length = 100\n",  # tool config only: not a project
             "services/legacy/pyproject.toml": '[project]\nname = "legacy"\ndependencies = ["pydantic<2", "fastapi>=0.95"]\n',
             "services/legacy/legacy/app.py": "",
             "services/modern/requirements.txt": "fastapi>=0.120\npydantic>=2.7\n",
@@ -196,7 +196,9 @@ def test_extras_and_groups_count_only_when_the_main_list_is_silent(tmp_path: Pat
 
 def test_setup_cfg_setup_py_and_pipfile(tmp_path: Path) -> None:
     cfg = project(tmp_path / "cfg", {"setup.cfg": "[options]\ninstall_requires =\n    pydantic>=1.8,<2\n"})
-    py = project(tmp_path / "py", {"setup.py": "from setuptools import setup\nsetup(install_requires=['fastapi~=0.68.0'])\n"})
+    py = project(
+        tmp_path / "py", {"setup.py": "from setuptools import setup\nsetup(install_requires=['fastapi~=0.68.0'])\n"}
+    )
     pip = project(tmp_path / "pip", {"Pipfile": '[packages]\nfastapi = "==0.99.1"\npydantic = "*"\n'})
     assert targets_for(cfg / "a.py").pydantic == (1, 8)
     assert targets_for(py / "a.py").fastapi == (0, 68, 0)

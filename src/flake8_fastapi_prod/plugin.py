@@ -45,6 +45,7 @@ class Checker:
     #: From [tool.fastapi-prod] (flake8 applies its own [flake8] ones).
     per_file_ignores: ClassVar[list[tuple[str, list[str]]]] = []
     exclude: ClassVar[tuple[str, ...]] = ()
+    origins: ClassVar[dict[str, str]] = {}
 
     def __init__(self, tree: ast.Module, filename: str) -> None:
         self.tree = tree
@@ -76,7 +77,7 @@ class Checker:
 
     @classmethod
     def parse_options(cls, options: argparse.Namespace) -> None:
-        from flake8_fastapi_prod.config import Config, ConfigError, check_codes, fp_part, load_config
+        from flake8_fastapi_prod.config import Config, ConfigError, check_codes, flake8_section, fp_part, load_config
 
         cls.given_targets = {}
         cls.per_file_ignores, cls.exclude = [], ()
@@ -98,12 +99,16 @@ class Checker:
 
         on_command_line = _command_line_options(sys.argv[1:])
         values: dict[str, list[str]] = {}
+        cls.origins = {}
         for option in _SHARED:
             mine = getattr(config, option)
             if option in on_command_line or not mine:
                 values[option] = flake8_values[option]
+                if flake8_values[option]:
+                    cls.origins[option] = "flake8's command line" if option in on_command_line else "[flake8]"
             else:
                 values[option] = list(mine)
+                cls.origins[option] = config.origins.get(option.replace("_", "-"), "pyproject.toml")
         extend_select = values["extend_select"] + flake8_values["enable_extensions"]
         cls.select = tuple(fp_part(values["select"])) or ("FP",)
         cls.ignore = tuple(fp_part(values["ignore"] + values["extend_ignore"]))
@@ -129,6 +134,12 @@ class Checker:
         cls.given_targets = given
         cls._selection_cache = {}
         if getattr(options, "fastapi_prod_show_settings", False):
+            if not getattr(options, "isolated", False):
+                try:
+                    found = flake8_section(Path.cwd())
+                except ConfigError:
+                    found = None
+                config.source[:0] = [f"{found[0]} [flake8] (read by flake8)"] if found else []
             print(describe(config, list(getattr(options, "filenames", []) or [])), end="")
             raise SystemExit(0)
 
@@ -169,7 +180,7 @@ def describe(config: Any, paths: Sequence[str]) -> str:
         exclude=Checker.exclude,
         given=Checker.given_targets,
         config=config,
-        origins=dict(config.origins),
+        origins=dict(Checker.origins),
     )
     return describe_settings(settings, paths, tool="flake8-fastapi-prod")
 

@@ -171,7 +171,11 @@ def describe_settings(settings: Settings, paths: Sequence[str] = (), *, tool: st
         lines.append(f"  problem (default used): {problem}")
 
     def origin(key: str) -> str:
-        where = settings.origins.get(key)
+        found = [
+            settings.origins.get(name) or config.origins.get(name.replace("_", "-"))
+            for name in (key, f"extend_{key}")
+        ]
+        where = ", ".join(dict.fromkeys(w for w in found if w))
         return f"  ({where})" if where else "  (default)"
 
     lines.append(f"select: {', '.join(settings.select)}{origin('select')}")
@@ -180,7 +184,7 @@ def describe_settings(settings: Settings, paths: Sequence[str] = (), *, tool: st
     if settings.per_file_ignores:
         pairs = "; ".join(f"{pattern}:{','.join(codes)}" for pattern, codes in settings.per_file_ignores)
         lines.append(f"per-file-ignores: {pairs}")
-    lines.append(f"exclude: {', '.join(settings.exclude)}{origin('exclude')}")
+    lines.append(f"exclude: {', '.join(settings.exclude) or '- (flake8 decides)'}{origin('exclude')}")
     lines.append(f"unsafe-fixes: {str(settings.unsafe_fixes).lower()}")
     for package, (version, where) in sorted(settings.given.items()):
         lines.append(f"{package}-target-version: {format_version(version)}  ({where})")

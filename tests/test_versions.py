@@ -50,6 +50,7 @@ def project(root: Path, files: dict[str, str]) -> Path:
         ("<2", False, (1,), False),
         ("<2.0.0", False, (1,), False),
         ("<0.48", False, (0, 47), False),
+        ("<1", False, None, False),  # every 0.x release: says nothing
         ("<=1.10", False, (1, 10), False),
         ("==0.115.12", False, (0, 115, 12), True),
         ("==2.*", False, (2,), False),

@@ -226,13 +226,14 @@ def parse_requirement(text: str) -> tuple[str, str] | None:
     return canonical_name(match.group(1)), rest
 
 
-def _below(version: Version) -> Version:
-    """The release line just below an exclusive upper bound: 2 -> 1, 0.48 -> 0.47."""
+def _below(version: Version) -> Version | None:
+    """The release line just below an exclusive upper bound: 2 -> 1, 0.48 ->
+    0.47; ``<1`` says nothing (every 0.x release): None."""
     parts = list(version)
     while len(parts) > 1 and parts[-1] == 0:
         parts.pop()
-    if parts[-1] == 0:
-        return (0,)
+    if parts[-1] == 0 or parts == [1]:
+        return None
     parts[-1] -= 1
     return tuple(parts)
 
@@ -272,7 +273,9 @@ def spec_bound(spec: str, *, poetry: bool = False) -> Bound:
         elif op in (">=", ">", "~=", "^", "~"):
             lower = max(lower or version, version)
         elif op == "<":
-            upper = min(upper or _below(version), _below(version))
+            below = _below(version)
+            if below is not None:
+                upper = min(upper or below, below)
         elif op == "<=":
             upper = min(upper or version, version)
     if lower is not None:
@@ -285,34 +288,40 @@ def spec_bound(spec: str, *, poetry: bool = False) -> Bound:
 
 @dataclass
 class _Declared:
-    """What a project's files say about one package."""
+    """What a project's files say about one package.
+
+    A requirement with an environment marker (``pydantic>=2.11;
+    python_version < '3.14'``) is one alternative: the target is the lowest
+    of them, each joined with the unmarked requirements.
+    """
 
     pins: list[tuple[Version, str]] = field(default_factory=list)
-    main: list[tuple[Bound, str]] = field(default_factory=list)
-    optional: dict[str, list[tuple[Bound, str]]] = field(default_factory=dict)
+    main: list[tuple[Bound, str, bool]] = field(default_factory=list)
+    optional: dict[str, list[tuple[Bound, str, bool]]] = field(default_factory=dict)
 
-    def add(self, kind: str, bound: Bound, where: str) -> None:
+    def add(self, kind: str, bound: Bound, where: str, marked: bool = False) -> None:
         if bound.version is None:
             return
-        if bound.pinned and kind in ("main", "lock"):
+        if bound.pinned and kind in ("main", "lock") and not marked:
             self.pins.append((bound.version, where))
-        elif kind == "main":
-            self.main.append((bound, where))
+        elif kind in ("main", "lock"):
+            self.main.append((bound, where, marked))
         else:
-            self.optional.setdefault(kind, []).append((bound, where))
+            self.optional.setdefault(kind, []).append((bound, where, marked))
+
+    @staticmethod
+    def _lowest(entries: list[tuple[Bound, str, bool]]) -> tuple[Version, str]:
+        plain = [(b.version or (), w) for b, w, marked in entries if not marked]
+        base = max(plain) if plain else None
+        choices = [(max(base, (b.version or (), w)) if base else (b.version or (), w)) for b, w, m in entries if m]
+        return min(choices) if choices else base  # type: ignore[return-value]
 
     def result(self) -> tuple[Version, str] | None:
         if self.pins:
             return min(self.pins)
         if self.main:
-            # One environment: the lowest version all declarations allow.
-            version = max(bound.version or () for bound, _ in self.main)
-            where = "; ".join(dict.fromkeys(w for b, w in self.main if b.version == version))
-            return version, where
-        groups: list[tuple[Version, str]] = []
-        for entries in self.optional.values():
-            version = max(bound.version or () for bound, _ in entries)
-            groups.append((version, next(w for b, w in entries if b.version == version)))
+            return self._lowest(self.main)
+        groups = [self._lowest(entries) for entries in self.optional.values()]
         return min(groups) if groups else None
 
 
@@ -358,14 +367,14 @@ class _Reader:
         except ValueError:
             return str(path)
 
-    def add(self, name: str, spec: str, kind: str, where: str, *, poetry: bool = False) -> None:
+    def add(self, name: str, spec: str, kind: str, where: str, *, poetry: bool = False, marked: bool = False) -> None:
         if name in self.packages:
-            self.packages[name].add(kind, spec_bound(spec, poetry=poetry), where)
+            self.packages[name].add(kind, spec_bound(spec, poetry=poetry), where, marked)
 
     def add_requirement(self, text: str, kind: str, where: str) -> None:
         parsed = parse_requirement(text)
         if parsed is not None:
-            self.add(parsed[0], parsed[1], kind, f"{where}: {text.strip()}")
+            self.add(parsed[0], parsed[1], kind, f"{where}: {text.strip()}", marked=";" in text)
 
     # pyproject.toml ---------------------------------------------------------
 

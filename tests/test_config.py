@@ -20,7 +20,8 @@ FLAGGED = "import time\n\n\nasync def handler():\n    time.sleep(1)\n"
 FP502_SOURCE = (
     "from fastapi import FastAPI, Request\nfrom fastapi.exceptions import RequestValidationError\n"
     "from fastapi.responses import JSONResponse\n\napp = FastAPI()\n\n\n"
-    "@app.exception_handler(RequestValidationError)\nasync def handler(request: Request, exc: RequestValidationError):\n"
+    "@app.exception_handler(RequestValidationError)\n"
+    "async def handler(request: Request, exc: RequestValidationError):\n"
     '    return JSONResponse(status_code=422, content={"detail": exc.errors()})\n'
 )
 ROOT = Path(__file__).resolve().parent.parent

@@ -10,7 +10,6 @@ import pytest
 
 from flake8_fastapi_prod.fix.engine import FixOptions, fix_source
 from flake8_fastapi_prod.registry import Selection, get_rule
-from flake8_fastapi_prod.resolve import Project
 from flake8_fastapi_prod.versions import (
     STARLETTE_FOR_FASTAPI,
     clear_caches,
@@ -109,7 +108,9 @@ def test_monorepo_gives_each_file_its_own_project(tmp_path: Path) -> None:
         tmp_path,
         {
             "pyproject.toml": "[tool.ruff]\nline-length = 100\n",  # tool config only: not a project
-            "services/legacy/pyproject.toml": '[project]\nname = "legacy"\ndependencies = ["pydantic<2", "fastapi>=0.95"]\n',
+            "services/legacy/pyproject.toml": (
+                '[project]\nname = "legacy"\ndependencies = ["pydantic<2", "fastapi>=0.95"]\n'
+            ),
             "services/legacy/legacy/app.py": "",
             "services/modern/requirements.txt": "fastapi>=0.120\npydantic>=2.7\n",
             "services/modern/src/modern/app.py": "",
@@ -156,7 +157,9 @@ def test_poetry_lock_and_uv_workspace_lock(tmp_path: Path) -> None:
         {
             "poetry-svc/pyproject.toml": '[tool.poetry.dependencies]\npydantic = "^1.9"\n',
             "poetry-svc/poetry.lock": '[[package]]\nname = "pydantic"\nversion = "1.10.7"\ndescription = ""\n',
-            "uv.lock": '[manifest]\nmembers = [\n    "member",\n]\n\n[[package]]\nname = "pydantic"\nversion = "2.9.0"\n',
+            "uv.lock": (
+                '[manifest]\nmembers = [\n    "member",\n]\n\n[[package]]\nname = "pydantic"\nversion = "2.9.0"\n'
+            ),
             "packages/member/pyproject.toml": '[project]\nname = "member"\ndependencies = ["pydantic>=2"]\n',
             "packages/other/pyproject.toml": '[project]\nname = "other"\ndependencies = ["pydantic>=2.1"]\n',
         },

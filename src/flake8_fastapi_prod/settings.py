@@ -172,8 +172,7 @@ def describe_settings(settings: Settings, paths: Sequence[str] = (), *, tool: st
 
     def origin(key: str) -> str:
         found = [
-            settings.origins.get(name) or config.origins.get(name.replace("_", "-"))
-            for name in (key, f"extend_{key}")
+            settings.origins.get(name) or config.origins.get(name.replace("_", "-")) for name in (key, f"extend_{key}")
         ]
         where = ", ".join(dict.fromkeys(w for w in found if w))
         return f"  ({where})" if where else "  (default)"

@@ -575,6 +575,7 @@ def _declares(pyproject: dict[str, Any] | None) -> bool:
 _PROJECT_FILES = ("setup.py", "poetry.lock", "uv.lock", "pdm.lock", "Pipfile", "Pipfile.lock")
 
 
+@lru_cache(maxsize=4096)
 def _is_project_root(directory: Path) -> bool:
     if _declares(_pyproject(directory)):
         return True
@@ -717,7 +718,7 @@ def detect_targets(path: str | Path | None = None) -> Targets:
 
 def clear_caches() -> None:
     """Forget what was read (for long-lived processes after files change)."""
-    for cached in (_pyproject, find_project_root, detect_root, _detected_in, _targets):
+    for cached in (_pyproject, _is_project_root, find_project_root, detect_root, _detected_in, _targets):
         cached.cache_clear()
 
 

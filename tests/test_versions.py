@@ -275,3 +275,21 @@ def test_project_root_stops_at_the_repository(tmp_path: Path) -> None:
     (tmp_path / "repo" / ".git").mkdir()
     assert find_project_root((tmp_path / "repo" / "pkg").resolve()) is None
     assert targets_for(tmp_path / "repo" / "pkg" / "a.py").fastapi is None
+
+
+@pytest.mark.parametrize(
+    ("starlette", "warning"),
+    [
+        ((0, 48), "DeprecationWarning on Starlette 0.48 - 1.3"),
+        ((1, 4), "StarletteDeprecationWarning, shown by default"),
+    ],
+)
+def test_fp506_names_the_warning_the_target_raises(starlette: tuple[int, ...], warning: str) -> None:
+    import ast
+
+    from flake8_fastapi_prod.context import analyze
+    from flake8_fastapi_prod.versions import Targets
+
+    selection = Selection(select=("FP506",), targets=Targets(starlette=starlette))
+    findings = analyze(ast.parse(FP506_SOURCE), "app.py", selection, project=Project())
+    assert [f.message.split("(")[1].split(")")[0] for f in findings] == [warning]

@@ -398,6 +398,10 @@ class _Reader:
         uv = _table(tool, "uv")
         for item in _strings(uv.get("dev-dependencies")):
             self.add_requirement(item, "group:uv-dev", f"{where} [tool.uv] dev-dependencies")
+        pdm = _table(tool, "pdm")
+        for group, items in _table(pdm, "dev-dependencies").items():
+            for item in _strings(items):
+                self.add_requirement(item, f"group:{group}", f"{where} [tool.pdm.dev-dependencies] {group}")
         poetry = _table(tool, "poetry")
         self.poetry_table(poetry.get("dependencies"), "main", f"{where} [tool.poetry.dependencies]")
         self.poetry_table(poetry.get("dev-dependencies"), "group:dev", f"{where} [tool.poetry.dev-dependencies]")

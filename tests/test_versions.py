@@ -288,6 +288,7 @@ def test_fp506_names_the_warning_the_target_raises(starlette: tuple[int, ...], w
     import ast
 
     from flake8_fastapi_prod.context import analyze
+    from flake8_fastapi_prod.resolve import Project
     from flake8_fastapi_prod.versions import Targets
 
     selection = Selection(select=("FP506",), targets=Targets(starlette=starlette))

@@ -294,3 +294,52 @@ def test_fp506_names_the_warning_the_target_raises(starlette: tuple[int, ...], w
     selection = Selection(select=("FP506",), targets=Targets(starlette=starlette))
     findings = analyze(ast.parse(FP506_SOURCE), "app.py", selection, project=Project())
     assert [f.message.split("(")[1].split(")")[0] for f in findings] == [warning]
+
+
+def test_marker_alternatives_give_the_lowest(tmp_path: Path) -> None:
+    """litellm's METADATA: one pydantic bound per Python version."""
+    root = project(
+        tmp_path,
+        {
+            "pyproject.toml": (
+                '[project]\nname = "x"\ndependencies = [\n'
+                "  \"pydantic>=2.11.0,<3.0.0 ; python_full_version < '3.14'\",\n"
+                "  \"pydantic>=2.12.0,<3.0.0 ; python_full_version == '3.14.*'\",\n"
+                '  "pydantic<2.99",\n'
+                '  "fastapi<1",\n'
+                "]\n"
+            ),
+        },
+    )
+    targets = targets_for(root / "a.py")
+    assert targets.pydantic == (2, 11, 0)
+    assert targets.fastapi is None  # "<1" allows every 0.x: says nothing
+
+
+def test_pdm_pipfile_lock_and_uv_overrides(tmp_path: Path) -> None:
+    pdm = project(
+        tmp_path / "pdm",
+        {
+            "pyproject.toml": '[project]\nname = "p"\ndependencies = ["fastapi>=0.100"]\n',
+            "pdm.lock": '[[package]]\nname = "fastapi"\nversion = "0.101.1"\nrequires_python = ">=3.8"\n',
+        },
+    )
+    pipenv = project(
+        tmp_path / "pipenv",
+        {
+            "Pipfile": '[packages]\nfastapi = "*"\n',
+            "Pipfile.lock": '{"default": {"fastapi": {"version": "==0.95.2"}, "pydantic": {"version": "==1.10.9"}}}',
+        },
+    )
+    uv = project(
+        tmp_path / "uv",
+        {
+            "pyproject.toml": (
+                '[project]\nname = "u"\ndependencies = ["pydantic"]\n'
+                '[tool.uv]\noverride-dependencies = ["pydantic==1.10.18"]\n'
+            )
+        },
+    )
+    assert targets_for(pdm / "a.py").fastapi == (0, 101, 1)
+    assert (targets_for(pipenv / "a.py").fastapi, targets_for(pipenv / "a.py").pydantic) == ((0, 95, 2), (1, 10, 9))
+    assert targets_for(uv / "a.py").pydantic == (1, 10, 18)

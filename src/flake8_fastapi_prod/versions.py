@@ -15,14 +15,16 @@ Where a version comes from, for each library, first that applies:
    (pip-compile output); several pins: the lowest;
 3. the declared range: PEP 621 ``[project] dependencies``, Poetry's
    ``[tool.poetry.dependencies]`` (carets, tildes, ``||``), ``setup.cfg``
-   ``install_requires``, ``Pipfile`` ``[packages]`` and the requirements
+   ``install_requires``, ``Pipfile`` ``[packages]``, uv's
+   ``constraint-dependencies`` / ``override-dependencies`` and the requirements
    files (``requirements*.txt``, ``requirements*.in``, ``*.in``,
    ``requirements/*.txt``, with ``-r`` / ``-c`` includes); all of these
    together are one range, and the target is the lowest version it
    allows (``>=2.5`` -> 2.5, ``^1.9`` -> 1.9); an upper bound alone means
    the release line below it (``<2`` -> 1, ``<=1.10`` -> 1.10);
 4. when the library is named only in optional parts (extras, PEP 735
-   ``[dependency-groups]``, Poetry groups, uv ``dev-dependencies``,
+   ``[dependency-groups]``, Poetry groups, uv ``dev-dependencies``, PDM
+   ``dev-dependencies``,
    ``requirements-dev.txt`` and other dev/test/doc requirement files):
    the lowest of their ranges;
 5. Starlette only: the lowest Starlette the FastAPI target requires
@@ -200,6 +202,8 @@ class Bound:
 
     version: Version | None  # None: no usable bound ("*", a URL, "!=" only)
     pinned: bool = False  # an exact "==X" (a lock-level fact)
+    #: Only an upper bound was given: ``version`` is the release line below it.
+    upper_only: bool = False
 
 
 _NAME = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*(\[[^\]]*\])?\s*(.*)$", re.S)
@@ -280,7 +284,7 @@ def spec_bound(spec: str, *, poetry: bool = False) -> Bound:
             upper = min(upper or version, version)
     if lower is not None:
         return Bound(lower, pinned)
-    return Bound(upper)
+    return Bound(upper, upper_only=upper is not None)
 
 
 # -- the files of a project ---------------------------------------------------
@@ -311,6 +315,10 @@ class _Declared:
 
     @staticmethod
     def _lowest(entries: list[tuple[Bound, str, bool]]) -> tuple[Version, str]:
+        real = [entry for entry in entries if not entry[0].upper_only]
+        if not real:  # upper bounds only: the line below the tightest of them
+            return min((b.version or (), w) for b, w, _ in entries)
+        entries = real
         plain = [(b.version or (), w) for b, w, marked in entries if not marked]
         base = max(plain) if plain else None
         choices = [(max(base, (b.version or (), w)) if base else (b.version or (), w)) for b, w, m in entries if m]
@@ -398,6 +406,9 @@ class _Reader:
         uv = _table(tool, "uv")
         for item in _strings(uv.get("dev-dependencies")):
             self.add_requirement(item, "group:uv-dev", f"{where} [tool.uv] dev-dependencies")
+        for key in ("constraint-dependencies", "override-dependencies"):  # they bound the one environment
+            for item in _strings(uv.get(key)):
+                self.add_requirement(item, "main", f"{where} [tool.uv] {key}")
         pdm = _table(tool, "pdm")
         for group, items in _table(pdm, "dev-dependencies").items():
             for item in _strings(items):

@@ -343,3 +343,18 @@ def test_pdm_pipfile_lock_and_uv_overrides(tmp_path: Path) -> None:
     assert targets_for(pdm / "a.py").fastapi == (0, 101, 1)
     assert (targets_for(pipenv / "a.py").fastapi, targets_for(pipenv / "a.py").pydantic) == ((0, 95, 2), (1, 10, 9))
     assert targets_for(uv / "a.py").pydantic == (1, 10, 18)
+
+
+def test_fp208_follows_the_detected_fastapi(tmp_path: Path) -> None:
+    """FP208's window [0.106.0, 0.118.0) is read from the project's pin."""
+    from flake8_fastapi_prod.registry import code_block
+
+    rule = get_rule("FP208")
+    assert rule is not None
+    example = code_block(rule.doc_section("Example")).replace(", scope=\"function\"", "")
+    assert "scope" not in example
+    project(tmp_path / "in-window", {"requirements.txt": "fastapi==0.110.0\n", "app.py": example})
+    project(tmp_path / "fixed", {"requirements.txt": "fastapi==0.118.0\n", "app.py": example})
+    (tmp_path / ".git").mkdir()
+    out = flake8("--select", "FP208", ".", cwd=tmp_path).stdout
+    assert "in-window/app.py" in out and "fixed/app.py" not in out

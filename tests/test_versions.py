@@ -351,7 +351,7 @@ def test_fp208_follows_the_detected_fastapi(tmp_path: Path) -> None:
 
     rule = get_rule("FP208")
     assert rule is not None
-    example = code_block(rule.doc_section("Example")).replace(", scope=\"function\"", "")
+    example = code_block(rule.doc_section("Example")).replace(', scope="function"', "")
     assert "scope" not in example
     project(tmp_path / "in-window", {"requirements.txt": "fastapi==0.110.0\n", "app.py": example})
     project(tmp_path / "fixed", {"requirements.txt": "fastapi==0.118.0\n", "app.py": example})

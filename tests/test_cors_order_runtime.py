@@ -15,7 +15,7 @@ from flake8_fastapi_prod.resolve import Project
 pytest.importorskip("fastapi")
 pytest.importorskip("httpx")
 
-SOURCE = '''
+SOURCE = """
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from starlette.middleware import Middleware
@@ -37,7 +37,7 @@ added.add_middleware(CORSMiddleware, allow_origins=["*"])
 added.add_middleware(Deny)
 
 listed = FastAPI(middleware=[Middleware(Deny), Middleware(CORSMiddleware, allow_origins=["*"])])
-'''
+"""
 
 
 def run(source: str) -> dict[str, str | None]:

@@ -104,8 +104,10 @@ def _list_literal(expr: ast.expr, scope: Scope) -> ast.List | None:
         return expr
     if isinstance(expr, ast.Name):
         bindings = scope.lookup(expr.id)
-        if len(bindings) == 1 and bindings[0].kind in ("assign", "annassign") and isinstance(bindings[0].value, ast.List):
-            return bindings[0].value
+        if len(bindings) == 1 and bindings[0].kind in ("assign", "annassign"):
+            value = bindings[0].value
+            if isinstance(value, ast.List):
+                return value
     return None
 
 

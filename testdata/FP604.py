@@ -49,6 +49,10 @@ stack = [Middleware(GZipMiddleware), Middleware(CORSMiddleware, allow_origins=["
 from_variable = FastAPI(middleware=stack)
 
 
+constructed = FastAPI(middleware=[Middleware(CORSMiddleware, allow_origins=["*"])])  # error: FP604
+constructed.add_middleware(GZipMiddleware)
+
+
 # OK
 
 good = FastAPI()

@@ -29,6 +29,10 @@ def factory() -> FastAPI:
 
 # OK
 
+graphql_app = object()
+app.add_route("/graphql", graphql_app)
+app.add_route("/metrics", Starlette())
+
 star = Starlette()
 star.add_route("/items", items)
 

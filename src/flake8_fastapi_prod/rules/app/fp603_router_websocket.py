@@ -74,4 +74,4 @@ class RouterWebSocket(Rule):
 
 def _is_apps_router(expr: ast.expr, ctx: Context) -> bool:
     """``app.router``: the app's own router has no prefix."""
-    return isinstance(expr, ast.Attribute) and expr.attr == "router"
+    return isinstance(expr, ast.Attribute) and expr.attr == "router" and ctx.type_of(expr.value) == "fastapi.FastAPI"

@@ -81,13 +81,40 @@ def misorders(module: ModuleInfo, resolver: Resolver) -> list[Misorder]:
             if listed is None or resolver.qualified_name(call.func, scope) not in APPS:
                 continue
             elements = listed.elts
+            added = _added_later(call, module, groups, scope)
             for index, element in enumerate(elements):
-                if index and _is_cors_middleware(element, resolver, scope):
+                if not _is_cors_middleware(element, resolver, scope):
+                    continue
+                if added is not None:
+                    # add_middleware wraps outside the whole constructor list.
+                    found.append(Misorder(element, f"{added} (added with add_middleware)"))
+                elif index:
                     first = elements[0]
                     other = ast.unparse(first.args[0]) if isinstance(first, ast.Call) and first.args else "another"
                     found.append(Misorder(element, other, in_list=listed))
     found.sort(key=lambda m: (m.node.lineno, m.node.col_offset))  # type: ignore[attr-defined]
     return found
+
+
+def _added_later(
+    call: ast.Call,
+    module: ModuleInfo,
+    groups: dict[tuple[int, str], list[tuple[ast.AST, ast.expr | None, ast.stmt | None]]],
+    scope: Scope,
+) -> str | None:
+    """What the last ``add_middleware`` / ``@app.middleware`` on the app this
+    constructor call builds adds, if any."""
+    statement = module.parents.get(id(call))
+    if not isinstance(statement, (ast.Assign, ast.AnnAssign)) or statement.value is not call:
+        return None
+    targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
+    if len(targets) != 1 or not isinstance(targets[0], ast.Name):
+        return None
+    registrations = groups.get((id(scope), targets[0].id))
+    if not registrations:
+        return None
+    _, middleware, _ = registrations[-1]
+    return ast.unparse(middleware) if middleware is not None else "@app.middleware"
 
 
 def _is_app(receiver: ast.expr, resolver: Resolver, scope: Scope) -> bool:
@@ -197,7 +224,20 @@ class CORSMiddlewareOrder(Rule):
         ):
             return
         for misorder in misorders(ctx.module, ctx.resolver):
-            if misorder.in_list is not None:
+            if (
+                misorder.in_list is None
+                and misorder.movable is None
+                and isinstance(misorder.node, ast.Call)
+                and misorder.other.endswith("(added with add_middleware)")
+            ):
+                yield self.report(
+                    misorder.node,
+                    other=misorder.other,
+                    fixable=False,
+                    advice="add it with add_middleware after the others",
+                    note=" (no fix: it is in the constructor's middleware=[...])",
+                )
+            elif misorder.in_list is not None:
                 yield self.report(
                     misorder.node,
                     target=misorder.in_list,

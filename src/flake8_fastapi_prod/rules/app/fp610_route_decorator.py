@@ -66,8 +66,22 @@ class StarletteRoute(Rule):
             return
         if owner_type(func.value, ctx.resolver, ctx.scope) is None:
             return
+        if func.attr == "add_route" and _is_asgi_app(node, ctx):
+            return
         owner = ast.unparse(func.value)
         why = ""
         if func.attr == "route" and ctx.targets.at_least("starlette", "1.0"):
             why = " and no longer exists on Starlette 1.x (AttributeError at import)"
         yield self.report(node, how=f"{owner}.{func.attr}(...)", why=why, owner=owner)
+
+
+def _is_asgi_app(call: ast.Call, ctx: Context) -> bool:
+    """``app.add_route("/graphql", GraphQLApp(schema))``: an ASGI application
+    (a call's result, or a name bound to one), not an endpoint function."""
+    endpoint = call.args[1] if len(call.args) > 1 else next((k.value for k in call.keywords if k.arg == "route"), None)
+    if isinstance(endpoint, ast.Call):
+        return True
+    if isinstance(endpoint, ast.Name):
+        bindings = ctx.scope.lookup(endpoint.id)
+        return bool(bindings) and all(b.kind == "assign" and isinstance(b.value, ast.Call) for b in bindings)
+    return False

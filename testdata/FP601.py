@@ -4,6 +4,7 @@ import logging
 
 import fastapi as fa
 from fastapi import APIRouter, FastAPI
+from fastapi_utils.tasks import repeat_every
 
 log = logging.getLogger(__name__)
 
@@ -61,6 +62,12 @@ async def flush():
     if app.state.settings is None:
         return  # an early return: kept as a function and awaited
     log.info("flushed")
+
+
+@app.on_event("startup")  # error: FP601
+@repeat_every(seconds=60)
+def refresh():
+    log.info("refresh")
 
 
 async def background():

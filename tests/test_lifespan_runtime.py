@@ -62,8 +62,31 @@ def load(path: Path, name: str, *, strict: bool = True) -> ModuleType:
         return importlib.import_module(name)
 
 
+REPEAT_EVERY = """
+import functools
+
+STARTED = []
+
+
+def repeat_every(*, seconds):
+    def decorator(func):
+        @functools.wraps(func)
+        async def wrapped():
+            STARTED.append(func.__name__)
+            func()
+
+        return wrapped
+
+    return decorator
+"""
+
+
 def test_module_level_app(sandbox: Path) -> None:
     source = (TESTDATA / "FP601.py").read_text(encoding="utf-8")
+    # fastapi-utils' repeat_every makes an async wrapper that starts the loop.
+    (sandbox / "fastapi_utils").mkdir()
+    (sandbox / "fastapi_utils" / "__init__.py").write_text("", encoding="utf-8")
+    (sandbox / "fastapi_utils" / "tasks.py").write_text(REPEAT_EVERY, encoding="utf-8")
     # The file also holds apps the codemod must leave alone (see its # OK part).
     (sandbox / "svc.py").write_text(fixed(source, sandbox / "svc.py", strict=False), encoding="utf-8")
     module = load(sandbox / "svc.py", "svc", strict=False)
@@ -71,6 +94,7 @@ def test_module_level_app(sandbox: Path) -> None:
     assert not hasattr(app.state, "pool")
     with TestClient(app) as client:
         assert app.state.pool == "pool" and app.state.settings == {"debug": False}
+        assert importlib.import_module("fastapi_utils.tasks").STARTED == ["refresh"]
         assert client.get("/openapi.json").status_code == 200
     assert app.state.pool is None
 

@@ -154,7 +154,7 @@ def _decorator_text(info: ModuleInfo, resolver: Resolver) -> str | None:
 def _may_inline(step: Step, info: ModuleInfo) -> bool:
     func = step.handler_def
     assert func is not None
-    if not inlinable(func):
+    if len(func.decorator_list) != 1 or not inlinable(func):
         return False
     mentions = sum(1 for node in info.nodes(ast.Name) if node.id == func.name)
     mentions += sum(1 for node in info.nodes(ast.Constant) if node.value == func.name)

@@ -356,12 +356,24 @@ def _step_for(registration: Registration, owner: Owner, resolver: Resolver) -> S
     if registration.form == "decorator":
         func = registration.handler_def
         assert func is not None
-        if len(func.decorator_list) != 1:
+        others = [d for d in func.decorator_list if d is not registration.node]
+        if others and not all(_makes_coroutine_function(d, resolver, registration.scope) for d in others):
             return f"{func.name} has other decorators"
-        return Step(event, registration, handler_def=func, awaited=isinstance(func, ast.AsyncFunctionDef))
+        awaited = bool(others) or isinstance(func, ast.AsyncFunctionDef)
+        return Step(event, registration, handler_def=func, awaited=awaited)
     if registration.handler is None:
         return "the handler is not given"
     return _step_for_handler(registration, event, registration.handler, owner.scope, resolver)
+
+
+#: Decorators that turn any function into a coroutine function (the handler
+#: is then awaited): fastapi-utils' / fastapi-restful's ``repeat_every(...)``.
+COROUTINE_DECORATORS = frozenset({"fastapi_utils.tasks.repeat_every", "fastapi_restful.tasks.repeat_every"})
+
+
+def _makes_coroutine_function(decorator: ast.expr, resolver: Resolver, scope: Scope) -> bool:
+    target = decorator.func if isinstance(decorator, ast.Call) else decorator
+    return resolver.qualified_name(target, scope) in COROUTINE_DECORATORS
 
 
 def _step_for_handler(

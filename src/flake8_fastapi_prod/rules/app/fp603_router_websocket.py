@@ -21,10 +21,14 @@ class RouterWebSocket(Rule):
     ## Why is this bad?
     Before FastAPI 0.75.2 the router's `prefix` (from `APIRouter(prefix=)`
     or `include_router(prefix=)`) was not applied to WebSocket routes, so
-    clients connecting to the prefixed path got `403` (fastapi issue 98,
-    fixed by PR 2640 in 0.75.2 per its release notes). The reference
-    documents (seed 000) still describe the 403; on 0.75.2 and later the
-    route works on a router.
+    clients connecting to the prefixed path got `403` (fastapi issues 98
+    and 2639, fixed by PR 2640, "Fix support for prefix on APIRouter
+    WebSockets", in the 0.75.2 release notes). Verified with a
+    `TestClient`: on 0.75.1 `/ws/echo` of `APIRouter(prefix="/ws")` was
+    refused while the unprefixed `/echo` answered; on 0.75.2 the prefixed
+    path answers. The reference documents (seed 000) still describe the
+    403. Note also that dependencies on WebSocket routes only run from
+    0.97.0 on.
 
     ## Example
     ```python

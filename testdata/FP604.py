@@ -53,6 +53,11 @@ constructed = FastAPI(middleware=[Middleware(CORSMiddleware, allow_origins=["*"]
 constructed.add_middleware(GZipMiddleware)
 
 
+by_keyword = FastAPI()
+by_keyword.add_middleware(middleware_class=CORSMiddleware, allow_origins=["*"])  # error: FP604
+by_keyword.add_middleware(middleware_class=GZipMiddleware)
+
+
 # OK
 
 good = FastAPI()

@@ -27,6 +27,7 @@ class Misorder:
     other: str  # what wraps outside it
     movable: tuple[ast.stmt, ast.stmt] | None = None  # (CORS statement, last other statement), same body
     in_list: ast.List | None = None
+    index: int = 0  # the CORS element's position in ``in_list``
 
 
 def misorders(module: ModuleInfo, resolver: Resolver) -> list[Misorder]:
@@ -34,12 +35,13 @@ def misorders(module: ModuleInfo, resolver: Resolver) -> list[Misorder]:
     parents = module.parents
     for call in module.nodes(ast.Call):
         func = call.func
-        if isinstance(func, ast.Attribute) and func.attr == "add_middleware" and call.args:
+        middleware_class = string_argument(call, 0, "middleware_class")
+        if isinstance(func, ast.Attribute) and func.attr == "add_middleware" and middleware_class is not None:
             scope = module.scope_of(call)
             if _is_app(func.value, resolver, scope):
                 statement = parents.get(id(call))
                 stmt: ast.stmt | None = statement if isinstance(statement, ast.Expr) else None
-                groups.setdefault((id(scope), ast.unparse(func.value)), []).append((call, call.args[0], stmt))
+                groups.setdefault((id(scope), ast.unparse(func.value)), []).append((call, middleware_class, stmt))
     for func_def in module.nodes(ast.FunctionDef, ast.AsyncFunctionDef):
         for decorator in func_def.decorator_list:
             if (
@@ -91,7 +93,7 @@ def misorders(module: ModuleInfo, resolver: Resolver) -> list[Misorder]:
                 elif index:
                     first = elements[0]
                     other = ast.unparse(first.args[0]) if isinstance(first, ast.Call) and first.args else "another"
-                    found.append(Misorder(element, other, in_list=listed))
+                    found.append(Misorder(element, other, in_list=listed, index=index))
     found.sort(key=lambda m: (m.node.lineno, m.node.col_offset))  # type: ignore[attr-defined]
     return found
 
@@ -142,8 +144,8 @@ def _is_cors_middleware(element: ast.expr, resolver: Resolver, scope: Any) -> bo
     return (
         isinstance(element, ast.Call)
         and resolver.qualified_name(element.func, scope) in MIDDLEWARE
-        and bool(element.args)
-        and resolver.qualified_name(element.args[0], scope) in CORS
+        and (cls := string_argument(element, 0, "cls")) is not None
+        and resolver.qualified_name(cls, scope) in CORS
     )
 
 
@@ -241,7 +243,7 @@ class CORSMiddlewareOrder(Rule):
                 yield self.report(
                     misorder.node,
                     target=misorder.in_list,
-                    fix_data={"list": True},
+                    fix_data={"list": True, "index": misorder.index},
                     other=misorder.other,
                     advice="list it first in middleware=[...]",
                     note="",
@@ -262,7 +264,7 @@ class CORSMiddlewareOrder(Rule):
         import libcst as cst
 
         if isinstance(node, cst.List) and finding.data().get("list"):
-            return _cors_first(node)
+            return _cors_first(node, finding.data()["index"])
         if isinstance(node, cst.Module):
             return _move_cors_last(node)
         return None
@@ -271,26 +273,14 @@ class CORSMiddlewareOrder(Rule):
 _MODULE = ast.Pass(lineno=0, col_offset=0, end_lineno=0, end_col_offset=0)
 
 
-def _cors_first(node: Any) -> Any:
-    import libcst as cst
-
+def _cors_first(node: Any, index: int) -> Any:
+    """The element at ``index`` (the CORS middleware, found by detection)
+    moves to the front; each position keeps its comma."""
     elements = list(node.elements)
-
-    def is_cors(element: Any) -> bool:
-        value = element.value
-        return (
-            isinstance(value, cst.Call)
-            and bool(value.args)
-            and isinstance(value.args[0].value, cst.Name | cst.Attribute)
-            and cst.Module([]).code_for_node(value.args[0].value).endswith("CORSMiddleware")
-        )
-
-    cors = [e for e in elements if is_cors(e)]
-    if len(cors) != 1 or elements[0] is cors[0]:
+    if not 0 < index < len(elements):
         return None
-    rest = [e for e in elements if e is not cors[0]]
+    ordered = [elements[index], *elements[:index], *elements[index + 1 :]]
     commas = [e.comma for e in elements]
-    ordered = [cors[0], *rest]
     return node.with_changes(elements=[e.with_changes(comma=c) for e, c in zip(ordered, commas, strict=True)])
 
 

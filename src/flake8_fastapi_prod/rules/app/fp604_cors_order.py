@@ -69,7 +69,7 @@ def misorders(module: ModuleInfo, resolver: Resolver) -> list[Misorder]:
             _, last_middleware, last_stmt = later[-1]
             other = ast.unparse(last_middleware) if last_middleware is not None else "@app.middleware"
             movable = None
-            if stmt is not None and last_stmt is not None and isinstance(last_stmt, ast.Expr):
+            if stmt is not None and isinstance(last_stmt, (ast.Expr, ast.FunctionDef, ast.AsyncFunctionDef)):
                 body = _body_of(stmt, module)
                 if body is not None and any(s is last_stmt for s in body):
                     movable = (stmt, last_stmt)
@@ -201,11 +201,14 @@ class CORSMiddlewareOrder(Rule):
     ```
 
     ## Fix safety
-    Unsafe: the CORS statement moves after the last other `add_middleware`
-    of the same body (a `Middleware(CORSMiddleware)` element moves to the
-    front of the list), which changes what every other middleware sees
-    (preflight requests no longer reach them). No fix when the other
-    registration is a decorator or in another block.
+    Unsafe: the CORS statement moves after the last other registration of
+    the same body (an `add_middleware` call or an `@app.middleware`
+    function; a `Middleware(CORSMiddleware)` element moves to the front of
+    the list). That changes what every other middleware sees (preflight
+    requests no longer reach them), and the CORS arguments are evaluated
+    later. No fix when the later registration is in another block, or when
+    the CORS middleware is in `middleware=[...]` and another is added with
+    `add_middleware`.
     """
 
     code = "FP604"

@@ -166,34 +166,40 @@ def test_pinned_release_tutorials(sandbox: Path, tutorial: str) -> None:
         assert log.read_text() == "Application shutdown"
 
 
-def test_pinned_release_router_event_tests(sandbox: Path) -> None:
-    """The release's own tests of app, router and sub-router events pass
-    on the fixed code (one function: its factory-like body builds an app
-    and two routers, each with startup and shutdown handlers)."""
-    source = _member(_pinned_sdist(), "tests/test_router_events.py")
+@pytest.mark.parametrize(
+    "member",
+    [
+        # The release's tests of app, router and sub-router events: one
+        # function builds an app and two routers, each with startup and
+        # shutdown handlers (the file's other tests use lifespans already).
+        "tests/test_router_events.py",
+        # A docs app with its own test of a startup handler.
+        "docs_src/app_testing/tutorial003.py",
+    ],
+)
+def test_pinned_release_own_tests_pass_on_the_fixed_code(sandbox: Path, member: str) -> None:
+    source = _member(_pinned_sdist(), member)
     tree = ast.parse(source)
     keep = [
-        n
-        for n in tree.body
-        if not (isinstance(n, ast.FunctionDef) and n.name.startswith("test_") and n.name != "test_router_events")
+        node
+        for node in tree.body
+        if not (isinstance(node, ast.FunctionDef) and node.name.startswith("test_") and node.name != _KEPT_TEST[member])
     ]
     source = ast.unparse(ast.Module(body=keep, type_ignores=[]))
-    (sandbox / "test_router_events.py").write_text(fixed(source, sandbox / "test_router_events.py"), encoding="utf-8")
+    (sandbox / "test_fixed.py").write_text(fixed(source, sandbox / "test_fixed.py"), encoding="utf-8")
+    warning_filters = ["-W", "error::DeprecationWarning", "-W", "ignore:.*httpx.*"]
     done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pytest",
-            "-q",
-            "-p",
-            "no:cacheprovider",
-            "-W",
-            "error::DeprecationWarning",
-            "test_router_events.py",
-        ],
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *warning_filters, "test_fixed.py"],
         capture_output=True,
         text=True,
         cwd=sandbox,
         check=False,
     )
     assert done.returncode == 0, done.stdout + done.stderr
+    assert " passed" in done.stdout
+
+
+_KEPT_TEST = {
+    "tests/test_router_events.py": "test_router_events",
+    "docs_src/app_testing/tutorial003.py": "test_read_items",
+}

@@ -58,6 +58,17 @@ by_keyword.add_middleware(middleware_class=CORSMiddleware, allow_origins=["*"]) 
 by_keyword.add_middleware(middleware_class=GZipMiddleware)
 
 
+def install_more(target: FastAPI) -> None:
+    target.add_middleware(GZipMiddleware)
+
+
+def create_with_helper() -> FastAPI:
+    application = FastAPI()
+    application.add_middleware(CORSMiddleware, allow_origins=["*"])  # error: FP604
+    install_more(application)
+    return application
+
+
 # OK
 
 good = FastAPI()
@@ -83,3 +94,10 @@ class Emitter:
 emitter = Emitter()
 emitter.add_middleware(CORSMiddleware)
 emitter.add_middleware(GZipMiddleware)
+
+
+def create_with_helper_first() -> FastAPI:
+    application = FastAPI()
+    install_more(application)
+    application.add_middleware(CORSMiddleware, allow_origins=["*"])
+    return application

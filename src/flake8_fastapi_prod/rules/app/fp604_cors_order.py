@@ -56,6 +56,7 @@ def misorders(module: ModuleInfo, resolver: Resolver) -> list[Misorder]:
                 ):
                     key = (id(scope), ast.unparse(decorator.func.value))
                     groups.setdefault(key, []).append((func_def, None, func_def))
+    _add_helper_calls(module, resolver, groups)
     found: list[Misorder] = []
     for registrations in groups.values():
         registrations.sort(key=lambda r: (r[0].lineno, r[0].col_offset))  # type: ignore[attr-defined]
@@ -67,7 +68,10 @@ def misorders(module: ModuleInfo, resolver: Resolver) -> list[Misorder]:
             if not later:
                 continue
             _, last_middleware, last_stmt = later[-1]
-            other = ast.unparse(last_middleware) if last_middleware is not None else "@app.middleware"
+            if isinstance(last_middleware, ast.Call):
+                other = f"the middleware {ast.unparse(last_middleware.func)}(...) adds"
+            else:
+                other = ast.unparse(last_middleware) if last_middleware is not None else "@app.middleware"
             movable = None
             if stmt is not None and isinstance(last_stmt, (ast.Expr, ast.FunctionDef, ast.AsyncFunctionDef)):
                 body = _body_of(stmt, module)
@@ -96,6 +100,46 @@ def misorders(module: ModuleInfo, resolver: Resolver) -> list[Misorder]:
                     found.append(Misorder(element, other, in_list=listed, index=index))
     found.sort(key=lambda m: (m.node.lineno, m.node.col_offset))  # type: ignore[attr-defined]
     return found
+
+
+def _add_helper_calls(
+    module: ModuleInfo,
+    resolver: Resolver,
+    groups: dict[tuple[int, str], list[tuple[ast.AST, ast.expr | None, ast.stmt | None]]],
+) -> None:
+    """``setup_middleware(app)`` after ``app.add_middleware(CORSMiddleware)``:
+    a project function (of any module) that adds middleware to the
+    parameter it passes the app to counts as a registration at the call."""
+    if not groups:
+        return
+    names = {name for _, name in groups}
+    for call in module.nodes(ast.Call):
+        if not any(isinstance(arg, ast.Name) and arg.id in names for arg in call.args):
+            continue
+        scope = module.scope_of(call)
+        for position, arg in enumerate(call.args):
+            if not isinstance(arg, ast.Name) or (id(scope), arg.id) not in groups:
+                continue
+            definition = resolver.definition(call.func, scope)
+            if definition is None or not isinstance(definition.node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                continue
+            params = definition.node.args.posonlyargs + definition.node.args.args
+            if position < len(params) and _adds_middleware(definition.node, params[position].arg):
+                statement = module.parents.get(id(call))
+                stmt = statement if isinstance(statement, ast.Expr) else None
+                groups[(id(scope), arg.id)].append((call, call, stmt))
+
+
+def _adds_middleware(func: ast.FunctionDef | ast.AsyncFunctionDef, param: str) -> bool:
+    """``param.add_middleware(...)`` or ``@param.middleware(...)`` in ``func``."""
+    return any(
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr in ("add_middleware", "middleware")
+        and isinstance(node.func.value, ast.Name)
+        and node.func.value.id == param
+        for node in ast.walk(func)
+    )
 
 
 def _added_later(

@@ -249,3 +249,95 @@ def _agree(found: list[ClassRef | None]) -> ClassRef | None:
 
 def _is_none(expr: ast.expr) -> bool:
     return isinstance(expr, ast.Constant) and expr.value is None
+
+
+# -- V1/V2 compatibility shims and raw import names (FP305, FP315-FP320) -------
+
+_IMPORT_ERRORS = frozenset({"ImportError", "ModuleNotFoundError", "Exception", "BaseException"})
+_VERSION_WORDS = ("version", "pydantic_v", "pydanticv", "is_v1", "is_v2", "_v1", "_v2", "compat")
+
+
+def compat_guarded(ctx: Context, alternatives: tuple[str, ...] = ()) -> bool:
+    """The node being visited is part of a deliberate V1/V2 shim: inside a
+    ``try`` whose handler catches ImportError (or broader) and does more
+    than re-raise, or an ``if`` / conditional expression that tests the
+    Pydantic version (``PYDANTIC_V2``, ``pydantic.VERSION``,
+    ``hasattr(pydantic, ...)``) or whose statement also imports from one of
+    ``alternatives`` (``pydantic_settings``). An unrelated ``if`` (``if
+    TYPE_CHECKING:``, ``if settings.debug:``) is not a shim."""
+    for ancestor in ctx.ancestors:
+        if isinstance(ancestor, ast.Try | getattr(ast, "TryStar", ast.Try)):
+            for handler in ancestor.handlers:  # type: ignore[attr-defined]
+                if _reraises_only(handler.body):
+                    continue
+                if handler.type is None:
+                    return True
+                types = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
+                if any(_dotted_tail(t) in _IMPORT_ERRORS for t in types):
+                    return True
+        elif isinstance(ancestor, ast.If | ast.IfExp):
+            if _tests_version(ancestor.test):
+                return True
+            if alternatives and isinstance(ancestor, ast.If) and _imports_from(ancestor, alternatives):
+                return True
+    return False
+
+
+def _dotted_tail(expr: ast.expr) -> str:
+    if isinstance(expr, ast.Name):
+        return expr.id
+    if isinstance(expr, ast.Attribute):
+        return expr.attr
+    return ""
+
+
+def _reraises_only(body: list[ast.stmt]) -> bool:
+    return all(isinstance(s, ast.Raise) or isinstance(s, ast.Expr) for s in body) and any(
+        isinstance(s, ast.Raise) for s in body
+    )
+
+
+def _tests_version(test: ast.expr) -> bool:
+    for node in ast.walk(test):
+        words: list[str] = []
+        if isinstance(node, ast.Name):
+            words.append(node.id)
+        elif isinstance(node, ast.Attribute):
+            words.append(node.attr)
+        elif isinstance(node, ast.Call) and _dotted_tail(node.func) == "hasattr":
+            return True
+        for word in words:
+            lowered = word.lower()
+            if any(marker in lowered for marker in _VERSION_WORDS) or lowered in ("v1", "v2"):
+                return True
+    return False
+
+
+def _imports_from(statement: ast.stmt, modules: tuple[str, ...]) -> bool:
+    for node in ast.walk(statement):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith(modules):
+            return True
+        if isinstance(node, ast.Import) and any(a.name.startswith(modules) for a in node.names):
+            return True
+    return False
+
+
+def import_qualname(name: str, scope: Scope) -> str | None:
+    """The raw dotted name (not folded by ``resolve.canonical``: FP320 needs
+    ``pydantic.config.Extra``, not ``pydantic.Extra``) that a bare name is
+    imported as, when every binding of it is that one import."""
+    bindings = scope.lookup(name)
+    if not bindings or any(b.kind != "import" for b in bindings):
+        return None
+    names = {b.qualname for b in bindings}
+    return names.pop() if len(names) == 1 else None
+
+
+def raw_dotted(expr: ast.expr, scope: Scope) -> str | None:
+    """``pd.color.Color`` after ``import pydantic as pd``: ``pydantic.color.Color``."""
+    if isinstance(expr, ast.Name):
+        return import_qualname(expr.id, scope)
+    if isinstance(expr, ast.Attribute):
+        base = raw_dotted(expr.value, scope)
+        return f"{base}.{expr.attr}" if base else None
+    return None

@@ -292,9 +292,7 @@ def _dotted_tail(expr: ast.expr) -> str:
 
 
 def _reraises_only(body: list[ast.stmt]) -> bool:
-    return all(isinstance(s, ast.Raise) or isinstance(s, ast.Expr) for s in body) and any(
-        isinstance(s, ast.Raise) for s in body
-    )
+    return all(isinstance(s, (ast.Raise, ast.Expr)) for s in body) and any(isinstance(s, ast.Raise) for s in body)
 
 
 def _tests_version(test: ast.expr) -> bool:

@@ -168,7 +168,9 @@ class RemovedPydanticName(Rule):
             return
         yield from self._report_use(node, qualname, entry, ctx)
 
-    def _report_use(self, node: ast.Name | ast.Attribute, qualname: str, entry: V1Name, ctx: Context) -> Iterator[Finding]:
+    def _report_use(
+        self, node: ast.Name | ast.Attribute, qualname: str, entry: V1Name, ctx: Context
+    ) -> Iterator[Finding]:
         if compat_guarded(ctx):
             return
         target, data = self._use_fix(node, entry, ctx.scope, ctx)
@@ -244,12 +246,12 @@ def _move_import(node: Any, data: dict[str, Any], fix_ctx: Any) -> Any:
         return None
     name, new_name = data["name"], data["new_name"]
     asname = data["asname"] or (name if new_name != name else None)
-    new_alias = cst.ImportAlias(
-        name=cst.Name(new_name), asname=cst.AsName(name=cst.Name(asname)) if asname else None
-    )
+    new_alias = cst.ImportAlias(name=cst.Name(new_name), asname=cst.AsName(name=cst.Name(asname)) if asname else None)
     if data["only"]:
         return node.with_changes(
-            module=cst.parse_expression(data["new_module"]), relative=[], names=[new_alias.with_changes(comma=node.names[0].comma)]
+            module=cst.parse_expression(data["new_module"]),
+            relative=[],
+            names=[new_alias.with_changes(comma=node.names[0].comma)],
         )
     names = [a for a in node.names if not (isinstance(a.name, cst.Name) and a.name.value == name)]
     if len(names) == len(node.names):

@@ -164,7 +164,9 @@ NAMES: dict[str, V1Name] = {
             "sequence_like",
         )
     },
-    "pydantic.error_wrappers.ErrorWrapper": V1Name(REMOVED, "`pydantic_core.PydanticCustomError` (raised in a validator)"),
+    "pydantic.error_wrappers.ErrorWrapper": V1Name(
+        REMOVED, "`pydantic_core.PydanticCustomError` (raised in a validator)"
+    ),
     # -- fields -------------------------------------------------------------------
     "pydantic.fields.ModelField": V1Name(REMOVED, "`pydantic.fields.FieldInfo` (`Model.model_fields`)"),
     "pydantic.fields.Undefined": V1Name(REMOVED, "`pydantic_core.PydanticUndefined`"),

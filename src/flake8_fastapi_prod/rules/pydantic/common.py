@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+from typing import Any
 
 from flake8_fastapi_prod import knowledge as K
 from flake8_fastapi_prod.context import Context
@@ -339,3 +340,64 @@ def raw_dotted(expr: ast.expr, scope: Scope) -> str | None:
         base = raw_dotted(expr.value, scope)
         return f"{base}.{expr.attr}" if base else None
     return None
+
+
+# -- V1 ``regex=`` -> V2 ``pattern=`` (FP311, FP315) ---------------------------
+
+#: Python ``re`` syntax the Rust regex engine of V2 rejects (SchemaError at
+#: class creation): lookaround and backreferences.
+_PYTHON_ONLY_REGEX = ("(?=", "(?!", "(?<=", "(?<!", "(?P=")
+
+
+def pattern_fix(value: ast.expr) -> tuple[str, str]:
+    """How a V1 ``regex=`` value becomes a V2 ``pattern=``: ``("rename",
+    "")``, ``("anchor", "")`` (V1 matched with ``re.match``, anchored at the
+    start; V2 searches: a pattern without ``^`` gets ``^(?:...)``), or
+    ``("", reason)`` when there is no fix."""
+    if not (isinstance(value, ast.Constant) and isinstance(value.value, str)):
+        return "", "the pattern is not a literal: V2 searches where V1 matched at the start"
+    text = value.value
+    if any(marker in text for marker in _PYTHON_ONLY_REGEX) or any(f"\\{d}" in text for d in "123456789"):
+        return "", "lookaround or backreferences: V2's regex engine rejects them"
+    if text.startswith(("^", "\\A")):
+        return "rename", ""
+    return "anchor", ""
+
+
+def anchored_string(node: Any) -> Any:
+    """A libcst SimpleString with ``^(?:`` after its opening quote and ``)``
+    before its closing one (no escaping changes, raw or not)."""
+    import libcst as cst
+
+    if not isinstance(node, cst.SimpleString):
+        return None
+    text = node.value
+    prefix_end = 0
+    while prefix_end < len(text) and text[prefix_end] not in "'\"":
+        prefix_end += 1
+    quote = (
+        text[prefix_end : prefix_end + 3] if text[prefix_end : prefix_end + 3] in ('"""', "'''") else text[prefix_end]
+    )
+    body = text[prefix_end + len(quote) : len(text) - len(quote)]
+    return node.with_changes(value=f"{text[:prefix_end]}{quote}^(?:{body}){quote}")
+
+
+def rename_keywords(call: Any, renames: dict[str, str], anchor: tuple[str, ...] = ()) -> Any:
+    """A libcst Call with its ``renames`` keywords renamed; the values of
+    the (new) keywords in ``anchor`` get ``^(?:...)`` (see pattern_fix)."""
+    import libcst as cst
+
+    if not isinstance(call, cst.Call):
+        return None
+    args = []
+    for arg in call.args:
+        if arg.keyword is not None and arg.keyword.value in renames:
+            new = renames[arg.keyword.value]
+            arg = arg.with_changes(keyword=cst.Name(new))
+            if new in anchor:
+                value = anchored_string(arg.value)
+                if value is None:
+                    return None
+                arg = arg.with_changes(value=value)
+        args.append(arg)
+    return call.with_changes(args=args)

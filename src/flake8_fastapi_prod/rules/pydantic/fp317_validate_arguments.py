@@ -1,0 +1,114 @@
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from typing import Any
+
+from flake8_fastapi_prod.context import Context
+from flake8_fastapi_prod.registry import ON_PYDANTIC2, Finding, FixSafety, Rule
+from flake8_fastapi_prod.rules.pydantic.common import import_qualname
+
+_QUALNAMES = frozenset({"pydantic.validate_arguments", "pydantic.decorator.validate_arguments"})
+#: Attributes V1's decorator put on the function that validate_call does not.
+_V1_ATTRIBUTES = frozenset({"validate", "model", "vd"})
+
+
+class ValidateArguments(Rule):
+    """`@validate_arguments`: the V1 decorator that `@validate_call` replaces.
+
+    ## What it does
+    Flags `validate_arguments` from `pydantic` or `pydantic.decorator` used
+    as a decorator (`@validate_arguments`, `@validate_arguments(config=...)`,
+    `@pd.validate_arguments`) or called on a function
+    (`validate_arguments(fn)`). `pydantic.v1.validate_arguments` is right
+    and never flagged.
+
+    ## Why is this bad?
+    Verified on pydantic 2.14.4: the decorator warns
+    `PydanticDeprecatedSince20` when the function is decorated (at import)
+    and goes in V3; it still validates.
+
+    ## Example
+    ```python
+    from pydantic import validate_arguments
+
+    @validate_arguments
+    def repeat(text: str, count: int) -> str:
+        return text * count
+    ```
+
+    ## Use instead
+    ```python
+    from pydantic import validate_call
+
+    @validate_call
+    def repeat(text: str, count: int) -> str:
+        return text * count
+    ```
+
+    ## Fix safety
+    Safe: the name becomes `validate_call` (imported from `pydantic`, or
+    `pd.validate_call` through the module), a `config=` argument is kept
+    (`validate_call` takes a `ConfigDict`; a dict literal is one). No fix
+    when the module uses the attributes V1's decorator added to the
+    function (`.validate`, `.model`, `.vd`), which `validate_call` does not
+    have, or where `validate_call` names something else. V2 validates the
+    V2 way: lax mode still converts `"3"` to `3`, but not `1.5` to `1`.
+    """
+
+    code = "FP317"
+    name = "validate-arguments"
+    message = "@validate_arguments is deprecated in Pydantic V2 (warns at decoration); use @validate_call{note}"
+    default = ON_PYDANTIC2
+    fix_safety = FixSafety.SAFE
+
+    def visit_Name(self, node: ast.Name, ctx: Context) -> Iterator[Finding]:
+        if isinstance(node.ctx, ast.Load) and ctx.qualified_name(node) in _QUALNAMES:
+            yield from self._check(node, ctx)
+
+    def visit_Attribute(self, node: ast.Attribute, ctx: Context) -> Iterator[Finding]:
+        if node.attr == "validate_arguments" and ctx.qualified_name(node) in _QUALNAMES:
+            yield from self._check(node, ctx)
+
+    def _check(self, node: ast.Name | ast.Attribute, ctx: Context) -> Iterator[Finding]:
+        reason = ""
+        data: dict[str, Any] = {}
+        if _uses_v1_attributes(ctx):
+            reason = "the module uses .validate / .model of a decorated function"
+        elif isinstance(node, ast.Name):
+            bound = import_qualname("validate_call", ctx.scope)
+            if ctx.scope.lookup("validate_call") and bound not in ("pydantic.validate_call",):
+                reason = "the name validate_call is taken here"
+            else:
+                raw = import_qualname(node.id, ctx.scope) or ""
+                data = {"name": True, "drop": raw.rpartition(".")[0], "local": node.id}
+        else:
+            data = {"name": False}
+        note = f" (no fix: {reason})" if reason else ""
+        yield self.report(node, fixable=not reason, fix_data=data, note=note)
+
+    def fix(self, node: Any, finding: Finding, fix_ctx: Any) -> Any:
+        import libcst as cst
+
+        data = finding.data()
+        if data["name"]:
+            if not isinstance(node, cst.Name):
+                return None
+            fix_ctx.add_import("pydantic", "validate_call")
+            if data["drop"]:
+                fix_ctx.remove_import_if_unused(data["drop"], data["local"])
+            return node.with_changes(value="validate_call")
+        if not isinstance(node, cst.Attribute):
+            return None
+        return node.with_changes(attr=cst.Name("validate_call"))
+
+
+def _uses_v1_attributes(ctx: Context) -> bool:
+    def build() -> bool:
+        return any(
+            node.attr in _V1_ATTRIBUTES and isinstance(node.value, ast.Name) for node in ctx.module.nodes(ast.Attribute)
+        ) and any(
+            ctx.resolver.qualified_name(n, ctx.module.scope_of(n)) in _QUALNAMES for n in ctx.module.nodes(ast.Name)
+        )
+
+    return ctx.module.memo("fp317_v1_attributes", build)

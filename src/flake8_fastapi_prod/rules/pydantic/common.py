@@ -401,3 +401,188 @@ def rename_keywords(call: Any, renames: dict[str, str], anchor: tuple[str, ...] 
                 arg = arg.with_changes(value=value)
         args.append(arg)
     return call.with_changes(args=args)
+
+
+# -- more receivers: loop variables, elements, returned models (FP304, FP308) --
+
+_CONTAINERS = frozenset(
+    {
+        f"{module}.{name}"
+        for module in ("typing", "typing_extensions", "collections.abc")
+        for name in (
+            "List",
+            "Sequence",
+            "MutableSequence",
+            "Iterable",
+            "Iterator",
+            "Collection",
+            "Set",
+            "FrozenSet",
+            "AbstractSet",
+            "Deque",
+            "Tuple",
+            "AsyncIterator",
+            "AsyncIterable",
+        )
+    }
+)
+_BUILTIN_CONTAINERS = frozenset({"list", "set", "frozenset", "tuple"})
+_COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)
+
+
+def value_class(expr: ast.expr, scope: Scope, ctx: Context, depth: int = 0) -> ClassRef | None:
+    """``instance_class``, and also: a loop or comprehension variable over a
+    ``list[Model]`` (parameter, annotated variable, or a function annotated
+    to return one), an element ``models[0]``, and the value of a call to a
+    project function annotated to return a model (awaited when the
+    function is ``async def``). ``depth`` 0 means ``expr`` is at the
+    visited node (the comprehensions around it are looked at)."""
+    if depth > 8:
+        return None
+    if depth == 0 and isinstance(expr, ast.Name):
+        bound, element = _comprehension_element(expr, ctx)
+        if bound:
+            return element
+    if isinstance(expr, ast.Await):
+        return _returned_class(expr.value, scope, ctx, awaited=True)
+    if isinstance(expr, ast.Call):
+        return instance_class(expr, scope, ctx, depth) or _returned_class(expr, scope, ctx, awaited=False)
+    if isinstance(expr, ast.Subscript) and not isinstance(expr.slice, ast.Slice):
+        return element_class(expr.value, scope, ctx, depth + 1)
+    found = instance_class(expr, scope, ctx, depth)
+    if found is not None or not isinstance(expr, ast.Name):
+        return found
+    if ctx.resolver.enclosing_class_of_self(expr, scope) is not None:
+        return None
+    bindings = scope.lookup(expr.id)
+    if not bindings:
+        return None
+    results: list[ClassRef | None] = []
+    for binding in bindings:
+        node = binding.node
+        if binding.kind in ("param", "annassign") and binding.annotation is not None:
+            results.append(class_of_annotation(binding.annotation, binding.scope, ctx, depth + 1))
+        elif binding.kind in ("assign", "annassign") and binding.value is not None:
+            results.append(value_class(binding.value, binding.scope, ctx, depth + 1))
+        elif (
+            binding.kind == "other"
+            and isinstance(node, (ast.For, ast.AsyncFor))
+            and isinstance(node.target, ast.Name)
+            and node.target.id == expr.id
+        ):
+            results.append(element_class(node.iter, binding.scope, ctx, depth + 1))
+        else:
+            return None
+    return _agree(results)
+
+
+def element_class(expr: ast.expr, scope: Scope, ctx: Context, depth: int = 0) -> ClassRef | None:
+    """The model class of the elements of a container value."""
+    if depth > 8:
+        return None
+    if isinstance(expr, ast.Await):
+        expr = expr.value
+    if isinstance(expr, ast.Call):
+        function = _function_named(expr.func, scope, ctx)
+        if function is None or function[0].returns is None:
+            return None
+        return _element_of_annotation(function[0].returns, function[1], ctx, depth + 1)
+    if not isinstance(expr, (ast.Name, ast.Attribute)):
+        return None
+    if isinstance(expr, ast.Attribute):
+        owner = ctx.resolver.enclosing_class_of_self(expr.value, scope)
+        if owner is None:
+            return None
+        class_scope = owner[1]
+        annotations = [
+            b.annotation
+            for b in class_scope.bindings.get(expr.attr, [])
+            if b.kind == "annassign" and b.annotation is not None
+        ]
+        if len(annotations) != 1:
+            return None
+        return _element_of_annotation(annotations[0], class_scope, ctx, depth + 1)
+    bindings = scope.lookup(expr.id)
+    if len(bindings) != 1:
+        return None
+    binding = bindings[0]
+    if binding.kind in ("param", "annassign") and binding.annotation is not None:
+        return _element_of_annotation(binding.annotation, binding.scope, ctx, depth + 1)
+    if binding.kind == "assign" and binding.value is not None:
+        return element_class(binding.value, binding.scope, ctx, depth + 1)
+    return None
+
+
+def _element_of_annotation(annotation: ast.expr, scope: Scope, ctx: Context, depth: int) -> ClassRef | None:
+    if depth > 8:
+        return None
+    if isinstance(annotation, ast.Constant) and isinstance(annotation.value, str):
+        try:
+            annotation = ast.parse(annotation.value.strip(), mode="eval").body
+        except SyntaxError:
+            return None
+    if isinstance(annotation, ast.BinOp) and isinstance(annotation.op, ast.BitOr):
+        members = [m for m in (annotation.left, annotation.right) if not _is_none(m)]
+        return _element_of_annotation(members[0], scope, ctx, depth + 1) if len(members) == 1 else None
+    if not isinstance(annotation, ast.Subscript):
+        return None
+    wrapper = ctx.resolver.qualified_name(annotation.value, scope)
+    if wrapper is None and isinstance(annotation.value, ast.Name) and not scope.lookup(annotation.value.id):
+        wrapper = annotation.value.id if annotation.value.id in _BUILTIN_CONTAINERS else None
+    args = annotation.slice
+    elements = list(args.elts) if isinstance(args, ast.Tuple) else [args]
+    if wrapper in K.TYPE_WRAPPERS:
+        return _element_of_annotation(elements[0], scope, ctx, depth + 1)
+    if wrapper in K.UNION_TYPES:
+        members = [m for m in elements if not _is_none(m)]
+        return _element_of_annotation(members[0], scope, ctx, depth + 1) if len(members) == 1 else None
+    if wrapper in ("tuple", "typing.Tuple", "typing_extensions.Tuple"):
+        if not (len(elements) == 2 and isinstance(elements[1], ast.Constant) and elements[1].value is Ellipsis):
+            return None
+    elif wrapper not in _CONTAINERS and wrapper not in _BUILTIN_CONTAINERS:
+        return None
+    return class_of_annotation(elements[0], scope, ctx, depth + 1)
+
+
+def _function_named(
+    func: ast.expr, scope: Scope, ctx: Context
+) -> tuple[ast.FunctionDef | ast.AsyncFunctionDef, Scope] | None:
+    definition = ctx.resolver.definition(func, scope)
+    if definition is not None and isinstance(definition.node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return definition.node, definition.scope
+    return None
+
+
+def _returned_class(call: ast.expr, scope: Scope, ctx: Context, *, awaited: bool) -> ClassRef | None:
+    if not isinstance(call, ast.Call):
+        return None
+    function = _function_named(call.func, scope, ctx)
+    if function is None or function[0].returns is None:
+        return None
+    node, def_scope = function
+    if isinstance(node, ast.AsyncFunctionDef) != awaited:
+        return None
+    if any(_decorator_tail(d) in ("property", "contextmanager", "asynccontextmanager") for d in node.decorator_list):
+        return None
+    return class_of_annotation(node.returns, def_scope, ctx)  # type: ignore[arg-type]
+
+
+def _decorator_tail(decorator: ast.expr) -> str:
+    target = decorator.func if isinstance(decorator, ast.Call) else decorator
+    return target.attr if isinstance(target, ast.Attribute) else getattr(target, "id", "")
+
+
+def _comprehension_element(expr: ast.Name, ctx: Context) -> tuple[bool, ClassRef | None]:
+    """(the name is a comprehension variable here, its element class)."""
+    for ancestor in reversed(ctx.ancestors):
+        if isinstance(ancestor, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+            return False, None
+        if not isinstance(ancestor, _COMPREHENSIONS):
+            continue
+        for generator in ancestor.generators:
+            names = {n.id for n in ast.walk(generator.target) if isinstance(n, ast.Name)}
+            if expr.id in names:
+                if isinstance(generator.target, ast.Name):
+                    return True, element_class(generator.iter, ctx.scope, ctx, 1)
+                return True, None
+    return False, None

@@ -261,7 +261,8 @@ _VERSION_WORDS = ("version", "pydantic_v", "pydanticv", "is_v1", "is_v2", "_v1",
 def compat_guarded(ctx: Context, alternatives: tuple[str, ...] = ()) -> bool:
     """The node being visited is part of a deliberate V1/V2 shim: inside a
     ``try`` whose handler catches ImportError (or broader) and does more
-    than re-raise, or an ``if`` / conditional expression that tests the
+    than re-raise (with ``alternatives``: and whose statement imports from
+    one of them, the V2 home), or an ``if`` / conditional expression that tests the
     Pydantic version (``PYDANTIC_V2``, ``pydantic.VERSION``,
     ``hasattr(pydantic, ...)``) or whose statement also imports from one of
     ``alternatives`` (``pydantic_settings``). An unrelated ``if`` (``if
@@ -271,6 +272,8 @@ def compat_guarded(ctx: Context, alternatives: tuple[str, ...] = ()) -> bool:
             for handler in ancestor.handlers:  # type: ignore[attr-defined]
                 if _reraises_only(handler.body):
                     continue
+                if alternatives and not _imports_from(ancestor, alternatives):
+                    continue  # the fallback is not the V2 spelling
                 if handler.type is None:
                     return True
                 types = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]

@@ -589,3 +589,34 @@ def _comprehension_element(expr: ast.Name, ctx: Context) -> tuple[bool, ClassRef
                     return True, element_class(generator.iter, ctx.scope, ctx, 1)
                 return True, None
     return False, None
+
+
+# -- secret-named settings fields (FP309, FP310) -------------------------------
+
+_SECRET_WORDS = ("secret", "password", "passwd", "token")
+_SECRET_PARTS = frozenset({"secret", "secrets", "password", "passwd", "pwd", "pass", "token", "tokens"})
+#: Suffixes that make a secret-sounding name a setting about the secret
+#: (``token_url``, ``password_min_length``, ``api_key_header``), not one.
+_NOT_SECRET_SUFFIXES = (
+    "_url", "_uri", "_endpoint", "_path", "_file", "_dir", "_header", "_name", "_type", "_algorithm",
+    "_algorithms", "_prefix", "_length", "_ttl", "_lifetime", "_minutes", "_seconds", "_days", "_hours",
+    "_expire", "_expires", "_expiry", "_expiration", "_id", "_ids", "_enabled", "_required", "_location",
+    "_field", "_param", "_cookie", "_scheme", "_kind", "_policy", "_rounds", "_schemes", "_size",
+)  # fmt: skip
+_NOT_SECRET_KEYS = frozenset({"public_key", "primary_key", "sort_key", "partition_key", "cache_key", "foreign_key"})
+
+
+def secret_name(name: str) -> bool:
+    """A settings field name that says it holds a secret (``secret_key``,
+    ``DB_PASSWORD``, ``api_token``, ``stripe_key``, ``database_url``)."""
+    lowered = name.lower()
+    if lowered in ("database_url", "db_url", "database_uri", "sqlalchemy_database_uri", "sqlalchemy_database_url"):
+        return True
+    if lowered.endswith(_NOT_SECRET_SUFFIXES) or "expire" in lowered or lowered.endswith("_public_key"):
+        return False
+    parts = lowered.strip("_").split("_")
+    if parts[0] in ("max", "min", "num", "n", "default", "use", "enable", "allow", "require"):
+        return False  # ``max_tokens``, ``use_token``: a setting about the secret
+    if any(part in _SECRET_PARTS or part.endswith(_SECRET_WORDS) for part in parts):
+        return True  # not ``tokenizer`` or ``max_tokens_per_call``
+    return (parts[-1] == "key" or parts[-1].endswith("apikey")) and len(parts) > 1 and lowered not in _NOT_SECRET_KEYS

@@ -17,9 +17,9 @@ def settings_fields(node: ast.ClassDef, ctx: Context) -> Iterator[ast.AnnAssign]
     if model_kind(node, ctx) != "settings":
         return
     for statement in node.body:
-        if isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name):
-            if not statement.target.id.startswith("_"):
-                yield statement
+        target = statement.target if isinstance(statement, ast.AnnAssign) else None
+        if isinstance(target, ast.Name) and not target.id.startswith("_"):
+            yield statement  # type: ignore[misc]
 
 
 def annotation_kind(annotation: ast.expr, ctx: Context) -> str:

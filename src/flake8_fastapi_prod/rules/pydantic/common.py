@@ -269,7 +269,7 @@ def compat_guarded(ctx: Context, alternatives: tuple[str, ...] = ()) -> bool:
     TYPE_CHECKING:``, ``if settings.debug:``) is not a shim."""
     for ancestor in ctx.ancestors:
         if isinstance(ancestor, ast.Try | getattr(ast, "TryStar", ast.Try)):
-            for handler in ancestor.handlers:  # type: ignore[attr-defined]
+            for handler in ancestor.handlers:
                 if _reraises_only(handler.body):
                     continue
                 if alternatives and not _imports_from(ancestor, alternatives):

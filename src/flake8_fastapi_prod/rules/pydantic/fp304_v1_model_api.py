@@ -145,6 +145,7 @@ class V1ModelApi(Rule):
     def visit_Attribute(self, node: ast.Attribute, ctx: Context) -> Iterator[Finding]:
         # ``Model.__fields__`` / ``user.__fields__`` / ``user.__fields_set__``
         attr = node.attr
+        data: dict[str, Any]
         if attr not in ("__fields__", "__fields_set__") or not isinstance(node.ctx, ast.Load):
             return
         owner = class_of_receiver(node.value, ctx.scope, ctx) if attr == "__fields__" else None

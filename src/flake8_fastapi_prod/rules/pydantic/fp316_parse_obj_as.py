@@ -94,10 +94,11 @@ class ParseObjAs(Rule):
         data: dict[str, Any] = {}
         if not reason:
             data = {"name": name, "adapter": ctx.reference_to("pydantic.TypeAdapter") or "TypeAdapter"}
-            raw = import_qualname(node.func.id, ctx.scope) if isinstance(node.func, ast.Name) else None
-            if raw is not None:
+            func = node.func
+            raw = import_qualname(func.id, ctx.scope) if isinstance(func, ast.Name) else None
+            if raw is not None and isinstance(func, ast.Name):
                 data["drop"] = raw.rpartition(".")[0]
-                data["local"] = node.func.id
+                data["local"] = func.id
         yield self._finding(node, name, reason, data)
 
     def visit_Name(self, node: ast.Name, ctx: Context) -> Iterator[Finding]:
@@ -159,10 +160,8 @@ class ParseObjAs(Rule):
         if name == "parse_file_as":
             fix_ctx.add_import("pathlib")
             path = rest[0].value
-            read = cst.parse_expression("pathlib.Path(_).read_bytes()")
-            read = read.with_changes(
-                func=read.func.with_changes(value=read.func.value.with_changes(args=[cst.Arg(path)]))
-            )
+            path_call = cst.Call(cst.parse_expression("pathlib.Path"), args=[cst.Arg(path)])
+            read = cst.Call(cst.Attribute(value=path_call, attr=cst.Name("read_bytes")))
             return _method(made, "validate_json", [cst.Arg(read)], node)
         schema_args = [a for a in node.args[1:] if a.keyword is not None and a.keyword.value in _SCHEMA_KEYWORDS]
         dumps_args = [a for a in node.args[1:] if a.keyword is not None and a.keyword.value not in _SCHEMA_KEYWORDS]

@@ -83,12 +83,14 @@ def shadowed(users: List[User]) -> list:
     user = User(name="a")
     return [user.copy() for user in ["a", "b"]]
 
-
-# Run: the fixed module works under Pydantic 2
 import asyncio
 
-team = Team(members=[User(name="a")])
-assert team.names() == [{"name": "a", "tags": []}]
-result = dump_all([User(name="b")], [User(name="c")])
-assert result[0] == {"name": "b", "tags": []} and result[-3] == ["name", "tags"] and result[-1] == ["name"]
-assert asyncio.run(dump_async()) == {"name": "y", "tags": []}
+
+def check_runtime() -> None:
+    """The fixed module works under Pydantic 2."""
+
+    team = Team(members=[User(name="a")])
+    assert team.names() == [{"name": "a", "tags": []}]
+    result = dump_all([User(name="b")], [User(name="c")])
+    assert result[0] == {"name": "b", "tags": []} and result[-3] == ["name", "tags"] and result[-1] == ["name"]
+    assert asyncio.run(dump_async()) == {"name": "y", "tags": []}

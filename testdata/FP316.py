@@ -49,15 +49,18 @@ def parse_obj_as_own(kind, value):
 legacy = v1_parse(Legacy, {"name": "a"})
 mine = parse_obj_as_own(int, "1")
 
-# Run: the fixed module works under Pydantic 2
 import json
 import tempfile
 
-assert load([{"name": "a"}])[0].name == "a"
-assert load_raw(b'{"a": 1}') == {"a": 1}
-with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as handle:
-    json.dump([{"name": "b"}], handle)
-assert load_file(handle.name)[0].name == "b"
-result = schemas()
-assert result[0]["title"] == "User" and result[2] == 3 and result[3] == "a"
-assert json.loads(result[1])["type"] == "array"
+
+def check_runtime() -> None:
+    """The fixed module works under Pydantic 2."""
+
+    assert load([{"name": "a"}])[0].name == "a"
+    assert load_raw(b'{"a": 1}') == {"a": 1}
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as handle:
+        json.dump([{"name": "b"}], handle)
+    assert load_file(handle.name)[0].name == "b"
+    result = schemas()
+    assert result[0]["title"] == "User" and result[2] == 3 and result[3] == "a"
+    assert json.loads(result[1])["type"] == "array"

@@ -62,6 +62,8 @@ def fine():
     return pydantic.fields.FieldInfo, pydantic.alias_generators.to_camel, V1Extra.forbid, V1Required, V1Dict, V1Color
 
 
-# Run: the fixed module validates under Pydantic 2
-assert Item(name="a", price=1.0, other="o").loader is not None
-assert names("foo_bar") == "FooBarfooBar"
+
+def check_runtime() -> None:
+    """The fixed module validates under Pydantic 2."""
+    assert Item(name="a", price=1.0, other="o").loader is not None
+    assert names("foo_bar") == "FooBarfooBar"

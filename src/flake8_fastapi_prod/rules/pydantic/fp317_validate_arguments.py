@@ -50,7 +50,10 @@ class ValidateArguments(Rule):
     Safe: the name becomes `validate_call` (imported from `pydantic`, or
     `pd.validate_call` through the module), a `config=` argument is kept
     (`validate_call` takes a `ConfigDict`; a dict literal is one). No fix
-    when the module uses the attributes V1's decorator added to the
+    where a parameter is annotated with `Self` (`cls: Type[Self]`:
+    `validate_call` raises `PydanticUserError` at decoration, verified on
+    2.14.4; found in prefect 2.10.21), or when the module uses the
+    attributes V1's decorator added to the
     function (`.validate`, `.model`, `.vd`), which `validate_call` does not
     have, or where `validate_call` names something else. V2 validates the
     V2 way: lax mode still converts `"3"` to `3`, but not `1.5` to `1`.
@@ -75,6 +78,8 @@ class ValidateArguments(Rule):
         data: dict[str, Any] = {}
         if _uses_v1_attributes(ctx):
             reason = "the module uses .validate / .model of a decorated function"
+        elif _decorates_self_parameter(node, ctx):
+            reason = "a parameter is annotated with Self, which validate_call rejects"
         elif isinstance(node, ast.Name):
             bound = import_qualname("validate_call", ctx.scope)
             if ctx.scope.lookup("validate_call") and bound not in ("pydantic.validate_call",):
@@ -101,6 +106,35 @@ class ValidateArguments(Rule):
         if not isinstance(node, cst.Attribute):
             return None
         return node.with_changes(attr=cst.Name("validate_call"))
+
+
+_SELF = frozenset({"typing.Self", "typing_extensions.Self"})
+
+
+def _decorates_self_parameter(node: ast.expr, ctx: Context) -> bool:
+    """The decorated function (or the one passed to the call form) has a
+    parameter annotated with ``Self``: ``validate_call`` raises
+    PydanticUserError at decoration (verified on 2.14.4)."""
+    func: ast.AST | None = None
+    for ancestor in reversed(ctx.ancestors):
+        if isinstance(ancestor, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            if any(node is d or (isinstance(d, ast.Call) and d.func is node) for d in ancestor.decorator_list):
+                func = ancestor
+            break
+    parent = ctx.parent
+    if func is None and isinstance(parent, ast.Call) and parent.func is node and parent.args:
+        definition = ctx.resolver.definition(parent.args[0], ctx.scope)
+        func = definition.node if definition is not None else None
+    if not isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return False
+    args = func.args
+    for arg in [*args.posonlyargs, *args.args, *args.kwonlyargs]:
+        for sub in ast.walk(arg.annotation) if arg.annotation is not None else ():
+            if isinstance(sub, (ast.Name, ast.Attribute)) and ctx.qualified_name(sub) in _SELF:
+                return True
+            if isinstance(sub, ast.Constant) and isinstance(sub.value, str) and "Self" in sub.value:
+                return True
+    return False
 
 
 def _uses_v1_attributes(ctx: Context) -> bool:

@@ -16,6 +16,7 @@ _RENAMES: dict[str, dict[str, str]] = {
     "confrozenset": _ITEMS,
     "constr": {"regex": "pattern", "curtail_length": ""},
 }
+_V1_KEYWORDS = frozenset({"min_items", "max_items", "unique_items", "regex", "curtail_length"})
 _FUNCTIONS = {f"{module}.{name}": name for module in ("pydantic", "pydantic.types") for name in _RENAMES}
 _CLASSES = {
     f"{module}.Constrained{kind}": kind
@@ -95,6 +96,8 @@ class V1ConstrainedType(Rule):
     fix_safety = FixSafety.SAFE
 
     def visit_Call(self, node: ast.Call, ctx: Context) -> Iterator[Finding]:
+        if not any(k.arg in _V1_KEYWORDS for k in node.keywords):
+            return
         function = _FUNCTIONS.get(ctx.qualified_name(node.func) or "")
         if function is None:
             return

@@ -6,7 +6,7 @@ from typing import Any
 
 from flake8_fastapi_prod.context import Context
 from flake8_fastapi_prod.registry import ON_PYDANTIC2, Finding, FixSafety, Rule
-from flake8_fastapi_prod.rules.pydantic.common import import_qualname
+from flake8_fastapi_prod.rules.pydantic.common import import_qualname, pydantic_bound_names
 
 _NAMES = ("parse_obj_as", "parse_raw_as", "parse_file_as", "schema_of", "schema_json_of")
 _QUALNAMES = {f"{module}.{name}": name for module in ("pydantic", "pydantic.tools") for name in _NAMES}
@@ -87,6 +87,11 @@ class ParseObjAs(Rule):
     fix_safety = FixSafety.SAFE
 
     def visit_Call(self, node: ast.Call, ctx: Context) -> Iterator[Finding]:
+        func = node.func
+        if not (isinstance(func, ast.Name) and func.id in pydantic_bound_names(ctx)) and not (
+            isinstance(func, ast.Attribute) and func.attr in _NAMES
+        ):
+            return
         name = _QUALNAMES.get(ctx.qualified_name(node.func) or "")
         if name is None:
             return
@@ -103,7 +108,7 @@ class ParseObjAs(Rule):
 
     def visit_Name(self, node: ast.Name, ctx: Context) -> Iterator[Finding]:
         # A use that is not a call (``map(parse_obj_as, ...)``): no fix.
-        if isinstance(ctx.parent, ast.Call) and ctx.parent.func is node:
+        if node.id not in pydantic_bound_names(ctx) or (isinstance(ctx.parent, ast.Call) and ctx.parent.func is node):
             return
         if isinstance(node.ctx, ast.Load):
             name = _QUALNAMES.get(ctx.qualified_name(node) or "")

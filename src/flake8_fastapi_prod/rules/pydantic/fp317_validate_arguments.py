@@ -6,7 +6,7 @@ from typing import Any
 
 from flake8_fastapi_prod.context import Context
 from flake8_fastapi_prod.registry import ON_PYDANTIC2, Finding, FixSafety, Rule
-from flake8_fastapi_prod.rules.pydantic.common import import_qualname
+from flake8_fastapi_prod.rules.pydantic.common import import_qualname, pydantic_bound_names
 
 _QUALNAMES = frozenset({"pydantic.validate_arguments", "pydantic.decorator.validate_arguments"})
 #: Attributes V1's decorator put on the function that validate_call does not.
@@ -66,7 +66,9 @@ class ValidateArguments(Rule):
     fix_safety = FixSafety.SAFE
 
     def visit_Name(self, node: ast.Name, ctx: Context) -> Iterator[Finding]:
-        if isinstance(node.ctx, ast.Load) and ctx.qualified_name(node) in _QUALNAMES:
+        if node.id not in pydantic_bound_names(ctx) or not isinstance(node.ctx, ast.Load):
+            return
+        if ctx.qualified_name(node) in _QUALNAMES:
             yield from self._check(node, ctx)
 
     def visit_Attribute(self, node: ast.Attribute, ctx: Context) -> Iterator[Finding]:

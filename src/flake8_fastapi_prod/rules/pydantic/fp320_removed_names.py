@@ -7,7 +7,7 @@ from typing import Any
 from flake8_fastapi_prod.context import Context
 from flake8_fastapi_prod.registry import ON_PYDANTIC2, Finding, FixSafety, Rule
 from flake8_fastapi_prod.resolve import Scope
-from flake8_fastapi_prod.rules.pydantic.common import compat_guarded, import_qualname, raw_dotted
+from flake8_fastapi_prod.rules.pydantic.common import compat_guarded, import_qualname, pydantic_bound_names, raw_dotted
 from flake8_fastapi_prod.rules.pydantic.v1_names import EXTRA_MEMBERS, REMOVED, V1Name, lookup
 
 #: Fixes that rewrite each use of the name (the import goes once unused).
@@ -144,7 +144,7 @@ class RemovedPydanticName(Rule):
     # -- uses: Required, Extra.forbid, PyObject, pd.Required ---------------------
 
     def visit_Name(self, node: ast.Name, ctx: Context) -> Iterator[Finding]:
-        if not isinstance(node.ctx, ast.Load):
+        if not isinstance(node.ctx, ast.Load) or node.id not in pydantic_bound_names(ctx):
             return
         qualname = import_qualname(node.id, ctx.scope)
         if qualname is None or not qualname.startswith("pydantic."):
@@ -156,6 +156,11 @@ class RemovedPydanticName(Rule):
 
     def visit_Attribute(self, node: ast.Attribute, ctx: Context) -> Iterator[Finding]:
         if not isinstance(node.value, (ast.Name, ast.Attribute)):
+            return
+        leftmost: ast.expr = node.value
+        while isinstance(leftmost, ast.Attribute):
+            leftmost = leftmost.value
+        if not isinstance(leftmost, ast.Name) or leftmost.id not in pydantic_bound_names(ctx):
             return
         qualname = raw_dotted(node, ctx.scope)
         if qualname is None or not qualname.startswith("pydantic."):

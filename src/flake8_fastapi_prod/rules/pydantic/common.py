@@ -94,23 +94,32 @@ def _imports_from(statement: ast.stmt, modules: tuple[str, ...]) -> bool:
     return False
 
 
-def pydantic_bound_names(ctx: Context) -> frozenset[str]:
-    """Every name some import in the module binds to pydantic or one of its
-    modules (``pydantic``, ``pd``, ``tools``, ``Required``): a cheap first
-    test before resolving a name."""
+def pydantic_bound_names(ctx: Context) -> set[str]:
+    """The names imports bind to pydantic or one of its modules
+    (``pydantic``, ``pd``, ``tools``, ``Required``): a cheap first test
+    before resolving a name. Built from the module's own bindings; a rule
+    that reads it passes function-local imports to
+    :func:`note_pydantic_import` as the walk reaches them (before their
+    uses, which follow them in the function)."""
 
-    def build() -> frozenset[str]:
-        names: set[str] = set()
-        for node in ctx.module.nodes(ast.Import, ast.ImportFrom):
-            if isinstance(node, ast.Import):
-                for alias in node.names:
-                    if alias.name.split(".")[0] == "pydantic":
-                        names.add(alias.asname or "pydantic")
-            elif not node.level and node.module and node.module.split(".")[0] == "pydantic":
-                names.update(alias.asname or alias.name for alias in node.names)
-        return frozenset(names)
+    def build() -> set[str]:
+        return {
+            name
+            for name, bindings in ctx.module.scope.bindings.items()
+            if any(b.kind == "import" and (b.qualname or "").split(".")[0] == "pydantic" for b in bindings)
+        }
 
     return ctx.module.memo("pydantic-bound-names", build)
+
+
+def note_pydantic_import(node: ast.Import | ast.ImportFrom, ctx: Context) -> None:
+    if ctx.scope is ctx.module.scope:
+        return
+    names = pydantic_bound_names(ctx)
+    if isinstance(node, ast.Import):
+        names.update(a.asname or "pydantic" for a in node.names if a.name.split(".")[0] == "pydantic")
+    elif not node.level and node.module and node.module.split(".")[0] == "pydantic":
+        names.update(a.asname or a.name for a in node.names)
 
 
 def import_qualname(name: str, scope: Scope) -> str | None:

@@ -6,7 +6,7 @@ from typing import Any
 
 from flake8_fastapi_prod.context import Context
 from flake8_fastapi_prod.registry import ON_PYDANTIC2, Finding, FixSafety, Rule
-from flake8_fastapi_prod.rules.pydantic.common import import_qualname, pydantic_bound_names
+from flake8_fastapi_prod.rules.pydantic.common import import_qualname, note_pydantic_import, pydantic_bound_names
 
 _NAMES = ("parse_obj_as", "parse_raw_as", "parse_file_as", "schema_of", "schema_json_of")
 _QUALNAMES = {f"{module}.{name}": name for module in ("pydantic", "pydantic.tools") for name in _NAMES}
@@ -141,6 +141,14 @@ class ParseObjAs(Rule):
         if module and ctx.scope.lookup(module) and ctx.qualified_name(ast.Name(module)) != module:
             return f"the name {module} is taken here"
         return ""
+
+    def visit_Import(self, node: ast.Import, ctx: Context) -> Iterator[Finding]:
+        note_pydantic_import(node, ctx)
+        return iter(())
+
+    def visit_ImportFrom(self, node: ast.ImportFrom, ctx: Context) -> Iterator[Finding]:
+        note_pydantic_import(node, ctx)
+        return iter(())
 
     def fix(self, node: Any, finding: Finding, fix_ctx: Any) -> Any:
         import libcst as cst

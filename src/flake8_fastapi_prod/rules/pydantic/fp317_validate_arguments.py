@@ -6,7 +6,7 @@ from typing import Any
 
 from flake8_fastapi_prod.context import Context
 from flake8_fastapi_prod.registry import ON_PYDANTIC2, Finding, FixSafety, Rule
-from flake8_fastapi_prod.rules.pydantic.common import import_qualname, pydantic_bound_names
+from flake8_fastapi_prod.rules.pydantic.common import import_qualname, note_pydantic_import, pydantic_bound_names
 
 _QUALNAMES = frozenset({"pydantic.validate_arguments", "pydantic.decorator.validate_arguments"})
 #: Attributes V1's decorator put on the function that validate_call does not.
@@ -93,6 +93,14 @@ class ValidateArguments(Rule):
             data = {"name": False}
         note = f" (no fix: {reason})" if reason else ""
         yield self.report(node, fixable=not reason, fix_data=data, note=note)
+
+    def visit_Import(self, node: ast.Import, ctx: Context) -> Iterator[Finding]:
+        note_pydantic_import(node, ctx)
+        return iter(())
+
+    def visit_ImportFrom(self, node: ast.ImportFrom, ctx: Context) -> Iterator[Finding]:
+        note_pydantic_import(node, ctx)
+        return iter(())
 
     def fix(self, node: Any, finding: Finding, fix_ctx: Any) -> Any:
         import libcst as cst

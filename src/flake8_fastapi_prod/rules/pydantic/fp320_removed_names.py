@@ -7,7 +7,13 @@ from typing import Any
 from flake8_fastapi_prod.context import Context
 from flake8_fastapi_prod.registry import ON_PYDANTIC2, Finding, FixSafety, Rule
 from flake8_fastapi_prod.resolve import Scope
-from flake8_fastapi_prod.rules.pydantic.common import compat_guarded, import_qualname, pydantic_bound_names, raw_dotted
+from flake8_fastapi_prod.rules.pydantic.common import (
+    compat_guarded,
+    import_qualname,
+    note_pydantic_import,
+    pydantic_bound_names,
+    raw_dotted,
+)
 from flake8_fastapi_prod.rules.pydantic.v1_names import EXTRA_MEMBERS, REMOVED, V1Name, lookup
 
 #: Fixes that rewrite each use of the name (the import goes once unused).
@@ -99,7 +105,12 @@ class RemovedPydanticName(Rule):
 
     # -- from pydantic import Required -------------------------------------------
 
+    def visit_Import(self, node: ast.Import, ctx: Context) -> Iterator[Finding]:
+        note_pydantic_import(node, ctx)
+        return iter(())
+
     def visit_ImportFrom(self, node: ast.ImportFrom, ctx: Context) -> Iterator[Finding]:
+        note_pydantic_import(node, ctx)
         module = node.module
         if node.level or not module or not (module == "pydantic" or module.startswith("pydantic.")):
             return

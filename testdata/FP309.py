@@ -26,6 +26,13 @@ class Other(ps.BaseSettings):
     github_token: str  # error: FP309
 
 
+from pydantic.v1 import BaseSettings as KeptV1Settings
+
+
+class KeptV1(KeptV1Settings):
+    smtp_password: str  # error: FP309
+
+
 # OK
 
 

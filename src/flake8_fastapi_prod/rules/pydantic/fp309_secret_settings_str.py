@@ -7,6 +7,8 @@ from flake8_fastapi_prod.context import Context
 from flake8_fastapi_prod.registry import Finding, Rule
 from flake8_fastapi_prod.rules.pydantic.common import model_kind, secret_name
 
+#: Settings of the V1 API kept on purpose: their secrets print all the same.
+_V1_SETTINGS = frozenset({"pydantic.v1.BaseSettings", "pydantic.v1.env_settings.BaseSettings"})
 _OPTIONALS = frozenset({"typing.Optional", "typing_extensions.Optional"})
 _UNIONS = frozenset({"typing.Union", "typing_extensions.Union"})
 _SECRET_TYPES = frozenset({"pydantic.SecretStr", "pydantic.types.SecretStr", "pydantic.SecretBytes"})
@@ -14,7 +16,7 @@ _SECRET_TYPES = frozenset({"pydantic.SecretStr", "pydantic.types.SecretStr", "py
 
 def settings_fields(node: ast.ClassDef, ctx: Context) -> Iterator[ast.AnnAssign]:
     """The annotated fields of a settings class (``BaseSettings``, V1 or V2)."""
-    if model_kind(node, ctx) != "settings":
+    if model_kind(node, ctx) != "settings" and not ctx.resolver.base_qualnames(node, ctx.scope) & _V1_SETTINGS:
         return
     for statement in node.body:
         target = statement.target if isinstance(statement, ast.AnnAssign) else None
@@ -58,7 +60,8 @@ class SecretSettingsStr(Rule):
 
     ## What it does
     Flags a field of a settings class (`pydantic_settings.BaseSettings`,
-    V1's `pydantic.BaseSettings`, also through project base classes) whose
+    V1's `pydantic.BaseSettings` or `pydantic.v1.BaseSettings`, also
+    through project base classes) whose
     name says it holds a secret (`*secret*`, `*password*`, `*token*`,
     `*_key`, `database_url`, in any case) and that is annotated `str`
     (also `Optional[str]`, `str | None`). Names about a secret rather than

@@ -1,5 +1,6 @@
 import pydantic
 import pydantic as pd
+import pydantic.decorator
 from pydantic import validate_arguments
 from pydantic.decorator import validate_arguments as checked
 
@@ -26,6 +27,11 @@ def triple(x: int) -> int:
     return x * 3
 
 
+@pydantic.decorator.validate_arguments  # error: FP317
+def quadruple(x: int) -> int:
+    return x * 4
+
+
 def plain(x: int) -> int:
     return x
 
@@ -47,7 +53,7 @@ def legacy(x: int) -> int:
 def check_runtime() -> None:
     """The fixed module validates under Pydantic 2."""
     assert repeat("a", "3") == "aaa"
-    assert double("2") == 4 and triple("1") == 3 and wrapped("5") == 5 and also("6") == 6
+    assert double("2") == 4 and triple("1") == 3 and quadruple("1") == 4 and wrapped("5") == 5 and also("6") == 6
     try:
         repeat("a", "x")
     except pydantic.ValidationError:

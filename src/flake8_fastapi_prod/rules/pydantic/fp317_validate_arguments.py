@@ -82,15 +82,19 @@ class ValidateArguments(Rule):
             reason = "the module uses .validate / .model of a decorated function"
         elif _decorates_self_parameter(node, ctx):
             reason = "a parameter is annotated with Self, which validate_call rejects"
-        elif isinstance(node, ast.Name):
+        elif isinstance(node, ast.Attribute) and ctx.qualified_name(node.value) == "pydantic":
+            data = {"name": False}  # ``pd.validate_arguments`` -> ``pd.validate_call``
+        else:
+            # ``validate_arguments`` or ``pydantic.decorator.validate_arguments``
+            # (V2's pydantic.decorator has no validate_call): the bare name.
             bound = import_qualname("validate_call", ctx.scope)
             if ctx.scope.lookup("validate_call") and bound not in ("pydantic.validate_call",):
                 reason = "the name validate_call is taken here"
-            else:
+            elif isinstance(node, ast.Name):
                 raw = import_qualname(node.id, ctx.scope) or ""
                 data = {"name": True, "drop": raw.rpartition(".")[0], "local": node.id}
-        else:
-            data = {"name": False}
+            else:
+                data = {"name": True, "drop": ""}
         note = f" (no fix: {reason})" if reason else ""
         yield self.report(node, fixable=not reason, fix_data=data, note=note)
 
@@ -107,12 +111,12 @@ class ValidateArguments(Rule):
 
         data = finding.data()
         if data["name"]:
-            if not isinstance(node, cst.Name):
+            if not isinstance(node, (cst.Name, cst.Attribute)):
                 return None
             fix_ctx.add_import("pydantic", "validate_call")
             if data["drop"]:
                 fix_ctx.remove_import_if_unused(data["drop"], data["local"])
-            return node.with_changes(value="validate_call")
+            return cst.Name("validate_call", lpar=node.lpar, rpar=node.rpar)
         if not isinstance(node, cst.Attribute):
             return None
         return node.with_changes(attr=cst.Name("validate_call"))

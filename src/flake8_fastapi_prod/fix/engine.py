@@ -76,6 +76,9 @@ def _applicable(finding: Finding, rule: type[Rule] | None, lines: Sequence[str],
         return False
     if rule.fix_safety is FixSafety.NONE:
         return False
+    # A safe rule may mark one finding's fix unsafe (``fix_data["unsafe"]``).
+    if not options.unsafe_fixes and finding.data().get("unsafe"):
+        return False
     line = lines[finding.span.line - 1] if 0 < finding.span.line <= len(lines) else ""
     return not noqa_suppresses(line, finding.code)
 

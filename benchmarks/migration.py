@@ -148,7 +148,9 @@ def fetch(tree: Tree) -> tuple[Path, list[str], str]:
             shutil.rmtree(staging, ignore_errors=True)
             for member in archive.namelist():
                 parts = member.split("/")
-                if member.endswith(".py") and ".." not in parts and not member.startswith("/"):
+                # the data files too: modules read them at import (prefect's profiles.toml)
+                data = not member.endswith("/") and ".dist-info/" not in member and not member.endswith(".pyc")
+                if data and ".." not in parts and not member.startswith("/"):
                     target = staging / member
                     target.parent.mkdir(parents=True, exist_ok=True)
                     target.write_bytes(archive.read(member))
@@ -348,7 +350,6 @@ def classify(exc):
     elif isinstance(exc, (TypeError, AttributeError)) and PYD_NAMES.search(text):
         kind = "pydantic"  # a V1 idiom meeting a V2 object: 'FieldInfo' has no attribute 'type_', ...
     elif isinstance(exc, TypeError):
-        import re
         called = re.match(r"(\w+)\(\) got an unexpected keyword argument", text)
         if called and hasattr(pydantic, called.group(1)):
             kind = "pydantic"
@@ -361,7 +362,7 @@ def classify(exc):
     return {"kind": kind, "exc": cls.__name__, "message": first[:300],
             "where": where}
 failed = {}
-for line in sys.stdin:
+for line in open(sys.argv[2]).read().splitlines():
     name = line.strip()
     if not name:
         continue
@@ -418,10 +419,12 @@ def import_all(python: Path, root: Path, package: str, timeout: float) -> Import
     home.mkdir(exist_ok=True)
     start = time.perf_counter()
     while pending:
+        listing = home / "modules.txt"  # not stdin: a module that reads stdin must not eat the list
+        listing.write_text("\n".join(pending) + "\n")
         proc = subprocess.Popen(
-            [str(python), "-c", WORKER, str(root)],
+            [str(python), "-c", WORKER, str(root), str(listing)],
             cwd=home,
-            stdin=subprocess.PIPE,
+            stdin=subprocess.DEVNULL,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
             text=True,
@@ -435,9 +438,6 @@ def import_all(python: Path, root: Path, package: str, timeout: float) -> Import
             out.put(None)
 
         threading.Thread(target=read, daemon=True).start()
-        assert proc.stdin is not None
-        proc.stdin.write("\n".join(pending) + "\n")
-        proc.stdin.close()
         current: str | None = None
         while True:
             try:
@@ -544,6 +544,11 @@ def run_tree(tree: Tree, args: argparse.Namespace) -> TreeResult:
     saved = work / "bump.json"
     if not args.skip_bump and args.reuse_bump and saved.is_file() and (work / "bump").is_dir():
         bumped = Variant("bump-pydantic" + ("" if whole else ", subset"), work / "bump")
+        for path in original.rglob("*"):  # files the copy lacks (the data files, when it predates them)
+            target = bumped.root / path.relative_to(original)
+            if path.is_file() and not target.exists():
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(path, target)
         data = json.loads(saved.read_text())
         bumped.timing, bumped.note = Timed(data["wall"], data["cpu"], 0, ""), data["note"]
         log(f"  bump-pydantic: reusing the copy of an earlier run ({bumped.timing.wall:.1f}s wall)")

@@ -4,7 +4,7 @@ import ast
 from collections.abc import Iterator
 
 from flake8_fastapi_prod.context import Context
-from flake8_fastapi_prod.registry import OPT_IN, Finding, Rule
+from flake8_fastapi_prod.registry import OPT_IN_EXCEPT, Finding, Rule
 from flake8_fastapi_prod.rules.app.common import owner_type
 
 
@@ -52,13 +52,16 @@ class StarletteRoute(Rule):
     ## Fix safety
     No fix: the handler's signature has to change. Opt-in (an ASGI
     sub-application or a metrics endpoint may be added this way on
-    purpose); `@app.route` on a Starlette 1.x target always fails at import.
+    purpose: select `FP610` by its full code), except `app.route(...)` on
+    a Starlette 1.x target (also when the target is unknown, read as the
+    newest): it fails at import, so it reports whenever FP6 / FP is
+    selected.
     """
 
     code = "FP610"
     name = "starlette-route"
     message = "{how} bypasses FastAPI's validation and OpenAPI{why}; use a method decorator such as @{owner}.get"
-    default = OPT_IN
+    default = OPT_IN_EXCEPT
 
     def visit_Call(self, node: ast.Call, ctx: Context) -> Iterator[Finding]:
         func = node.func
@@ -70,9 +73,10 @@ class StarletteRoute(Rule):
             return
         owner = ast.unparse(func.value)
         why = ""
-        if func.attr == "route" and ctx.targets.at_least("starlette", "1.0"):
+        crashes = func.attr == "route" and ctx.targets.at_least("starlette", "1.0")
+        if crashes:
             why = " and no longer exists on Starlette 1.x (AttributeError at import)"
-        yield self.report(node, how=f"{owner}.{func.attr}(...)", why=why, owner=owner)
+        yield self.report(node, how=f"{owner}.{func.attr}(...)", why=why, owner=owner, by_default=crashes)
 
 
 def _is_asgi_app(call: ast.Call, ctx: Context) -> bool:

@@ -17,11 +17,6 @@ async def old(request):
     return JSONResponse({})
 
 
-@router.route("/older", methods=["GET"])  # error: FP610
-async def older(request):
-    return JSONResponse({})
-
-
 def factory() -> fastapi.FastAPI:
     application = fastapi.FastAPI()
     application.route("/x")(old)  # error: FP610
@@ -35,6 +30,18 @@ async def items(request):
     return JSONResponse([])
 
 
-# add_route still exists: opt-in only.
+# An APIRouter's route still exists (FastAPI defines its own), and so does
+# add_route: opt-in only.
+@router.route("/older", methods=["GET"])
+async def older(request):
+    return JSONResponse({})
+
+
+@app.router.route("/oldest")
+async def oldest(request):
+    return JSONResponse({})
+
+
+
 app.add_route("/items", items)
 router.add_route("/items", items)

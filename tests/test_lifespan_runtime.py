@@ -203,3 +203,27 @@ _KEPT_TEST = {
     "tests/test_router_events.py": "test_router_events",
     "docs_src/app_testing/tutorial003.py": "test_read_items",
 }
+
+
+def test_handlers_registered_by_helper_functions(sandbox: Path) -> None:
+    """``register_events(app)`` called in a factory, ``init_app(app)`` at
+    module level: each helper's handlers become one lifespan given to the
+    app it is called on, in their order."""
+    source = (TESTDATA / "FP601_helpers.py").read_text(encoding="utf-8")
+    twin = (TESTDATA / "FP601_helpers.py.fixed").read_text(encoding="utf-8")
+    assert fixed(source, sandbox / "helpers.py", strict=False) == twin
+    (sandbox / "helpers.py").write_text(twin, encoding="utf-8")
+    module = load(sandbox / "helpers.py", "helpers", strict=False)
+    calls = module.CALLS
+    assert calls == []
+    app = module.create_app()
+    with TestClient(app) as client:
+        assert calls == ["db open", "ready"] and app.state.ready is True
+        assert client.get("/openapi.json").status_code == 200
+        assert calls == ["db open", "ready"]
+    assert calls == ["db open", "ready", "stopping", "db closed"]
+    calls.clear()
+    with TestClient(module.second) as client:
+        assert calls == ["second up"] and module.second.state.name == "second"
+        assert client.get("/openapi.json").status_code == 200
+    assert calls == ["second up", "second flushed"]

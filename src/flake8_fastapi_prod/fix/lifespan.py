@@ -41,6 +41,7 @@ class Job:
     inline: set[int] = field(default_factory=set)  # def lines moved into the lifespan
     keep: set[int] = field(default_factory=set)  # def lines that lose their decorator
     removed: set[tuple[int, int]] = field(default_factory=set)  # registration statements
+    helper_line: int | None = None  # the helper function the lifespan is built from
 
 
 def rewrite(module: cst.Module, data: dict[str, Any], code: str, fix_ctx: Any) -> cst.Module | None:
@@ -83,6 +84,9 @@ def _free(name: str, info: ModuleInfo, used: set[str]) -> bool:
 
 def _job(plan: Plan, info: ModuleInfo, resolver: Resolver, claimed: set[str]) -> Job | None:
     owner = plan.owner
+    helper = plan.helper
+    if helper is not None:
+        owner = helper.app
     assert owner is not None and owner.statement is not None
     used = {node.id for node in info.nodes(ast.Name)} | {
         node.name for node in info.nodes(ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
@@ -92,9 +96,15 @@ def _job(plan: Plan, info: ModuleInfo, resolver: Resolver, claimed: set[str]) ->
     if decorator is None:
         return None
     own = f"{owner.name}_lifespan" if owner.name else "app_lifespan"
+    if helper is not None:
+        own = f"{helper.func.name}_lifespan"
     choices = (own, "lifespan") if owner.kind == "fastapi.APIRouter" else ("lifespan", own)
     lifespan_name = next(n for n in (*choices, f"{own}_", f"{own}__") if _free(n, info, used))
-    if owner.kind == "fastapi.FastAPI" and owner.name is not None:
+    if helper is not None:
+        param = helper.param
+        given = helper.func.args.args[0].annotation
+        annotation = f": {ast.unparse(given)}" if given is not None else ""
+    elif owner.kind == "fastapi.FastAPI" and owner.name is not None:
         param, annotation = owner.name, f": {ast.unparse(owner.call.func)}"
     else:
         param = next(n for n in ("app", "_app", "app_") if n not in used)
@@ -110,6 +120,11 @@ def _job(plan: Plan, info: ModuleInfo, resolver: Resolver, claimed: set[str]) ->
         annotation,
         decorator,
     )
+    if helper is not None:
+        job.anchor = (-1, -1)  # the lifespan goes beside the helper instead
+        job.helper_line = helper.func.lineno
+        if helper.consumed:
+            job.removed.add((helper.call.lineno, helper.call.col_offset))
     inline = [s for s in plan.steps if s.handler_def is not None and _may_inline(s, info)]
     # Locals of an inlined body must not meet another part's names.
     while True:
@@ -223,7 +238,7 @@ class _Rewrite(cst.CSTTransformer):
         return updated_node
 
     def leave_Module(self, original_node: cst.Module, updated_node: cst.Module) -> cst.Module:
-        here = [job for job in self.jobs if job.container_line is None]
+        here = [job for job in self.jobs if job.container_line is None or job.helper_line is not None]
         if not here:
             return updated_node
         body = self._body(list(original_node.body), list(updated_node.body), here, module=True)
@@ -242,6 +257,14 @@ class _Rewrite(cst.CSTTransformer):
         removed_comments: dict[tuple[int, int], list[cst.EmptyLine]] = {}
         for before, after in zip(original, updated, strict=True):
             start = self._start(before)
+            helper = next((j for j in jobs if module and j.helper_line == start[0]), None)
+            if helper is not None and isinstance(before, cst.FunctionDef) and isinstance(after, cst.FunctionDef):
+                built = self._from_helper(helper, before, after)
+                if result:
+                    built[0] = built[0].with_changes(leading_lines=[*blank_lines(2), *built[0].leading_lines])
+                result.extend(built)
+                self.done += 1
+                continue
             if isinstance(before, cst.FunctionDef) and any(start[0] in job.inline for job in jobs):
                 assert isinstance(after, cst.FunctionDef)
                 self.defs[start[0]] = after
@@ -266,6 +289,47 @@ class _Rewrite(cst.CSTTransformer):
             result.insert(index, lifespan)
             self.done += 1
         return result
+
+    def _from_helper(self, job: Job, before: cst.FunctionDef, after: cst.FunctionDef) -> list[Any]:
+        """The lifespan built from a helper's registrations, and what is
+        left of the helper (nothing, when it only registered handlers)."""
+        assert isinstance(before.body, cst.IndentedBlock) and isinstance(after.body, cst.IndentedBlock)
+        removed_comments: dict[tuple[int, int], list[cst.EmptyLine]] = {}
+        kept: list[Any] = []
+        rest: list[Any] = []
+        for old, new in zip(before.body.body, after.body.body, strict=True):
+            start = self._start(old)
+            if isinstance(old, cst.FunctionDef) and start[0] in job.inline:
+                assert isinstance(new, cst.FunctionDef)
+                self.defs[start[0]] = new
+            elif isinstance(old, cst.FunctionDef) and start[0] in job.keep:
+                kept.append(new)  # called from the lifespan, defined in it
+            elif start in job.removed:
+                removed_comments[start] = [e for e in getattr(new, "leading_lines", ()) if e.comment is not None]
+            else:
+                rest.append(new)
+        lifespan = self._lifespan(job, removed_comments)
+        assert isinstance(lifespan.body, cst.IndentedBlock)
+        if kept:
+            first = kept[0]
+            kept[0] = first.with_changes(leading_lines=[e for e in first.leading_lines if e.comment is not None])
+        body = list(lifespan.body.body)
+        if kept:
+            body[0] = body[0].with_changes(leading_lines=[cst.EmptyLine(indent=False), *body[0].leading_lines])
+        body = [*kept, *body]
+        leading = list(after.leading_lines)
+        while leading and leading[0].comment is None:
+            leading.pop(0)
+        docstring = rest[:1] if rest and _docstring(rest[0]) is not None else []
+        remaining = [s for s in rest[len(docstring) :] if not _is_pass(s)]
+        if not remaining:  # the helper only registered handlers: the lifespan replaces it
+            lifespan = lifespan.with_changes(body=lifespan.body.with_changes(body=[*docstring, *body]))
+            return [lifespan.with_changes(leading_lines=leading)]
+        lifespan = lifespan.with_changes(body=lifespan.body.with_changes(body=body), leading_lines=[])
+        helper = after.with_changes(
+            body=after.body.with_changes(body=rest), leading_lines=[*blank_lines(2), *leading]
+        )
+        return [lifespan, helper]
 
     def _lifespan(self, job: Job, removed_comments: dict[tuple[int, int], list[cst.EmptyLine]]) -> cst.FunctionDef:
         text = f"@{job.decorator}\nasync def {job.lifespan_name}({job.param}{job.annotation}):\n    yield\n"
@@ -316,6 +380,18 @@ class _Rewrite(cst.CSTTransformer):
     def _source(self, node: ast.AST) -> str:
         segment = ast.get_source_segment(self.code, node)
         return segment if segment is not None and "\n" not in segment else ast.unparse(node)
+
+
+def blank_lines(count: int) -> list[cst.EmptyLine]:
+    return [cst.EmptyLine(indent=False)] * count
+
+
+def _is_pass(statement: Any) -> bool:
+    return (
+        isinstance(statement, cst.SimpleStatementLine)
+        and len(statement.body) == 1
+        and isinstance(statement.body[0], cst.Pass)
+    )
 
 
 def _is_on_event(decorator: cst.Decorator) -> bool:

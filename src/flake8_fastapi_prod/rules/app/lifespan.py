@@ -11,7 +11,7 @@ import ast
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from flake8_fastapi_prod.resolve import FunctionNode, ModuleInfo, Resolver, Scope, own_nodes
+from flake8_fastapi_prod.resolve import FunctionNode, ModuleInfo, Resolver, Scope, definition_key, own_nodes
 from flake8_fastapi_prod.rules.app.common import (
     API_ROUTER,
     FASTAPI_APP,
@@ -70,12 +70,27 @@ class Step:
 
 
 @dataclass
+class Helper:
+    """A module-level function that registers handlers on the app it is
+    given (``def register_events(app): @app.on_event(...) ...``), called
+    once, beside the app's constructor, in the same module."""
+
+    func: FunctionNode
+    param: str  # the parameter the app is passed as
+    app: Owner  # the app it is called on
+    call: ast.Expr  # ``register_events(app)``, beside the constructor
+    moved: list[ast.stmt] = field(default_factory=list)  # helper statements that go into the lifespan
+    consumed: bool = False  # nothing else is left: the helper and its call go
+
+
+@dataclass
 class Plan:
     owner: Owner | None
     registrations: list[Registration] = field(default_factory=list)
     steps: list[Step] = field(default_factory=list)
     problem: str | None = None  # why there is no fix
     has_lifespan: bool = False
+    helper: Helper | None = None
 
 
 def may_register(source_names: Iterable[str]) -> bool:
@@ -269,19 +284,234 @@ def plan_module(module: ModuleInfo, resolver: Resolver, targets: Targets) -> lis
     for registration in registrations_in(module, resolver):
         owner = owner_of(registration, module, resolver)
         if owner is None:
-            orphans.append(Plan(None, [registration], problem=_no_owner(registration)))
+            orphans.append(Plan(None, [registration], problem=_no_owner(registration, module, resolver)))
             continue
         plan = plans.setdefault(id(owner.call), Plan(owner))
         plan.registrations.append(registration)
     for plan in plans.values():
         _decide(plan, module, resolver, targets)
+    orphans = _helper_plans(orphans, plans, module, resolver, targets)
     return sorted([*plans.values(), *orphans], key=lambda p: p.registrations[0].node.lineno)  # type: ignore[attr-defined]
 
 
-def _no_owner(registration: Registration) -> str:
+# -- handlers registered by a helper function -----------------------------------
+
+
+def _helper_of(registration: Registration, module: ModuleInfo) -> tuple[FunctionNode, str] | None:
+    """The module-level function whose parameter the registration's receiver is."""
+    receiver = registration.receiver
+    if registration.form == "keyword" or receiver is None:
+        return None
+    if isinstance(receiver, ast.Attribute) and receiver.attr == "router":
+        receiver = receiver.value
+    func = registration.scope.node
+    if not isinstance(receiver, ast.Name) or not isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return None
+    if not any(s is func for s in module.tree.body):
+        return None
+    bindings = registration.scope.bindings.get(receiver.id, [])
+    if not bindings or any(b.kind != "param" for b in bindings):
+        return None
+    return func, receiver.id
+
+
+def _helper_plans(
+    orphans: list[Plan], plans: dict[int, Plan], module: ModuleInfo, resolver: Resolver, targets: Targets
+) -> list[Plan]:
+    """Orphans registered by one helper function become one plan."""
+    result: list[Plan] = []
+    groups: dict[int, Plan] = {}
+    for plan in orphans:
+        registration = plan.registrations[0]
+        found = _helper_of(registration, module)
+        if found is None:
+            result.append(plan)
+            continue
+        func, param = found
+        group = groups.get(id(func))
+        if group is None:
+            group = groups[id(func)] = Plan(None, problem=f"{param} is a parameter of {func.name}()")
+            group.helper = Helper(func, param, app=None, call=None)  # type: ignore[arg-type]
+            result.append(group)
+        elif group.helper is not None and group.helper.param != param:
+            group.problem = f"{func.name}() registers handlers on more than one parameter"
+        group.registrations.append(registration)
+    for group in groups.values():
+        helper = group.helper
+        assert helper is not None
+        problem = _decide_helper(group, helper, plans, module, resolver, targets)
+        if problem is not None:
+            group.problem = problem if group.problem is None or "parameter of" in group.problem else group.problem
+            group.helper = None
+            group.owner = None
+            group.steps = []
+        else:
+            group.problem = None
+    return result
+
+
+def _decide_helper(
+    plan: Plan, helper: Helper, plans: dict[int, Plan], module: ModuleInfo, resolver: Resolver, targets: Targets
+) -> str | None:
+    func, param, name = helper.func, helper.param, helper.func.name
+    if plan.problem is not None and "parameter of" not in plan.problem:
+        return plan.problem
+    args = func.args
+    if isinstance(func, ast.AsyncFunctionDef):
+        return f"{name}() is a coroutine function"
+    if args.posonlyargs or args.vararg or args.kwonlyargs or args.kwarg or len(args.args) != 1 or args.defaults:
+        return f"{name}() takes more than the app"
+    if func.decorator_list:
+        return f"{name}() is decorated"
+    if any(r.event is None for r in plan.registrations):
+        return "the event name is not a literal"
+    # Its one call: in this module, a statement beside the app's constructor.
+    calls = [n for n in module.nodes(ast.Name) if n.id == name]
+    calls += [n for n in module.nodes(ast.Attribute) if n.attr == name]
+    others = _modules_using(func, module)
+    if others:
+        where = _relative(others[0], module)
+        return (
+            f"registered by {name}(), which {where} uses: the codemod edits one module at a time; "
+            f"move the handlers into a lifespan passed as lifespan= where the app is built"
+        )
+    if len(calls) != 1:
+        return f"registered by {name}(), which is {'never called here' if not calls else 'used more than once'}"
+    call = module.parents.get(id(calls[0]))
+    if not (isinstance(call, ast.Call) and call.func is calls[0] and len(call.args) == 1 and not call.keywords):
+        return f"registered by {name}(), which is not called as {name}(app)"
+    statement = module.parents.get(id(call))
+    if not isinstance(statement, ast.Expr):
+        return f"the result of {name}(...) is used"
+    scope = module.scope_of(call)
+    argument = call.args[0]
+    owner = _owner_of_name(argument, scope, module, resolver)
+    if owner is None or owner.kind != FASTAPI_APP:
+        return f"{name}() is called on {ast.unparse(argument)}, which is not built by a FastAPI(...) call in the same scope"
+    if owner.statement is None or not any(s is statement for s in owner.container.body):
+        return f"{name}({ast.unparse(argument)}) is not a statement beside the app's constructor"
+    keywords = {k.arg: k for k in owner.call.keywords}
+    lifespan = keywords.get("lifespan")
+    if lifespan is not None and not _is_none(lifespan.value):
+        plan.has_lifespan = True
+        return "the app already has lifespan="
+    if None in keywords:
+        return "the constructor takes **kwargs, which may hold a lifespan"
+    if id(owner.call) in plans:
+        return f"the app also registers handlers outside {name}()"
+    helper.app, helper.call = owner, statement
+    # The steps, as if the helper's body built the app.
+    helper_scope = plan.registrations[0].scope
+    pseudo = Owner(FASTAPI_APP, owner.call, helper_scope, func, None, param)
+    plan.owner = pseudo
+    steps: list[Step] = []
+    ordered = sorted(plan.registrations, key=lambda r: (r.statement.lineno, r.statement.col_offset) if r.statement else (0, 0))
+    for registration in ordered:
+        step = _step_for(registration, pseudo, resolver)
+        if isinstance(step, str):
+            return step
+        steps.append(step)
+    moved = [r.statement for r in ordered if r.statement is not None]
+    problem = _helper_locals(helper, moved, helper_scope, param)
+    if problem is not None:
+        return problem
+    plan.steps = steps
+    helper.moved = moved
+    rest = [s for s in func.body if not any(s is m for m in moved)]
+    if rest and isinstance(rest[0], ast.Expr) and literal_string(rest[0].value) is not None:
+        rest = rest[1:]
+    helper.consumed = all(isinstance(s, ast.Pass) for s in rest)
+    return None
+
+
+def _owner_of_name(expr: ast.expr, scope: Scope, module: ModuleInfo, resolver: Resolver) -> Owner | None:
+    if not isinstance(expr, ast.Name):
+        return None
+    bindings = scope.lookup(expr.id)
+    if len(bindings) != 1 or bindings[0].kind not in ("assign", "annassign"):
+        return None
+    value = bindings[0].value
+    if not isinstance(value, ast.Call):
+        return None
+    kind = constructed_owner(value, resolver, bindings[0].scope)
+    if kind is None:
+        return None
+    owner = _owner_of_call(value, kind, module, bindings[0].scope)
+    return owner if owner.scope is scope else None
+
+
+def _helper_locals(helper: Helper, moved: list[ast.stmt], scope: Scope, param: str) -> str | None:
+    """What moves to the lifespan may read the app parameter and module
+    names, not the helper's other locals (they would not exist there)."""
+    moved_defs = {s.name for s in moved if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef))}
+    local = set(scope.bindings) - {param} - moved_defs
+    rebound = [b for b in scope.bindings.get(param, []) if b.kind != "param"]
+    if rebound:
+        return f"{helper.func.name}() rebinds {param}"
+    for statement in moved:
+        nodes = list(ast.walk(statement))
+        read = {n.id for n in nodes if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            # The handler's own names (a rough cut: any name it stores or takes).
+            read -= {n.id for n in nodes if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load)}
+            read -= {a.arg for n in nodes if isinstance(n, ast.arguments) for a in (*n.args, *n.kwonlyargs)}
+        clash = sorted(read & local)
+        if clash:
+            return f"the handler reads {clash[0]}, a local of {helper.func.name}()"
+    return None
+
+
+def _modules_using(func: FunctionNode, module: ModuleInfo) -> list[ModuleInfo]:
+    """The other modules of the project that name the helper (imported, or
+    as an attribute of its module), resolved to its definition."""
+    key = definition_key(module, func)
+    found: list[ModuleInfo] = []
+    for other in module.project.modules_mentioning(module, func.name, (func.name.encode(),)):
+        resolver = Resolver(other)
+        for node in other.nodes(ast.Name, ast.Attribute):
+            if (node.id if isinstance(node, ast.Name) else node.attr) != func.name:
+                continue
+            definition = resolver.definition(node, other.scope_of(node))
+            if definition is not None and definition_key(definition.scope.module, definition.node) == key:
+                found.append(other)
+                break
+    return found
+
+
+def _relative(other: ModuleInfo, module: ModuleInfo) -> str:
+    try:
+        return str(other.resolved_path.relative_to(module.project_root))
+    except ValueError:
+        return other.path.name
+
+
+def _no_owner(registration: Registration, module: ModuleInfo, resolver: Resolver) -> str:
     receiver = registration.receiver
     name = ast.unparse(receiver) if receiver is not None else "the app"
+    factory = _factory_of(receiver, registration.scope, resolver)
+    if factory is not None:
+        func, where = factory
+        place = "" if where is module else f" in {_relative(where, module)}"
+        return (
+            f"{name} is built by {func.name}(){place}, another scope than the registration: "
+            f"move the handlers into a lifespan given to the FastAPI(...) call there"
+        )
     return f"{name} is not built by a FastAPI(...) / APIRouter(...) call in the same scope"
+
+
+def _factory_of(receiver: ast.expr | None, scope: Scope, resolver: Resolver) -> tuple[FunctionNode, ModuleInfo] | None:
+    """``app = create_app()``: the project function that builds the app."""
+    if isinstance(receiver, ast.Attribute) and receiver.attr == "router":
+        receiver = receiver.value
+    if not isinstance(receiver, ast.Name):
+        return None
+    bindings = scope.lookup(receiver.id)
+    if len(bindings) != 1 or not isinstance(bindings[0].value, ast.Call):
+        return None
+    definition = resolver.definition(bindings[0].value.func, bindings[0].scope)
+    if definition is None or not isinstance(definition.node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return None
+    return definition.node, definition.scope.module
 
 
 def _decide(plan: Plan, module: ModuleInfo, resolver: Resolver, targets: Targets) -> None:
@@ -290,7 +520,7 @@ def _decide(plan: Plan, module: ModuleInfo, resolver: Resolver, targets: Targets
     keywords = {k.arg: k for k in owner.call.keywords}
     lifespan = keywords.get("lifespan")
     plan.has_lifespan = lifespan is not None and not _is_none(lifespan.value)
-    plan.problem = _owner_problem(plan, owner, targets)
+    plan.problem = _owner_problem(plan, owner, targets) or _registering_helper(owner, module, resolver)
     if plan.problem is not None:
         return
     steps: list[Step] = []
@@ -320,6 +550,30 @@ def _decide(plan: Plan, module: ModuleInfo, resolver: Resolver, targets: Targets
             return
         steps.append(step_or_problem)
     plan.steps = steps
+
+
+def _registering_helper(owner: Owner, module: ModuleInfo, resolver: Resolver) -> str | None:
+    """A project function the app is passed to that registers handlers too
+    (``register_events(app)``): moving only this scope's handlers into a
+    lifespan would leave that function's never running."""
+    if owner.name is None:
+        return None
+    for call in module.nodes(ast.Call):
+        arguments = [*call.args, *(k.value for k in call.keywords)]
+        if not any(isinstance(a, ast.Name) and a.id == owner.name for a in arguments):
+            continue
+        scope = module.scope_of(call)
+        if not any(b.value is owner.call for b in scope.lookup(owner.name)):
+            continue
+        definition = resolver.definition(call.func, scope)
+        if definition is None or not isinstance(definition.node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        if any(
+            isinstance(node, ast.Attribute) and node.attr in ("on_event", "add_event_handler")
+            for node in ast.walk(definition.node)
+        ):
+            return f"{definition.node.name}() registers handlers on it too"
+    return None
 
 
 def _owner_problem(plan: Plan, owner: Owner, targets: Targets) -> str | None:

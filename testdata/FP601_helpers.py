@@ -1,0 +1,133 @@
+# select: FP601
+"""Handlers registered inside helper functions called on the app."""
+
+from fastapi import APIRouter, FastAPI
+
+CALLS: list[str] = []
+router = APIRouter()
+
+
+async def connect_db() -> None:
+    CALLS.append("db open")
+
+
+def close_db() -> None:
+    CALLS.append("db closed")
+
+
+# Errors
+
+
+# Wire the events.
+def register_events(app: FastAPI) -> None:
+    """Open and close what the service needs."""
+    app.add_event_handler("startup", connect_db)  # error: FP601
+
+    @app.on_event("startup")  # error: FP601
+    async def remember():
+        # the app is ready
+        app.state.ready = True
+        CALLS.append("ready")
+
+    @app.on_event("shutdown")  # error: FP601
+    def stop():
+        CALLS.append("stopping")
+
+    app.add_event_handler("shutdown", close_db)  # error: FP601
+
+
+def create_app() -> FastAPI:
+    application = FastAPI(title="svc")
+    register_events(application)
+    application.include_router(router)
+    return application
+
+
+app = create_app()
+
+
+def init_app(target):
+    target.include_router(router)
+    target.state.name = "second"
+    # count the starts
+    target.router.add_event_handler("startup", lambda: CALLS.append("second up"))  # error: FP601
+
+    @target.on_event("shutdown")  # error: FP601
+    async def flush():
+        if not CALLS:
+            return  # an early return: kept as a function and awaited
+        CALLS.append("second flushed")
+
+
+second = FastAPI()
+init_app(second)
+
+
+# No fix: the helper is called twice.
+def twice(app: FastAPI) -> None:
+    app.add_event_handler("startup", connect_db)  # error: FP601
+
+
+def build_twice() -> None:
+    first_of_two = FastAPI()
+    twice(first_of_two)
+    twice(FastAPI())
+
+
+# No fix: the handler reads a local of the helper.
+def with_local(app: FastAPI) -> None:
+    name = "local"
+
+    @app.on_event("startup")  # error: FP601
+    async def start():
+        CALLS.append(name)
+
+
+def build_with_local() -> FastAPI:
+    local_app = FastAPI()
+    with_local(local_app)
+    return local_app
+
+
+# No fix: the app also has a lifespan (the handler never runs).
+def on_lifespan_app(app: FastAPI) -> None:
+    app.add_event_handler("startup", connect_db)  # error: FP601
+
+
+def build_with_lifespan(lifespan) -> FastAPI:
+    lifespan_app = FastAPI(lifespan=lifespan)
+    on_lifespan_app(lifespan_app)
+    return lifespan_app
+
+
+# No fix: the app registers handlers outside the helper too.
+def half(app: FastAPI) -> None:
+    app.add_event_handler("startup", connect_db)  # error: FP601
+
+
+def build_both() -> FastAPI:
+    both = FastAPI()
+    half(both)
+    both.add_event_handler("shutdown", close_db)  # error: FP601
+    return both
+
+
+# No fix: a registration inside a block of the helper.
+def conditional(app: FastAPI, debug: bool = False) -> None:
+    if debug:
+        app.add_event_handler("startup", connect_db)  # error: FP601
+
+
+def build_conditional() -> None:
+    conditional(FastAPI())
+
+
+# OK
+
+
+def not_an_app(emitter) -> None:
+    emitter.on_event("message")(print)
+
+
+def build_not_an_app(emitter) -> None:
+    not_an_app(emitter)

@@ -1,0 +1,6 @@
+async def connect_db() -> None:
+    pass
+
+
+async def close_db() -> None:
+    pass

@@ -63,6 +63,24 @@ second = FastAPI()
 init_app(second)
 
 
+# Handlers defined in the helper, registered by name.
+def add_events(app: FastAPI) -> None:
+    async def startup_event() -> None:
+        CALLS.append("third up")
+
+    def shutdown_event() -> None:
+        CALLS.append("third down")
+
+    app.add_event_handler("startup", startup_event)  # error: FP601
+    app.add_event_handler("shutdown", shutdown_event)  # error: FP601
+
+
+def get_third() -> FastAPI:
+    third = FastAPI()
+    add_events(third)
+    return third
+
+
 # No fix: the helper is called twice.
 def twice(app: FastAPI) -> None:
     app.add_event_handler("startup", connect_db)  # error: FP601

@@ -227,3 +227,8 @@ def test_handlers_registered_by_helper_functions(sandbox: Path) -> None:
         assert calls == ["second up"] and module.second.state.name == "second"
         assert client.get("/openapi.json").status_code == 200
     assert calls == ["second up", "second flushed"]
+    calls.clear()
+    with TestClient(module.get_third()) as client:
+        assert calls == ["third up"]
+        assert client.get("/openapi.json").status_code == 200
+    assert calls == ["third up", "third down"]

@@ -80,6 +80,7 @@ class Helper:
     app: Owner  # the app it is called on
     call: ast.Expr  # ``register_events(app)``, beside the constructor
     moved: list[ast.stmt] = field(default_factory=list)  # helper statements that go into the lifespan
+    carried: list[FunctionNode] = field(default_factory=list)  # nested defs registered by name, moved along
     consumed: bool = False  # nothing else is left: the helper and its call go
 
 
@@ -411,7 +412,18 @@ def _decide_helper(
         if isinstance(step, str):
             return step
         steps.append(step)
-    moved = [r.statement for r in ordered if r.statement is not None]
+    moved: list[ast.stmt] = [r.statement for r in ordered if r.statement is not None]
+    # ``async def startup_event(): ...`` then ``app.add_event_handler("startup",
+    # startup_event)``: a nested def used by its registration alone moves along.
+    names = [n.id for n in ast.walk(func) if isinstance(n, ast.Name)]
+    for step in steps:
+        if not isinstance(step.call, ast.Name) or names.count(step.call.id) != 1:
+            continue
+        nested = [s for s in func.body if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef))]
+        carried = [s for s in nested if s.name == step.call.id and not s.decorator_list]
+        if len(carried) == 1 and not any(carried[0] is m for m in moved):
+            helper.carried.append(carried[0])
+            moved.append(carried[0])
     problem = _helper_locals(helper, moved, helper_scope, param)
     if problem is not None:
         return problem

@@ -60,7 +60,7 @@ def init_app(target):
 
 
 second = FastAPI()
-init_app(second)
+init_app(target=second)
 
 
 # Handlers defined in the helper, registered by name.
@@ -128,6 +128,26 @@ def build_both() -> FastAPI:
     half(both)
     both.add_event_handler("shutdown", close_db)  # error: FP601
     return both
+
+
+# No fix: two helpers register on one app (one lifespan per app).
+def register_startup(app: FastAPI) -> None:
+    @app.on_event("startup")  # error: FP601
+    async def starting():
+        pass
+
+
+def register_shutdown(app: FastAPI) -> None:
+    @app.on_event("shutdown")  # error: FP601
+    async def stopping():
+        pass
+
+
+def build_two_helpers() -> FastAPI:
+    application = FastAPI()
+    register_startup(application)
+    register_shutdown(application)
+    return application
 
 
 # No fix: a registration inside a block of the helper.

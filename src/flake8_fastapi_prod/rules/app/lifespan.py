@@ -379,13 +379,14 @@ def _decide_helper(
     if len(calls) != 1:
         return f"registered by {name}(), which is {'never called here' if not calls else 'used more than once'}"
     call = module.parents.get(id(calls[0]))
-    if not (isinstance(call, ast.Call) and call.func is calls[0] and len(call.args) == 1 and not call.keywords):
+    given = [*call.args, *(k.value for k in call.keywords if k.arg == param)] if isinstance(call, ast.Call) else []
+    if not (isinstance(call, ast.Call) and call.func is calls[0] and len(given) == 1 == len(call.args) + len(call.keywords)):
         return f"registered by {name}(), which is not called as {name}(app)"
     statement = module.parents.get(id(call))
     if not isinstance(statement, ast.Expr):
         return f"the result of {name}(...) is used"
     scope = module.scope_of(call)
-    argument = call.args[0]
+    argument = given[0]
     owner = _owner_of_name(argument, scope, module, resolver)
     if owner is None or owner.kind != FASTAPI_APP:
         return f"{name}() is called on {ast.unparse(argument)}, which is not built by a FastAPI(...) call in the same scope"
@@ -400,6 +401,9 @@ def _decide_helper(
         return "the constructor takes **kwargs, which may hold a lifespan"
     if id(owner.call) in plans:
         return f"the app also registers handlers outside {name}()"
+    other = _registering_helper(owner, module, resolver, besides=func)
+    if other is not None:
+        return other
     helper.app, helper.call = owner, statement
     # The steps, as if the helper's body built the app.
     helper_scope = plan.registrations[0].scope
@@ -564,10 +568,12 @@ def _decide(plan: Plan, module: ModuleInfo, resolver: Resolver, targets: Targets
     plan.steps = steps
 
 
-def _registering_helper(owner: Owner, module: ModuleInfo, resolver: Resolver) -> str | None:
+def _registering_helper(
+    owner: Owner, module: ModuleInfo, resolver: Resolver, besides: FunctionNode | None = None
+) -> str | None:
     """A project function the app is passed to that registers handlers too
-    (``register_events(app)``): moving only this scope's handlers into a
-    lifespan would leave that function's never running."""
+    (``register_events(app)``): moving only this scope's handlers (or only
+    ``besides``') into a lifespan would leave that function's never running."""
     if owner.name is None:
         return None
     for call in module.nodes(ast.Call):
@@ -579,6 +585,8 @@ def _registering_helper(owner: Owner, module: ModuleInfo, resolver: Resolver) ->
             continue
         definition = resolver.definition(call.func, scope)
         if definition is None or not isinstance(definition.node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        if besides is not None and definition.node is besides:
             continue
         if any(
             isinstance(node, ast.Attribute) and node.attr in ("on_event", "add_event_handler")

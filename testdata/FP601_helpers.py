@@ -81,6 +81,22 @@ def get_third() -> FastAPI:
     return third
 
 
+# A helper returning its handler, the result unused (FastAPI-template's lifetime.py).
+def register_startup_event(app: FastAPI):
+    @app.on_event("startup")  # error: FP601
+    async def _startup() -> None:
+        app.state.fourth = True
+        CALLS.append("fourth up")
+
+    return _startup
+
+
+def get_fourth() -> FastAPI:
+    fourth = FastAPI()
+    register_startup_event(fourth)
+    return fourth
+
+
 # No fix: the helper is called twice.
 def twice(app: FastAPI) -> None:
     app.add_event_handler("startup", connect_db)  # error: FP601
@@ -148,6 +164,20 @@ def build_two_helpers() -> FastAPI:
     register_startup(application)
     register_shutdown(application)
     return application
+
+
+# No fix: the helper's result is used.
+def make_startup(app: FastAPI):
+    @app.on_event("startup")  # error: FP601
+    async def _startup() -> None:
+        pass
+
+    return _startup
+
+
+def build_used_result() -> object:
+    application = FastAPI()
+    return make_startup(application)
 
 
 # No fix: a registration inside a block of the helper.

@@ -232,3 +232,9 @@ def test_handlers_registered_by_helper_functions(sandbox: Path) -> None:
         assert calls == ["third up"]
         assert client.get("/openapi.json").status_code == 200
     assert calls == ["third up", "third down"]
+    calls.clear()
+    fourth = module.get_fourth()
+    with TestClient(fourth) as client:
+        assert calls == ["fourth up"] and fourth.state.fourth is True
+        assert client.get("/openapi.json").status_code == 200
+    assert calls == ["fourth up"]

@@ -126,6 +126,7 @@ def _job(plan: Plan, info: ModuleInfo, resolver: Resolver, claimed: set[str]) ->
         if helper.consumed:
             job.removed.add((helper.call.lineno, helper.call.col_offset))
         job.keep |= {carried.lineno for carried in helper.carried}
+        job.removed |= {(dropped.lineno, dropped.col_offset) for dropped in helper.dropped}
     inline = [s for s in plan.steps if s.handler_def is not None and _may_inline(s, info)]
     # Locals of an inlined body must not meet another part's names.
     while True:

@@ -81,6 +81,7 @@ class Helper:
     call: ast.Expr  # ``register_events(app)``, beside the constructor
     moved: list[ast.stmt] = field(default_factory=list)  # helper statements that go into the lifespan
     carried: list[FunctionNode] = field(default_factory=list)  # nested defs registered by name, moved along
+    dropped: list[ast.stmt] = field(default_factory=list)  # ``return handler``, whose result no one reads
     consumed: bool = False  # nothing else is left: the helper and its call go
 
 
@@ -434,6 +435,15 @@ def _decide_helper(
     plan.steps = steps
     helper.moved = moved
     rest = [s for s in func.body if not any(s is m for m in moved)]
+    defs = {m.name for m in moved if isinstance(m, (ast.FunctionDef, ast.AsyncFunctionDef))}
+    last = rest[-1] if rest else None
+    if isinstance(last, ast.Return) and isinstance(last.value, ast.Name) and last.value.id in defs:
+        # ``return _startup``: the one call drops the result, so the return goes.
+        helper.dropped.append(last)
+        rest = rest[:-1]
+    used = sorted(defs & {n.id for r in rest for n in ast.walk(r) if isinstance(n, ast.Name)})
+    if used:
+        return f"{name}() uses {used[0]} besides registering it"
     if rest and isinstance(rest[0], ast.Expr) and literal_string(rest[0].value) is not None:
         rest = rest[1:]
     helper.consumed = all(isinstance(s, ast.Pass) for s in rest)

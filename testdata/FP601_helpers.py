@@ -146,17 +146,29 @@ def build_both() -> FastAPI:
     return both
 
 
-# No fix: two helpers register on one app (one lifespan per app).
+# Two helpers on one app (FastAPI-template's lifetime.py, LNbits): one
+# lifespan, their handlers in the order of the calls.
 def register_startup(app: FastAPI) -> None:
+    """Start the fifth app."""
+
     @app.on_event("startup")  # error: FP601
-    async def starting():
-        pass
+    async def handler():
+        try:
+            app.state.fifth = True
+            CALLS.append("fifth up")
+        except Exception as error:
+            CALLS.append(str(error))
 
 
 def register_shutdown(app: FastAPI) -> None:
+    """Stop the fifth app."""
+
     @app.on_event("shutdown")  # error: FP601
-    async def stopping():
-        pass
+    async def handler():
+        try:
+            CALLS.append("fifth down")
+        except Exception as error:
+            CALLS.append(str(error))
 
 
 def build_two_helpers() -> FastAPI:

@@ -238,3 +238,9 @@ def test_handlers_registered_by_helper_functions(sandbox: Path) -> None:
         assert calls == ["fourth up"] and fourth.state.fourth is True
         assert client.get("/openapi.json").status_code == 200
     assert calls == ["fourth up"]
+    calls.clear()
+    fifth = module.build_two_helpers()
+    with TestClient(fifth) as client:
+        assert calls == ["fifth up"] and fifth.state.fifth is True
+        assert client.get("/openapi.json").status_code == 200
+    assert calls == ["fifth up", "fifth down"]

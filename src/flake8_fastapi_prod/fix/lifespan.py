@@ -41,7 +41,7 @@ class Job:
     inline: set[int] = field(default_factory=set)  # def lines moved into the lifespan
     keep: set[int] = field(default_factory=set)  # def lines that lose their decorator
     removed: set[tuple[int, int]] = field(default_factory=set)  # registration statements
-    helper_line: int | None = None  # the helper function the lifespan is built from
+    helper_lines: list[int] = field(default_factory=list)  # the helper functions the lifespan is built from
 
 
 def rewrite(module: cst.Module, data: dict[str, Any], code: str, fix_ctx: Any) -> cst.Module | None:
@@ -84,7 +84,8 @@ def _free(name: str, info: ModuleInfo, used: set[str]) -> bool:
 
 def _job(plan: Plan, info: ModuleInfo, resolver: Resolver, claimed: set[str]) -> Job | None:
     owner = plan.owner
-    helper = plan.helper
+    helpers = plan.helpers
+    helper = helpers[0] if helpers else None
     if helper is not None:
         owner = helper.app
     assert owner is not None and owner.statement is not None
@@ -96,13 +97,13 @@ def _job(plan: Plan, info: ModuleInfo, resolver: Resolver, claimed: set[str]) ->
     if decorator is None:
         return None
     own = f"{owner.name}_lifespan" if owner.name else "app_lifespan"
-    if helper is not None:
-        own = f"{helper.func.name}_lifespan"
+    if len(helpers) == 1:
+        own = f"{helpers[0].func.name}_lifespan"
     choices = (own, "lifespan") if owner.kind == "fastapi.APIRouter" else ("lifespan", own)
     lifespan_name = next(n for n in (*choices, f"{own}_", f"{own}__") if _free(n, info, used))
     if helper is not None:
         param = helper.param
-        given = helper.func.args.args[0].annotation
+        given = next((h.func.args.args[0].annotation for h in helpers if h.func.args.args[0].annotation), None)
         annotation = f": {ast.unparse(given)}" if given is not None else ""
     elif owner.kind == "fastapi.FastAPI" and owner.name is not None:
         param, annotation = owner.name, f": {ast.unparse(owner.call.func)}"
@@ -121,12 +122,13 @@ def _job(plan: Plan, info: ModuleInfo, resolver: Resolver, claimed: set[str]) ->
         decorator,
     )
     if helper is not None:
-        job.anchor = (-1, -1)  # the lifespan goes beside the helper instead
-        job.helper_line = helper.func.lineno
-        if helper.consumed:
-            job.removed.add((helper.call.lineno, helper.call.col_offset))
-        job.keep |= {carried.lineno for carried in helper.carried}
-        job.removed |= {(dropped.lineno, dropped.col_offset) for dropped in helper.dropped}
+        job.anchor = (-1, -1)  # the lifespan goes beside the first helper instead
+        job.helper_lines = [h.func.lineno for h in helpers]
+        for each in helpers:
+            if each.consumed:
+                job.removed.add((each.call.lineno, each.call.col_offset))
+            job.keep |= {carried.lineno for carried in each.carried}
+            job.removed |= {(dropped.lineno, dropped.col_offset) for dropped in each.dropped}
     inline = [s for s in plan.steps if s.handler_def is not None and _may_inline(s, info)]
     # Locals of an inlined body must not meet another part's names.
     while True:
@@ -146,6 +148,9 @@ def _job(plan: Plan, info: ModuleInfo, resolver: Resolver, claimed: set[str]) ->
         if clash is None:
             break
         inline.remove(clash)
+    kept_names = [s.handler_def.name for s in plan.steps if s.handler_def is not None and s not in inline]
+    if helpers and len(kept_names) != len(set(kept_names)):
+        return None  # two kept handlers of the helpers would share a name in the lifespan
     for step in plan.steps:
         registration = step.registration
         if step.handler_def is not None:
@@ -199,6 +204,18 @@ def _names(step: Step, info: ModuleInfo, inline: list[Step]) -> tuple[set[str], 
     return set(), {n.id for n in ast.walk(expr) if isinstance(n, ast.Name)}
 
 
+@dataclass
+class Trimmed:
+    """A helper function's body, split by what moves into the lifespan."""
+
+    node: cst.FunctionDef
+    kept: list[Any] = field(default_factory=list)
+    comments: dict[tuple[int, int], list[cst.EmptyLine]] = field(default_factory=dict)
+    rest: list[Any] = field(default_factory=list)
+    docstring: list[Any] = field(default_factory=list)
+    consumed: bool = False
+
+
 class _Rewrite(cst.CSTTransformer):
     METADATA_DEPENDENCIES = (PositionProvider,)
 
@@ -240,7 +257,7 @@ class _Rewrite(cst.CSTTransformer):
         return updated_node
 
     def leave_Module(self, original_node: cst.Module, updated_node: cst.Module) -> cst.Module:
-        here = [job for job in self.jobs if job.container_line is None or job.helper_line is not None]
+        here = [job for job in self.jobs if job.container_line is None or job.helper_lines]
         if not here:
             return updated_node
         body = self._body(list(original_node.body), list(updated_node.body), here, module=True)
@@ -257,15 +274,21 @@ class _Rewrite(cst.CSTTransformer):
         result: list[Any] = []
         anchors: dict[int, Job] = {}
         removed_comments: dict[tuple[int, int], list[cst.EmptyLine]] = {}
-        for before, after in zip(original, updated, strict=True):
+        trimmed: dict[int, Trimmed] = {}
+        pairs = list(zip(original, updated, strict=True))
+        for before, after in pairs:
+            line = self._start(before)[0]
+            job_of = next((j for j in jobs if module and line in j.helper_lines), None)
+            if job_of is not None and isinstance(before, cst.FunctionDef) and isinstance(after, cst.FunctionDef):
+                trimmed[line] = self._trim_helper(job_of, before, after)
+        for before, after in pairs:
             start = self._start(before)
-            helper = next((j for j in jobs if module and j.helper_line == start[0]), None)
-            if helper is not None and isinstance(before, cst.FunctionDef) and isinstance(after, cst.FunctionDef):
-                built = self._from_helper(helper, before, after)
-                if result:
+            helper = next((j for j in jobs if module and start[0] in j.helper_lines), None)
+            if helper is not None and start[0] in trimmed:
+                built = self._from_helpers(helper, start[0], [trimmed[n] for n in helper.helper_lines if n in trimmed])
+                if built and result:
                     built[0] = built[0].with_changes(leading_lines=[*blank_lines(2), *built[0].leading_lines])
                 result.extend(built)
-                self.done += 1
                 continue
             if isinstance(before, cst.FunctionDef) and any(start[0] in job.inline for job in jobs):
                 assert isinstance(after, cst.FunctionDef)
@@ -292,46 +315,76 @@ class _Rewrite(cst.CSTTransformer):
             self.done += 1
         return result
 
-    def _from_helper(self, job: Job, before: cst.FunctionDef, after: cst.FunctionDef) -> list[Any]:
-        """The lifespan built from a helper's registrations, and what is
-        left of the helper (nothing, when it only registered handlers)."""
+    def _trim_helper(self, job: Job, before: cst.FunctionDef, after: cst.FunctionDef) -> Trimmed:
+        """Split a helper's body: inlined handlers (kept for the lifespan),
+        defs that move into it, registrations that go, and the rest."""
         assert isinstance(before.body, cst.IndentedBlock) and isinstance(after.body, cst.IndentedBlock)
-        removed_comments: dict[tuple[int, int], list[cst.EmptyLine]] = {}
-        kept: list[Any] = []
-        rest: list[Any] = []
+        trimmed = Trimmed(after)
         for old, new in zip(before.body.body, after.body.body, strict=True):
             start = self._start(old)
             if isinstance(old, cst.FunctionDef) and start[0] in job.inline:
                 assert isinstance(new, cst.FunctionDef)
                 self.defs[start[0]] = new
             elif isinstance(old, cst.FunctionDef) and start[0] in job.keep:
-                kept.append(new)  # called from the lifespan, defined in it
+                trimmed.kept.append(new)  # called from the lifespan, defined in it
             elif start in job.removed:
-                removed_comments[start] = [e for e in getattr(new, "leading_lines", ()) if e.comment is not None]
+                trimmed.comments[start] = [e for e in getattr(new, "leading_lines", ()) if e.comment is not None]
             else:
-                rest.append(new)
+                trimmed.rest.append(new)
+        rest = trimmed.rest
+        trimmed.docstring = rest[:1] if rest and _docstring(rest[0]) is not None else []
+        trimmed.consumed = not [s for s in rest[len(trimmed.docstring) :] if not _is_pass(s)]
+        return trimmed
+
+    def _from_helpers(self, job: Job, line: int, helpers: list[Trimmed]) -> list[Any]:
+        """At the first helper: the lifespan built from every helper's
+        registrations, then what is left of the helper; at the others, what
+        is left of them (nothing, when they only registered handlers)."""
+        here = next(t for n, t in zip(job.helper_lines, helpers, strict=True) if n == line)
+        leading = list(here.node.leading_lines)
+        while leading and leading[0].comment is None:
+            leading.pop(0)
+        left: list[Any] = []
+        if not here.consumed:
+            node = here.node
+            assert isinstance(node.body, cst.IndentedBlock)
+            left = [node.with_changes(body=node.body.with_changes(body=here.rest), leading_lines=leading)]
+        if line != job.helper_lines[0]:
+            return left
+        self.done += 1
+        removed_comments: dict[tuple[int, int], list[cst.EmptyLine]] = {}
+        kept: list[Any] = []
+        for each in helpers:
+            removed_comments.update(each.comments)
+            kept += each.kept
         lifespan = self._lifespan(job, removed_comments)
         assert isinstance(lifespan.body, cst.IndentedBlock)
+        body = list(lifespan.body.body)
         if kept:
             first = kept[0]
             kept[0] = first.with_changes(leading_lines=[e for e in first.leading_lines if e.comment is not None])
-        body = list(lifespan.body.body)
-        if kept:
             body[0] = body[0].with_changes(leading_lines=[cst.EmptyLine(indent=False), *body[0].leading_lines])
+        # The docstring of a helper the lifespan replaces is the lifespan's;
+        # another consumed helper's becomes comments.
+        docstring: list[Any] = []
+        notes: list[cst.EmptyLine] = []
+        for each in helpers:
+            if not each.consumed or not each.docstring:
+                continue
+            if not docstring and each is here:
+                docstring = each.docstring
+                continue
+            text = _docstring(each.docstring[0]) or ""
+            notes += [cst.EmptyLine(comment=cst.Comment(f"# {t}".rstrip())) for t in inspect.cleandoc(text).splitlines()]
         body = [*kept, *body]
-        leading = list(after.leading_lines)
-        while leading and leading[0].comment is None:
-            leading.pop(0)
-        docstring = rest[:1] if rest and _docstring(rest[0]) is not None else []
-        remaining = [s for s in rest[len(docstring) :] if not _is_pass(s)]
-        if not remaining:  # the helper only registered handlers: the lifespan replaces it
-            lifespan = lifespan.with_changes(body=lifespan.body.with_changes(body=[*docstring, *body]))
+        if notes:
+            body[0] = body[0].with_changes(leading_lines=[*notes, *body[0].leading_lines])
+        lifespan = lifespan.with_changes(body=lifespan.body.with_changes(body=[*docstring, *body]))
+        if here.consumed:
             return [lifespan.with_changes(leading_lines=leading)]
-        lifespan = lifespan.with_changes(body=lifespan.body.with_changes(body=body), leading_lines=[])
-        helper = after.with_changes(
-            body=after.body.with_changes(body=rest), leading_lines=[*blank_lines(2), *leading]
-        )
-        return [lifespan, helper]
+        if left:
+            left[0] = left[0].with_changes(leading_lines=[*blank_lines(2), *leading])
+        return [lifespan.with_changes(leading_lines=[]), *left]
 
     def _lifespan(self, job: Job, removed_comments: dict[tuple[int, int], list[cst.EmptyLine]]) -> cst.FunctionDef:
         text = f"@{job.decorator}\nasync def {job.lifespan_name}({job.param}{job.annotation}):\n    yield\n"

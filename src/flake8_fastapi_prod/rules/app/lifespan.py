@@ -92,7 +92,8 @@ class Plan:
     steps: list[Step] = field(default_factory=list)
     problem: str | None = None  # why there is no fix
     has_lifespan: bool = False
-    helper: Helper | None = None
+    #: The helper functions whose handlers the lifespan holds, in call order.
+    helpers: list[Helper] = field(default_factory=list)
 
 
 def may_register(source_names: Iterable[str]) -> bool:
@@ -292,7 +293,7 @@ def plan_module(module: ModuleInfo, resolver: Resolver, targets: Targets) -> lis
         plan.registrations.append(registration)
     for plan in plans.values():
         _decide(plan, module, resolver, targets)
-    orphans = _helper_plans(orphans, plans, module, resolver, targets)
+    orphans = _helper_plans(orphans, plans, module, resolver)
     return sorted([*plans.values(), *orphans], key=lambda p: p.registrations[0].node.lineno)  # type: ignore[attr-defined]
 
 
@@ -317,10 +318,8 @@ def _helper_of(registration: Registration, module: ModuleInfo) -> tuple[Function
     return func, receiver.id
 
 
-def _helper_plans(
-    orphans: list[Plan], plans: dict[int, Plan], module: ModuleInfo, resolver: Resolver, targets: Targets
-) -> list[Plan]:
-    """Orphans registered by one helper function become one plan."""
+def _helper_plans(orphans: list[Plan], plans: dict[int, Plan], module: ModuleInfo, resolver: Resolver) -> list[Plan]:
+    """Orphans registered by helper functions become one plan per app."""
     result: list[Plan] = []
     groups: dict[int, Plan] = {}
     for plan in orphans:
@@ -333,27 +332,72 @@ def _helper_plans(
         group = groups.get(id(func))
         if group is None:
             group = groups[id(func)] = Plan(None, problem=f"{param} is a parameter of {func.name}()")
-            group.helper = Helper(func, param, app=None, call=None)  # type: ignore[arg-type]
+            group.helpers = [Helper(func, param, app=None, call=None)]  # type: ignore[arg-type]
             result.append(group)
-        elif group.helper is not None and group.helper.param != param:
+        elif group.helpers[0].param != param:
             group.problem = f"{func.name}() registers handlers on more than one parameter"
         group.registrations.append(registration)
+    decided: list[Plan] = []
     for group in groups.values():
-        helper = group.helper
-        assert helper is not None
-        problem = _decide_helper(group, helper, plans, module, resolver, targets)
+        problem = _decide_helper(group, group.helpers[0], plans, module, resolver)
         if problem is not None:
-            group.problem = problem if group.problem is None or "parameter of" in group.problem else group.problem
-            group.helper = None
-            group.owner = None
-            group.steps = []
+            _refuse(group, problem)
         else:
-            group.problem = None
+            decided.append(group)
+    # Helpers called on one app share its lifespan, in the order of their calls.
+    by_app: dict[int, list[Plan]] = {}
+    for group in decided:
+        by_app.setdefault(id(group.helpers[0].app.call), []).append(group)
+    for same in by_app.values():
+        same.sort(key=lambda g: (g.helpers[0].call.lineno, g.helpers[0].call.col_offset))
+        helpers = [g.helpers[0] for g in same]
+        owner = helpers[0].app
+        problem = _registering_helper(owner, module, resolver, besides={id(h.func) for h in helpers})
+        if problem is None and len({h.param for h in helpers}) > 1:
+            problem = "the helpers name the app's parameter differently"
+        if problem is None:
+            problem = _duplicate_handlers(helpers)
+        if problem is not None:
+            for group in same:
+                _refuse(group, problem)
+            continue
+        first = same[0]
+        for group in same[1:]:
+            first.registrations += group.registrations
+            first.steps += group.steps
+            first.helpers += group.helpers
+            result.remove(group)
+        first.problem = None
     return result
 
 
+def _refuse(plan: Plan, problem: str) -> None:
+    plan.problem = problem if plan.problem is None or "parameter of" in plan.problem else plan.problem
+    plan.helpers = []
+    plan.owner = None
+    plan.steps = []
+
+
+def _duplicate_handlers(helpers: list[Helper]) -> str | None:
+    """Handlers of different helpers that keep their def in the one
+    lifespan must not share a name."""
+    seen: dict[str, FunctionNode] = {}
+    for helper in helpers:
+        for moved in helper.moved:
+            if not isinstance(moved, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                continue
+            other = seen.setdefault(moved.name, moved)
+            if other is not moved and not (_movable_body(other) and _movable_body(moved)):
+                return f"two of the helpers' handlers are named {moved.name}"
+    return None
+
+
+def _movable_body(func: FunctionNode) -> bool:
+    return len(func.decorator_list) == 1 and inlinable(func)
+
+
 def _decide_helper(
-    plan: Plan, helper: Helper, plans: dict[int, Plan], module: ModuleInfo, resolver: Resolver, targets: Targets
+    plan: Plan, helper: Helper, plans: dict[int, Plan], module: ModuleInfo, resolver: Resolver
 ) -> str | None:
     func, param, name = helper.func, helper.param, helper.func.name
     if plan.problem is not None and "parameter of" not in plan.problem:
@@ -402,9 +446,6 @@ def _decide_helper(
         return "the constructor takes **kwargs, which may hold a lifespan"
     if id(owner.call) in plans:
         return f"the app also registers handlers outside {name}()"
-    other = _registering_helper(owner, module, resolver, besides=func)
-    if other is not None:
-        return other
     helper.app, helper.call = owner, statement
     # The steps, as if the helper's body built the app.
     helper_scope = plan.registrations[0].scope
@@ -579,7 +620,7 @@ def _decide(plan: Plan, module: ModuleInfo, resolver: Resolver, targets: Targets
 
 
 def _registering_helper(
-    owner: Owner, module: ModuleInfo, resolver: Resolver, besides: FunctionNode | None = None
+    owner: Owner, module: ModuleInfo, resolver: Resolver, besides: set[int] | None = None
 ) -> str | None:
     """A project function the app is passed to that registers handlers too
     (``register_events(app)``): moving only this scope's handlers (or only
@@ -596,7 +637,7 @@ def _registering_helper(
         definition = resolver.definition(call.func, scope)
         if definition is None or not isinstance(definition.node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             continue
-        if besides is not None and definition.node is besides:
+        if besides is not None and id(definition.node) in besides:
             continue
         if any(
             isinstance(node, ast.Attribute) and node.attr in ("on_event", "add_event_handler")

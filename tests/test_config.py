@@ -388,7 +388,9 @@ app.add_route("/new", old)
         (("--select", "FP610", "--starlette-target-version", "0.50"), [6, 11]),
     ],
 )
-def test_a_partly_opt_in_code_reports_its_default_findings(tmp_path: Path, args: tuple[str, ...], lines: list[int]) -> None:
+def test_a_partly_opt_in_code_reports_its_default_findings(
+    tmp_path: Path, args: tuple[str, ...], lines: list[int]
+) -> None:
     """FP610 is opt-in, except `@app.route` on Starlette 1.x (an import-time
     crash): that finding reports whenever the code is selected at all."""
     write(tmp_path / "pyproject.toml", '[project]\nname = "x"\ndependencies = ["fastapi==0.165.0"]\n')

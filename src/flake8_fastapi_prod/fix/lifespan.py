@@ -359,7 +359,7 @@ class _Rewrite(cst.CSTTransformer):
             kept += each.kept
         lifespan = self._lifespan(job, removed_comments)
         assert isinstance(lifespan.body, cst.IndentedBlock)
-        body = list(lifespan.body.body)
+        body: list[Any] = list(lifespan.body.body)
         if kept:
             first = kept[0]
             kept[0] = first.with_changes(leading_lines=[e for e in first.leading_lines if e.comment is not None])
@@ -375,7 +375,9 @@ class _Rewrite(cst.CSTTransformer):
                 docstring = each.docstring
                 continue
             text = _docstring(each.docstring[0]) or ""
-            notes += [cst.EmptyLine(comment=cst.Comment(f"# {t}".rstrip())) for t in inspect.cleandoc(text).splitlines()]
+            notes += [
+                cst.EmptyLine(comment=cst.Comment(f"# {t}".rstrip())) for t in inspect.cleandoc(text).splitlines()
+            ]
         body = [*kept, *body]
         if notes:
             body[0] = body[0].with_changes(leading_lines=[*notes, *body[0].leading_lines])

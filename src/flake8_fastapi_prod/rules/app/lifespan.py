@@ -425,7 +425,9 @@ def _decide_helper(
         return f"registered by {name}(), which is {'never called here' if not calls else 'used more than once'}"
     call = module.parents.get(id(calls[0]))
     given = [*call.args, *(k.value for k in call.keywords if k.arg == param)] if isinstance(call, ast.Call) else []
-    if not (isinstance(call, ast.Call) and call.func is calls[0] and len(given) == 1 == len(call.args) + len(call.keywords)):
+    if not (
+        isinstance(call, ast.Call) and call.func is calls[0] and len(given) == 1 == len(call.args) + len(call.keywords)
+    ):
         return f"registered by {name}(), which is not called as {name}(app)"
     statement = module.parents.get(id(call))
     if not isinstance(statement, ast.Expr):
@@ -434,7 +436,8 @@ def _decide_helper(
     argument = given[0]
     owner = _owner_of_name(argument, scope, module, resolver)
     if owner is None or owner.kind != FASTAPI_APP:
-        return f"{name}() is called on {ast.unparse(argument)}, which is not built by a FastAPI(...) call in the same scope"
+        called_on = ast.unparse(argument)
+        return f"{name}() is called on {called_on}, which is not built by a FastAPI(...) call in the same scope"
     if owner.statement is None or not any(s is statement for s in owner.container.body):
         return f"{name}({ast.unparse(argument)}) is not a statement beside the app's constructor"
     keywords = {k.arg: k for k in owner.call.keywords}
@@ -452,7 +455,9 @@ def _decide_helper(
     pseudo = Owner(FASTAPI_APP, owner.call, helper_scope, func, None, param)
     plan.owner = pseudo
     steps: list[Step] = []
-    ordered = sorted(plan.registrations, key=lambda r: (r.statement.lineno, r.statement.col_offset) if r.statement else (0, 0))
+    ordered = sorted(
+        plan.registrations, key=lambda r: (r.statement.lineno, r.statement.col_offset) if r.statement else (0, 0)
+    )
     for registration in ordered:
         step = _step_for(registration, pseudo, resolver)
         if isinstance(step, str):

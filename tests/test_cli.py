@@ -272,3 +272,31 @@ def test_broken_pipe_is_quiet(tmp_path: Path) -> None:
         cwd=tmp_path,
     )
     assert b"Traceback" not in result.stderr
+
+
+def test_mixed_newlines_are_kept_line_by_line(tmp_path: Path) -> None:
+    target = tmp_path / "mixed.py"
+    target.write_bytes(b"import time\r\n\nimport fastapi\r\n\r\n\r\nasync def handler():\n    time.sleep(1)\r\n")
+    assert main([str(target)]) == 0
+    assert target.read_bytes() == (
+        b"import asyncio\r\n\nimport fastapi\r\n\r\n\r\nasync def handler():\n    await asyncio.sleep(1)\r\n"
+    )
+
+
+def test_a_fix_that_would_not_compile_leaves_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """compile(), not only ast.parse: a repeated keyword parses."""
+    from flake8_fastapi_prod.fix import engine
+
+    target = write(tmp_path / "app.py", FLAGGED)
+    real = engine.apply_fixes
+
+    def repeated_keyword(source: str, findings: object, **kwargs: object) -> tuple[str, list[object]]:
+        code, applied = real(source, findings, **kwargs)  # type: ignore[arg-type]
+        return code + "print(end='', end='')\n", applied  # type: ignore[return-value]
+
+    monkeypatch.setattr(engine, "apply_fixes", repeated_keyword)
+    assert main(["-j", "1", str(target)]) == 2
+    assert "produced code that does not compile" in capsys.readouterr().err
+    assert target.read_text(encoding="utf-8") == FLAGGED

@@ -138,7 +138,11 @@ def test_clean_file_is_not_touched(shared_dir: Path) -> None:
     before = target.stat()
     assert main([str(target)]) == 0
     after = target.stat()
-    assert (after.st_ino, after.st_mtime_ns, after.st_ctime_ns) == (before.st_ino, before.st_mtime_ns, before.st_ctime_ns)
+    assert (after.st_ino, after.st_mtime_ns, after.st_ctime_ns) == (
+        before.st_ino,
+        before.st_mtime_ns,
+        before.st_ctime_ns,
+    )
 
 
 def test_a_crash_before_the_rename_leaves_the_original(shared_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -31,9 +31,9 @@ pytestmark = pytest.mark.skipif(not Path(RUFF).exists(), reason="ruff is not ins
 def import_findings(root: Path, line_length: int = 88) -> dict[str, Counter[str]]:
     """Per file, the I001 blocks and the F401 names (by the bound name, so a
     rewritten module path of a still-unused import is not "new")."""
+    options = ["--isolated", "--no-cache", "--line-length", str(line_length), "--select", "I,F401"]
     result = subprocess.run(
-        [RUFF, "check", "--isolated", "--no-cache", "--line-length", str(line_length), "--select", "I,F401"]
-        + ["--output-format", "json", "--exit-zero", "."],
+        [RUFF, "check", *options, "--output-format", "json", "--exit-zero", "."],
         cwd=root,
         capture_output=True,
         text=True,
@@ -78,5 +78,6 @@ def test_fixing_the_example_adds_no_import_findings(tmp_path: Path, monkeypatch:
     assert main(["-q", "-j", "1", "--unsafe-fixes", "."]) == 0
     after = import_findings(shop)
     assert new_findings(before, after) == {}
-    changed = [p for p in shop.rglob("*.py") if p.read_bytes() != (ROOT / "examples" / p.relative_to(tmp_path)).read_bytes()]
+    original = ROOT / "examples"
+    changed = [p for p in shop.rglob("*.py") if p.read_bytes() != (original / p.relative_to(tmp_path)).read_bytes()]
     assert changed, "the example has fixable findings: the test proves something"

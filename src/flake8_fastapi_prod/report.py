@@ -53,7 +53,7 @@ def finding_fix(code: str, message: str) -> str | None:
         return None
     if rule.fix_safety is FixSafety.NONE or NO_FIX_MARK in message:
         return "none"
-    return rule.fix_safety.value
+    return str(rule.fix_safety.value)
 
 
 class JsonFormatter(_CollectingFormatter):

@@ -20,7 +20,9 @@ not compile. Input that does not compile itself is held to ``ast.parse``.
 from __future__ import annotations
 
 import ast
+import difflib
 import re
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -96,8 +98,51 @@ def fix_source(source: str, filename: str, options: FixOptions, *, project: Proj
     """Fix ``source`` until no applicable finding remains (or rounds run out).
 
     Raises SyntaxError when the input does not parse and FixError when a
-    fix would produce code that does not parse (the input is then kept).
+    fix would produce code that does not compile (the input is then kept).
     """
+    result = _fix_rounds(source, filename, options, project)
+    if result.changed:
+        result.source = keep_newlines(source, result.source)
+    return result
+
+
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
+
+
+def _ending(line: str) -> str:
+    return line[len(line.rstrip("\r\n")) :]
+
+
+def keep_newlines(original: str, fixed: str) -> str:
+    """In a file with mixed newlines, give every line of ``fixed`` the
+    newline its line had in ``original`` (libcst writes the first line's
+    newline wherever a fix rebuilt whitespace); a changed or added line
+    takes that of the line it replaces, or of the line before it. A file
+    with one newline style is returned as it is."""
+    before = _LINE.findall(original)
+    endings = {_ending(line) for line in before} - {""}
+    if len(endings) <= 1:
+        return fixed
+    after = _LINE.findall(fixed)
+    matcher = difflib.SequenceMatcher(
+        None, [line.rstrip("\r\n") for line in before], [line.rstrip("\r\n") for line in after], autojunk=False
+    )
+    out: list[str] = []
+    last = _ending(before[0]) if before else "\n"
+    for _tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        for k, line in enumerate(after[j1:j2]):
+            text, ending = line.rstrip("\r\n"), _ending(line)
+            source = before[i1 + k] if i1 + k < i2 else None
+            if ending and source is not None and _ending(source):
+                ending = _ending(source)
+            elif ending:
+                ending = last
+            out.append(text + ending)
+            last = ending or last
+    return "".join(out)
+
+
+def _fix_rounds(source: str, filename: str, options: FixOptions, project: Project | None) -> FixResult:
     current = source
     fixed: list[Finding] = []
     tree = ast.parse(current, filename=filename)
@@ -121,7 +166,7 @@ def fix_source(source: str, filename: str, options: FixOptions, *, project: Proj
         try:
             tree = ast.parse(updated, filename=filename)
             if must_compile:
-                compile(tree, filename, "exec", dont_inherit=True)
+                _compile(tree, filename)
         except SyntaxError as error:
             raise FixError(
                 f"fix for {codes} produced code that does not compile ({error.msg}); file left unchanged"
@@ -131,9 +176,15 @@ def fix_source(source: str, filename: str, options: FixOptions, *, project: Proj
     raise FixError(f"fixes did not settle after {MAX_ROUNDS} rounds; file left unchanged")
 
 
+def _compile(tree: ast.Module, filename: str) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # SyntaxWarnings are the user's linter's business
+        compile(tree, filename, "exec", dont_inherit=True)
+
+
 def _compiles(tree: ast.Module, filename: str) -> bool:
     try:
-        compile(tree, filename, "exec", dont_inherit=True)
+        _compile(tree, filename)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return False
     return True
@@ -235,4 +286,3 @@ def apply_fixes(
     edits = ImportEdits(fix_ctx.imports.added, [], fix_ctx.imports.style)
     updated = edits.apply(updated, unread=unread)
     return updated.code, transformer.applied
-

@@ -52,6 +52,11 @@ from typing import Any
 
 import libcst as cst
 
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on 3.10 only
+    import tomli as tomllib
+
 Request = tuple[str, str | None, str | None]  # module, name, asname
 
 FUTURE, STDLIB, THIRD_PARTY, FIRST_PARTY, LOCAL = range(5)
@@ -89,21 +94,23 @@ def style_for(filename: str | None) -> ImportStyle:
         return ImportStyle()
     directory = Path(os.path.abspath(filename)).parent
     top_package = None
+    top = directory
     if (directory / "__init__.py").exists():
-        top = directory
         while (top.parent / "__init__.py").exists() and top.parent != top:
             top = top.parent
         top_package = top.name
-    root = _project_root(directory)
+    root = _project_root(directory, top)
     return ImportStyle(_FirstParty(root, top_package), _line_length(root))
 
 
 @lru_cache(maxsize=256)
-def _project_root(directory: Path) -> Path:
+def _project_root(directory: Path, package: Path) -> Path:
+    """The nearest folder with a project marker; without one, the folder
+    holding the file's top-level package (or the file)."""
     for candidate in (directory, *directory.parents):
         if any((candidate / marker).exists() for marker in _ROOT_MARKERS):
             return candidate
-    return directory
+    return package.parent if package != directory or (directory / "__init__.py").exists() else directory
 
 
 @dataclass(frozen=True)
@@ -125,10 +132,6 @@ def _in_sources(root: Path, name: str) -> bool:
 
 @lru_cache(maxsize=256)
 def _line_length(root: Path) -> int:
-    try:
-        import tomllib
-    except ModuleNotFoundError:  # pragma: no cover - Python 3.10
-        import tomli as tomllib  # type: ignore[no-redef]
     for name, keys in (("ruff.toml", [()]), (".ruff.toml", [()]), ("pyproject.toml", [("tool", "ruff")])):
         path = root / name
         if path.is_file():
@@ -248,6 +251,12 @@ def _has_noqa(module: cst.Module, line: cst.CSTNode) -> bool:
     return "noqa" in module.code_for_node(line).lower()
 
 
+def _leading_lines(statement: cst.BaseStatement) -> Sequence[cst.EmptyLine]:
+    """Every statement class has them; BaseStatement does not declare them."""
+    lines: Sequence[cst.EmptyLine] = getattr(statement, "leading_lines", ())
+    return lines
+
+
 def _blank() -> cst.EmptyLine:
     return cst.EmptyLine(indent=False)
 
@@ -355,12 +364,12 @@ def add_import(
         if previous is None or previous[0] != section:
             # First of its section: the blank line and the section's comment
             # (Ruff keeps a comment opening a block or section in place).
-            new = new.with_changes(leading_lines=body[position].leading_lines)
+            new = new.with_changes(leading_lines=_leading_lines(body[position]))
             body[position] = body[position].with_changes(leading_lines=[])
     elif previous is not None and previous[0] == section:
         pass
     elif previous is None:
-        blank, rest = _split_leading(body[position].leading_lines)
+        blank, rest = _split_leading(_leading_lines(body[position]))
         new = new.with_changes(leading_lines=blank)
         body[position] = body[position].with_changes(leading_lines=[_blank(), *rest])
     else:
@@ -377,7 +386,7 @@ def _insert_first_block(body: list[cst.BaseStatement], new: cst.SimpleStatementL
         new = new.with_changes(leading_lines=[_blank()])
     if position < len(body):
         following = body[position]
-        blank, rest = _split_leading(following.leading_lines)
+        blank, rest = _split_leading(_leading_lines(following))
         if position == 0:
             new = new.with_changes(leading_lines=blank)
         wanted = 2 if isinstance(following, (cst.FunctionDef, cst.ClassDef)) else 1
@@ -450,9 +459,7 @@ def _wrapped(statement: cst.ImportFrom) -> cst.ImportFrom:
     closing = cst.ParenthesizedWhitespace(first_line=cst.TrailingWhitespace(), indent=True)
     names = [a.with_changes(comma=cst.Comma(whitespace_after=line_break)) for a in statement.names]
     names[-1] = names[-1].with_changes(comma=cst.Comma(whitespace_after=closing))
-    return statement.with_changes(
-        names=names, lpar=cst.LeftParen(whitespace_after=line_break), rpar=cst.RightParen()
-    )
+    return statement.with_changes(names=names, lpar=cst.LeftParen(whitespace_after=line_break), rpar=cst.RightParen())
 
 
 # -- dropping imports a fix left unused -------------------------------------
@@ -466,7 +473,7 @@ Binding = tuple[Scope, str]
 
 def drop_imports(module: cst.Module, bindings: set[Binding]) -> cst.Module:
     """Remove the import statements' aliases that bind ``bindings``."""
-    return module.visit(_DropImports(module, bindings))  # type: ignore[no-any-return]
+    return module.visit(_DropImports(module, bindings))
 
 
 class _DropImports(cst.CSTTransformer):
@@ -537,7 +544,7 @@ class _DropImports(cst.CSTTransformer):
                     kept[-1] = kept[-1].with_changes(semicolon=last.semicolon)
                 line = line.with_changes(body=kept)
             if carried is not None:
-                joined = _join_leading(carried, list(line.leading_lines), first_in_block=not result)
+                joined = _join_leading(carried, list(_leading_lines(line)), first_in_block=not result)
                 line = line.with_changes(leading_lines=joined)
                 carried = None
             result.append(line)
@@ -547,7 +554,11 @@ class _DropImports(cst.CSTTransformer):
     def _prune_statement(self, statement: cst.Import | cst.ImportFrom) -> cst.Import | cst.ImportFrom | None:
         if isinstance(statement, cst.ImportFrom) and isinstance(statement.names, cst.ImportStar):
             return statement
-        if isinstance(statement, cst.ImportFrom) and statement.module is not None and _dotted(statement.module) == "__future__":
+        if (
+            isinstance(statement, cst.ImportFrom)
+            and statement.module is not None
+            and _dotted(statement.module) == "__future__"
+        ):
             return statement
         from_import = isinstance(statement, cst.ImportFrom)
         names = list(statement.names)  # type: ignore[arg-type]
@@ -574,8 +585,10 @@ def _join_leading(
     second_blank = 0
     while second_blank < len(second) and second[second_blank].comment is None:
         second_blank += 1
-    blanks = trail if first_in_block and not lead else max(trail, second_blank)
-    return [*lead, *([_blank()] * blanks), *second[second_blank:]]
+    # The existing blank lines, not new ones: each keeps its own newline.
+    keep_first = (first_in_block and not lead) or trail > second_blank
+    blanks = first[len(lead) :] if keep_first else second[:second_blank]
+    return [*lead, *blanks, *second[second_blank:]]
 
 
 def _trailing_blanks(lines: list[cst.EmptyLine]) -> tuple[list[cst.EmptyLine], int]:
@@ -700,8 +713,9 @@ def _scope_reads(root: ast.AST) -> Counter[str]:
             if isinstance(child, _FUNCTIONS):
                 # Decorators, defaults and annotations run in this scope.
                 outer: list[ast.AST] = [*getattr(child, "decorator_list", []), child.args]
-                if getattr(child, "returns", None) is not None:
-                    outer.append(child.returns)  # type: ignore[union-attr]
+                returns = getattr(child, "returns", None)
+                if returns is not None:
+                    outer.append(returns)
                 for part in outer:
                     visit_node(part, shadowed)
                 inner = shadowed | _function_locals(child)

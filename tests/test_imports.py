@@ -385,3 +385,14 @@ def test_a_function_s_reads_of_its_own_import_count_in_its_scope() -> None:
     tree = ast.parse("async def f():\n    import time\n    time.sleep(1)\n")
     function = tree.body[0]
     assert names_read(function)["time"] == 1
+
+
+def test_a_name_a_fix_says_it_stopped_using_is_dropped_only_when_unread() -> None:
+    from flake8_fastapi_prod.fix.engine import FixContext
+
+    fix_ctx = FixContext()
+    fix_ctx.stopped_using("validator", "BaseModel")
+    also = [name for _, name in fix_ctx.imports.removed]
+    before = ast.parse("from pydantic import BaseModel, validator\n")
+    after = ast.parse("from pydantic import BaseModel, validator\nclass A(BaseModel): ...\n")
+    assert unread_imports(before, after, also) == {((), "validator")}

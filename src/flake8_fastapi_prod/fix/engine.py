@@ -202,6 +202,13 @@ class FixContext:
         if request not in self.imports.added:
             self.imports.added.append(request)
 
+    def stopped_using(self, *names: str) -> None:
+        """Say the fix no longer reads ``names``: their module-level imports
+        are dropped if nothing reads them after the round. Optional: the
+        engine finds the names a round stopped reading by itself."""
+        for name in names:
+            self.remove_import_if_unused("", name)
+
     def remove_import_if_unused(self, module: str, name: str) -> None:
         """Drop ``from module import name`` once nothing uses ``name`` (not
         needed for a name the fix stopped reading: the engine drops those)."""

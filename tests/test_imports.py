@@ -221,7 +221,7 @@ def test_first_party_from_the_project_layout(tmp_path: Path) -> None:
         # A comment above a dropped statement stays.
         ("import os\n# why\nfrom pydantic import validator\nx = 1\n", "import os\n# why\nx = 1\n"),
         ("# header\nfrom pydantic import validator\nx = 1\n", "# header\nx = 1\n"),
-        # `# noqa` on the line: kept.
+        # A noqa comment on the line: kept.
         (
             "from pydantic import validator  # noqa: F401\nx = 1\n",
             "from pydantic import validator  # noqa: F401\nx = 1\n",
@@ -396,3 +396,16 @@ def test_a_name_a_fix_says_it_stopped_using_is_dropped_only_when_unread() -> Non
     before = ast.parse("from pydantic import BaseModel, validator\n")
     after = ast.parse("from pydantic import BaseModel, validator\nclass A(BaseModel): ...\n")
     assert unread_imports(before, after, also) == {((), "validator")}
+
+
+def test_an_import_below_the_first_code_does_not_count_as_present() -> None:
+    """The class body runs before the late import binds the name."""
+    source = (
+        "from pydantic import BaseModel\n\n\nclass A(BaseModel):\n    x: ImportString\n\n\n"
+        "from pydantic import ImportString\n"
+    )
+    assert edit(source, [("pydantic", "ImportString", None)]).startswith(
+        "from pydantic import BaseModel, ImportString\n"
+    )
+    shim = "try:\n    import orjson\nexcept ImportError:\n    orjson = None\nimport asyncio\n\nx = 1\n"
+    assert edit(shim, [("asyncio", None, None)]) == shim

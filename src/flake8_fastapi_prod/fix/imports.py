@@ -296,8 +296,20 @@ class ImportEdits:
         return module.with_changes(body=body)
 
 
+def _header(body: Sequence[cst.BaseStatement]) -> Sequence[cst.BaseStatement]:
+    """The statements before the module's first code: its docstring,
+    imports and ``if``/``try`` blocks (``TYPE_CHECKING``, import shims). An
+    import further down runs after code that may already need the name."""
+    for index, line in enumerate(body):
+        if not (_is_import_line(line) or isinstance(line, (cst.If, cst.Try)) or (index == 0 and _is_docstring(line))):
+            return body[:index]
+    return body
+
+
 def _present(body: Sequence[cst.BaseStatement], module: str, name: str | None, asname: str | None) -> bool:
-    for line in body:
+    """Whether the module's header imports it already (at top level: one
+    inside ``if TYPE_CHECKING:`` does not bind at run time)."""
+    for line in _header(body):
         for statement in _imports(line):
             if name is None and isinstance(statement, cst.Import):
                 if any(_alias_names(a) == (module, asname) for a in statement.names):

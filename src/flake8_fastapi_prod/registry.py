@@ -9,6 +9,7 @@ read :func:`all_rules`.
 from __future__ import annotations
 
 import ast
+import dataclasses
 import enum
 import importlib
 import inspect
@@ -47,7 +48,7 @@ class Default:
     ``on_pydantic2``: on unless the project targets Pydantic 1; there it is
     a migration finding, reported only when the family (``FP3``) or the
     code is selected by name. ``opt_in_except``: opt-in, except for the
-    findings the rule reports with ``by_default=True`` (a spelling that
+    findings the rule marks with ``Rule.reported_by_default`` (a spelling that
     fails outright on the target, say): those report whenever the code is
     selected at all (``FP``, ``FP6``), the others only when it is named.
     """
@@ -85,7 +86,7 @@ ON = Default("on")
 OPT_IN = Default("opt_in")
 #: FP3xx: deprecated or broken API on Pydantic 2, migration findings on 1.
 ON_PYDANTIC2 = Default("on_pydantic2")
-#: Opt-in, but the findings a rule reports with ``by_default=True`` are on.
+#: Opt-in, but the findings a rule marks with ``Rule.reported_by_default`` are on.
 OPT_IN_EXCEPT = Default("opt_in_except")
 
 
@@ -189,13 +190,9 @@ class Rule:
         target: ast.AST | None = None,
         fixable: bool | None = None,
         fix_data: dict[str, Any] | None = None,
-        by_default: bool = False,
         **message_args: Any,
     ) -> Finding:
-        """Build a finding at ``node``; the message is formatted from kwargs.
-
-        ``by_default`` marks a finding of an ``opt_in_except`` rule that
-        reports without the code being named."""
+        """Build a finding at ``node``; the message is formatted from kwargs."""
         has_fix = self.fix_safety is not FixSafety.NONE
         message = self.message.format(**message_args)
         if has_fix and fixable is False and NO_FIX_MARK not in message:
@@ -207,8 +204,13 @@ class Rule:
             target=Span.of(target if target is not None else node),
             fixable=has_fix if fixable is None else (fixable and has_fix),
             fix_data=tuple(sorted((fix_data or {}).items())),
-            by_default=by_default,
         )
+
+    @staticmethod
+    def reported_by_default(finding: Finding) -> Finding:
+        """Mark a finding of an ``opt_in_except`` rule that reports without
+        the code being named (see :data:`OPT_IN_EXCEPT`)."""
+        return dataclasses.replace(finding, by_default=True)
 
     def finish(self, ctx: Context) -> Iterator[Finding]:
         return iter(())

@@ -86,6 +86,26 @@ class OnEventHandler(Rule):
     (FastAPI 0.112.2 or later; no fix for an older target), which runs once
     instead of twice. When any handler of the app cannot be moved, none is
     (a handler left behind would never run), and the finding says why.
+
+    Handlers registered inside a helper function (`def register_events(app):
+    @app.on_event("startup") ...`, `app.add_event_handler("startup",
+    connect_db)`) move too, when the helper is a module-level function of
+    the app parameter alone, called once, as a statement beside the app's
+    constructor in the same module, with its registrations directly in its
+    body: the lifespan is built from them right before the helper (it
+    replaces a helper that did nothing else; the rest of a helper that does
+    more stays, and so does its call), the constructor gets `lifespan=`.
+    Several such helpers on one app share one lifespan, in call order
+    (registration order is what FastAPI ran). Not fixed, and the finding
+    says which applies: the helper is used in another module (the codemod
+    edits one module at a time, and a lifespan can only be given to the
+    constructor), is called more than once or its result is used, takes
+    more than the app, or its handler reads one of its locals; the app also
+    has handlers registered elsewhere; the app is built by a factory in
+    another scope (`app = create_app()`, then `@app.on_event`). Verified by
+    starting the fixed code under FastAPI 0.165 / Starlette 1.10 with a
+    TestClient: startup effects before the first request, shutdown effects
+    on exit, in the original order.
     """
 
     code = "FP601"

@@ -80,7 +80,8 @@ class StarletteRoute(Rule):
         crashes = func.attr == "route" and kind == FASTAPI_APP and ctx.targets.at_least("starlette", "1.0")
         if crashes:
             why = " and no longer exists on Starlette 1.x (AttributeError at import)"
-        yield self.report(node, how=f"{owner}.{func.attr}(...)", why=why, owner=owner, by_default=crashes)
+        finding = self.report(node, how=f"{owner}.{func.attr}(...)", why=why, owner=owner)
+        yield self.reported_by_default(finding) if crashes else finding
 
 
 def _is_asgi_app(call: ast.Call, ctx: Context) -> bool:

@@ -421,6 +421,8 @@ def _decide_helper(
             f"registered by {name}(), which {where} uses: the codemod edits one module at a time; "
             f"move the handlers into a lifespan passed as lifespan= where the app is built"
         )
+    if any(node.value == name for node in module.nodes(ast.Constant)):
+        return f"registered by {name}(), whose name is also a string here (exported?)"
     if len(calls) != 1:
         return f"registered by {name}(), which is {'never called here' if not calls else 'used more than once'}"
     call = module.parents.get(id(calls[0]))

@@ -100,8 +100,11 @@ class OnEventHandler(Rule):
     says which applies: the helper is used in another module (the codemod
     edits one module at a time, and a lifespan can only be given to the
     constructor), is called more than once or its result is used, takes
-    more than the app, or its handler reads one of its locals; the app also
-    has handlers registered elsewhere; the app is built by a factory in
+    more than the app, or its handler reads one of its locals, or `__all__`
+    exports it; the app also has handlers registered elsewhere (by its own
+    decorators, by another helper, by a helper's helper, or by tortoise-orm's
+    `register_tortoise`, which uses `on_event` in 0.20.1 and wraps the
+    router's lifespan in 1.1.9: verified); the app is built by a factory in
     another scope (`app = create_app()`, then `@app.on_event`). Verified by
     starting the fixed code under FastAPI 0.165 / Starlette 1.10 with a
     TestClient: startup effects before the first request, shutdown effects

@@ -11,6 +11,7 @@ import ast
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from flake8_fastapi_prod import knowledge as K
 from flake8_fastapi_prod.resolve import FunctionNode, ModuleInfo, Resolver, Scope, definition_key, own_nodes
 from flake8_fastapi_prod.rules.app.common import (
     API_ROUTER,
@@ -421,8 +422,8 @@ def _decide_helper(
             f"registered by {name}(), which {where} uses: the codemod edits one module at a time; "
             f"move the handlers into a lifespan passed as lifespan= where the app is built"
         )
-    if any(node.value == name for node in module.nodes(ast.Constant)):
-        return f"registered by {name}(), whose name is also a string here (exported?)"
+    if name in _exported(module):
+        return f"registered by {name}(), which __all__ exports"
     if len(calls) != 1:
         return f"registered by {name}(), which is {'never called here' if not calls else 'used more than once'}"
     call = module.parents.get(id(calls[0]))
@@ -496,6 +497,23 @@ def _decide_helper(
         rest = rest[1:]
     helper.consumed = all(isinstance(s, ast.Pass) for s in rest)
     return None
+
+
+def _exported(module: ModuleInfo) -> set[str]:
+    """The strings of the module's ``__all__``."""
+    names: set[str] = set()
+    for statement in module.tree.body:
+        value: ast.expr | None = None
+        if isinstance(statement, ast.Assign) and any(
+            isinstance(t, ast.Name) and t.id == "__all__" for t in statement.targets
+        ):
+            value = statement.value
+        elif isinstance(statement, (ast.AugAssign, ast.AnnAssign)):
+            target = statement.target
+            value = statement.value if isinstance(target, ast.Name) and target.id == "__all__" else None
+        if value is not None:
+            names |= {n.value for n in ast.walk(value) if isinstance(n, ast.Constant) and isinstance(n.value, str)}
+    return names
 
 
 def _owner_of_name(expr: ast.expr, scope: Scope, module: ModuleInfo, resolver: Resolver) -> Owner | None:
@@ -629,9 +647,11 @@ def _decide(plan: Plan, module: ModuleInfo, resolver: Resolver, targets: Targets
 def _registering_helper(
     owner: Owner, module: ModuleInfo, resolver: Resolver, besides: set[int] | None = None
 ) -> str | None:
-    """A project function the app is passed to that registers handlers too
-    (``register_events(app)``): moving only this scope's handlers (or only
-    ``besides``') into a lifespan would leave that function's never running."""
+    """A function the app is passed to that registers handlers too
+    (``register_events(app)``, also through the helpers it calls, or a
+    library's such as tortoise-orm's ``register_tortoise``): moving only
+    this scope's handlers (or only ``besides``') into a lifespan would leave
+    that function's never running."""
     if owner.name is None:
         return None
     for call in module.nodes(ast.Call):
@@ -641,17 +661,42 @@ def _registering_helper(
         scope = module.scope_of(call)
         if not any(b.value is owner.call for b in scope.lookup(owner.name)):
             continue
+        qualname = resolver.qualified_name(call.func, scope)
+        if qualname in K.EVENT_REGISTERING_CALLS:
+            short = qualname.rpartition(".")[2]
+            return f"{short}() may register handlers on it with on_event (tortoise-orm before 0.21 does)"
         definition = resolver.definition(call.func, scope)
         if definition is None or not isinstance(definition.node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             continue
         if besides is not None and id(definition.node) in besides:
             continue
-        if any(
-            isinstance(node, ast.Attribute) and node.attr in ("on_event", "add_event_handler")
-            for node in ast.walk(definition.node)
-        ):
+        if _registers(definition.node, definition.scope, resolver, 0):
             return f"{definition.node.name}() registers handlers on it too"
     return None
+
+
+def _registers(func: FunctionNode, scope: Scope, resolver: Resolver, depth: int) -> bool:
+    """Whether a project function registers handlers, itself or through the
+    project functions and known library calls it makes (a few levels)."""
+    if depth > 3:
+        return False
+    inner = scope.module.scope_for(func, scope)
+    for node in ast.walk(func):
+        if isinstance(node, ast.Attribute) and node.attr in ("on_event", "add_event_handler"):
+            return True
+        if not isinstance(node, ast.Call) or not (node.args or node.keywords):
+            continue
+        if resolver.qualified_name(node.func, inner) in K.EVENT_REGISTERING_CALLS:
+            return True
+        definition = resolver.definition(node.func, inner)
+        if (
+            definition is not None
+            and isinstance(definition.node, (ast.FunctionDef, ast.AsyncFunctionDef))
+            and definition.node is not func
+            and _registers(definition.node, definition.scope, Resolver(definition.scope.module), depth + 1)
+        ):
+            return True
+    return False
 
 
 def _owner_problem(plan: Plan, owner: Owner, targets: Targets) -> str | None:

@@ -349,18 +349,47 @@ def test_fastapi_template_factory_with_handlers_from_another_module(sandbox: Pat
     assert events == ["startup", "shutdown"]
 
 
-def test_fastapi_template_helpers_in_another_module_say_why_there_is_no_fix(sandbox: Path) -> None:
+def test_fastapi_template_helpers_called_from_another_module(sandbox: Path) -> None:
+    """3.3.10: ``register_startup_event(app)`` / ``register_shutdown_event(app)``
+    in lifetime.py, called by ``get_app()`` in application.py. Only lifetime.py
+    changes: each helper includes an ``APIRouter(lifespan=...)`` holding its
+    handlers, which FastAPI merges into the app's lifespan."""
     package = _fastapi_template("3.3.10", sandbox)
     lifetime = package / "web" / "lifetime.py"
+    _instrument(lifetime)
     source = lifetime.read_text(encoding="utf-8")
-    assert "def register_startup_event(app: FastAPI)" in source
-    result = fix_source(source, str(lifetime), FixOptions(Selection(select=("FP601",))), project=Project())
-    assert not result.fixed
-    reasons = [f.message.partition("(no fix: ")[2] for f in result.remaining]
-    assert len(reasons) == 2
-    for helper, reason in zip(("register_startup_event", "register_shutdown_event"), reasons, strict=True):
-        assert reason.startswith(f"registered by {helper}(), which svc/web/application.py uses: ")
-    # The factory's module: the helpers register on its app, so nothing there is fixed either.
+    assert "def register_startup_event(app: FastAPI)" in source and '@app.on_event("startup")' in source
+    lifetime.write_text(fixed(source, lifetime), encoding="utf-8")
     application = package / "web" / "application.py"
-    text = application.read_text(encoding="utf-8")
-    assert not fix_source(text, str(application), FixOptions(Selection(select=("FP601",))), project=Project()).fixed
+    untouched = application.read_text(encoding="utf-8")
+    assert not fix_source(
+        untouched, str(application), FixOptions(Selection(select=("FP601",))), project=Project()
+    ).fixed
+    main = load(application, "svc.web.application")
+    events = importlib.import_module("svc.web.lifetime").EVENTS
+    app = main.get_app()
+    assert events == []
+    with TestClient(app) as client:
+        assert events == ["startup"]
+        assert client.get("/api/openapi.json").status_code == 200
+        assert events == ["startup"]
+    assert events == ["startup", "shutdown"]
+
+
+def test_helpers_called_from_another_module_of_the_project(sandbox: Path) -> None:
+    project = TESTDATA / "FP601_helpers_project"
+    shutil.copytree(project, sandbox, dirs_exist_ok=True)
+    lifetime = sandbox / "app" / "core" / "lifetime.py"
+    twin = (project / "app" / "core" / "lifetime.py.fixed").read_text(encoding="utf-8")
+    assert fixed(lifetime.read_text(encoding="utf-8"), lifetime) == twin
+    lifetime.write_text(twin, encoding="utf-8")
+    for leftover in sandbox.rglob("*.fixed"):
+        leftover.unlink()
+    service = load(sandbox / "app" / "service.py", "app.service")
+    calls = importlib.import_module("app.core.db").CALLS
+    app = service.get_app()
+    with TestClient(app) as client:
+        assert calls == ["db open", "ready"] and app.state.ready is True
+        assert client.get("/openapi.json").status_code == 200
+        assert calls == ["db open", "ready"]
+    assert calls == ["db open", "ready", "stopping", "db closed"]

@@ -42,6 +42,8 @@ class Job:
     keep: set[int] = field(default_factory=set)  # def lines that lose their decorator
     removed: set[tuple[int, int]] = field(default_factory=set)  # registration statements
     helper_lines: list[int] = field(default_factory=list)  # the helper functions the lifespan is built from
+    include: str | None = None  # ``app.include_router(APIRouter(lifespan=...))`` for a helper called elsewhere
+    needs_router_import: bool = False
 
 
 def rewrite(module: cst.Module, data: dict[str, Any], code: str, fix_ctx: Any) -> cst.Module | None:
@@ -71,6 +73,8 @@ def rewrite(module: cst.Module, data: dict[str, Any], code: str, fix_ctx: Any) -
     for job in jobs:
         if job.decorator == "asynccontextmanager":
             fix_ctx.add_import("contextlib", "asynccontextmanager")
+        if job.needs_router_import:
+            fix_ctx.add_import("fastapi", "APIRouter")
     return updated
 
 
@@ -99,7 +103,8 @@ def _job(plan: Plan, info: ModuleInfo, resolver: Resolver, claimed: set[str]) ->
     own = f"{owner.name}_lifespan" if owner.name else "app_lifespan"
     if len(helpers) == 1:
         own = f"{helpers[0].func.name}_lifespan"
-    choices = (own, "lifespan") if owner.kind == "fastapi.APIRouter" else ("lifespan", own)
+    remote = helper is not None and helper.remote is not None
+    choices = (own, "lifespan") if owner.kind == "fastapi.APIRouter" or remote else ("lifespan", own)
     lifespan_name = next(n for n in (*choices, f"{own}_", f"{own}__") if _free(n, info, used))
     if helper is not None:
         param = helper.param
@@ -121,11 +126,20 @@ def _job(plan: Plan, info: ModuleInfo, resolver: Resolver, claimed: set[str]) ->
         annotation,
         decorator,
     )
+    if remote:
+        # Called from another module: the helper includes a router carrying
+        # the lifespan (FastAPI merges it into the app's); the caller stays.
+        router = _router_name(info, resolver)
+        if router is None:
+            return None
+        job.include = f"{param}.include_router({router}(lifespan={lifespan_name}))\n"
+        job.container_line, job.call = -1, (-1, -1)
+        job.needs_router_import = router == "APIRouter"
     if helper is not None:
         job.anchor = (-1, -1)  # the lifespan goes beside the first helper instead
         job.helper_lines = [h.func.lineno for h in helpers]
         for each in helpers:
-            if each.consumed:
+            if each.consumed and not remote:
                 job.removed.add((each.call.lineno, each.call.col_offset))
             job.keep |= {carried.lineno for carried in each.carried}
             job.removed |= {(dropped.lineno, dropped.col_offset) for dropped in each.dropped}
@@ -158,6 +172,16 @@ def _job(plan: Plan, info: ModuleInfo, resolver: Resolver, claimed: set[str]) ->
         elif registration.form != "keyword" and registration.statement is not None:
             job.removed.add((registration.statement.lineno, registration.statement.col_offset))
     return job
+
+
+def _router_name(info: ModuleInfo, resolver: Resolver) -> str | None:
+    """How the module spells ``fastapi.APIRouter`` (imported when unbound)."""
+    if not info.scope.bindings.get("APIRouter"):
+        return "APIRouter"
+    expr = ast.Name(id="APIRouter", ctx=ast.Load())
+    if resolver.qualified_name(expr, info.scope) == "fastapi.APIRouter":
+        return "APIRouter"
+    return None
 
 
 def _decorator_text(info: ModuleInfo, resolver: Resolver) -> str | None:
@@ -329,6 +353,8 @@ class _Rewrite(cst.CSTTransformer):
                 trimmed.kept.append(new)  # called from the lifespan, defined in it
             elif start in job.removed:
                 trimmed.comments[start] = [e for e in getattr(new, "leading_lines", ()) if e.comment is not None]
+                if isinstance(old, cst.SimpleStatementLine) and isinstance(old.body[0], cst.Return):
+                    trimmed.node = trimmed.node.with_changes(returns=None)  # ``return handler`` went
             else:
                 trimmed.rest.append(new)
         rest = trimmed.rest
@@ -345,7 +371,13 @@ class _Rewrite(cst.CSTTransformer):
         while leading and leading[0].comment is None:
             leading.pop(0)
         left: list[Any] = []
-        if not here.consumed:
+        if job.include is not None:
+            node = here.node
+            assert isinstance(node.body, cst.IndentedBlock)
+            include = cst.parse_statement(job.include)
+            helper_body = [*here.docstring, include, *here.rest[len(here.docstring) :]]
+            left = [node.with_changes(body=node.body.with_changes(body=helper_body), leading_lines=leading)]
+        elif not here.consumed:
             node = here.node
             assert isinstance(node.body, cst.IndentedBlock)
             left = [node.with_changes(body=node.body.with_changes(body=here.rest), leading_lines=leading)]
@@ -369,7 +401,7 @@ class _Rewrite(cst.CSTTransformer):
         docstring: list[Any] = []
         notes: list[cst.EmptyLine] = []
         for each in helpers:
-            if not each.consumed or not each.docstring:
+            if not each.consumed or not each.docstring or job.include is not None:
                 continue
             if not docstring and each is here:
                 docstring = each.docstring
@@ -382,7 +414,7 @@ class _Rewrite(cst.CSTTransformer):
         if notes:
             body[0] = body[0].with_changes(leading_lines=[*notes, *body[0].leading_lines])
         lifespan = lifespan.with_changes(body=lifespan.body.with_changes(body=[*docstring, *body]))
-        if here.consumed:
+        if here.consumed and job.include is None:
             return [lifespan.with_changes(leading_lines=leading)]
         if left:
             left[0] = left[0].with_changes(leading_lines=[*blank_lines(2), *leading])

@@ -96,10 +96,16 @@ class OnEventHandler(Rule):
     replaces a helper that did nothing else; the rest of a helper that does
     more stays, and so does its call), the constructor gets `lifespan=`.
     Several such helpers on one app share one lifespan, in call order
-    (registration order is what FastAPI ran). Not fixed, and the finding
-    says which applies: the helper is used in another module (the codemod
-    edits one module at a time, and a lifespan can only be given to the
-    constructor), is called more than once or its result is used, takes
+    (registration order is what FastAPI ran). A helper called once from
+    another module of the project (FastAPI-template's `lifetime.py`) is
+    fixed in its own module only, the caller untouched: its handlers go
+    into a lifespan right before it, and the helper does
+    `app.include_router(APIRouter(lifespan=...))`, which FastAPI merges
+    into the app's lifespan (FastAPI 0.112.2 or later; verified on 0.165).
+    Several such helpers on one app nest in call order, so at most one of
+    them may hold shutdown handlers. Not fixed, and the finding says which
+    applies: the helper is used by more than one module, is called more
+    than once or its result is used, takes
     more than the app, or its handler reads one of its locals, or `__all__`
     exports it; the app also has handlers registered elsewhere (by its own
     decorators, by another helper, by a helper's helper, or by tortoise-orm's

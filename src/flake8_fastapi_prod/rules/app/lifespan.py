@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from flake8_fastapi_prod import knowledge as K
-from flake8_fastapi_prod.resolve import FunctionNode, ModuleInfo, Resolver, Scope, definition_key, own_nodes
+from flake8_fastapi_prod.resolve import Definition, FunctionNode, ModuleInfo, Resolver, Scope, definition_key, own_nodes
 from flake8_fastapi_prod.rules.app.common import (
     API_ROUTER,
     FASTAPI_APP,
@@ -84,6 +84,12 @@ class Helper:
     carried: list[FunctionNode] = field(default_factory=list)  # nested defs registered by name, moved along
     dropped: list[ast.stmt] = field(default_factory=list)  # ``return handler``, whose result no one reads
     consumed: bool = False  # nothing else is left: the helper and its call go
+    #: Called from another module (``app`` and ``call`` are in that module's
+    #: tree): the lifespan joins the app through ``app.include_router(
+    #: APIRouter(lifespan=...))`` inside the helper, the caller is untouched.
+    remote: ModuleInfo | None = None
+    #: Other functions of this module that register on the same (remote) app.
+    siblings: set[str] = field(default_factory=set)
 
 
 @dataclass
@@ -294,7 +300,7 @@ def plan_module(module: ModuleInfo, resolver: Resolver, targets: Targets) -> lis
         plan.registrations.append(registration)
     for plan in plans.values():
         _decide(plan, module, resolver, targets)
-    orphans = _helper_plans(orphans, plans, module, resolver)
+    orphans = _helper_plans(orphans, plans, module, resolver, targets)
     return sorted([*plans.values(), *orphans], key=lambda p: p.registrations[0].node.lineno)  # type: ignore[attr-defined]
 
 
@@ -319,7 +325,9 @@ def _helper_of(registration: Registration, module: ModuleInfo) -> tuple[Function
     return func, receiver.id
 
 
-def _helper_plans(orphans: list[Plan], plans: dict[int, Plan], module: ModuleInfo, resolver: Resolver) -> list[Plan]:
+def _helper_plans(
+    orphans: list[Plan], plans: dict[int, Plan], module: ModuleInfo, resolver: Resolver, targets: Targets
+) -> list[Plan]:
     """Orphans registered by helper functions become one plan per app."""
     result: list[Plan] = []
     groups: dict[int, Plan] = {}
@@ -340,7 +348,7 @@ def _helper_plans(orphans: list[Plan], plans: dict[int, Plan], module: ModuleInf
         group.registrations.append(registration)
     decided: list[Plan] = []
     for group in groups.values():
-        problem = _decide_helper(group, group.helpers[0], plans, module, resolver)
+        problem = _decide_helper(group, group.helpers[0], plans, module, resolver, targets)
         if problem is not None:
             _refuse(group, problem)
         else:
@@ -353,6 +361,23 @@ def _helper_plans(orphans: list[Plan], plans: dict[int, Plan], module: ModuleInf
         same.sort(key=lambda g: (g.helpers[0].call.lineno, g.helpers[0].call.col_offset))
         helpers = [g.helpers[0] for g in same]
         owner = helpers[0].app
+        if helpers[0].remote is not None:
+            # Each helper includes its own router lifespan, nested in call
+            # order: startups keep their order, shutdowns run in reverse.
+            names = {h.func.name for h in helpers}
+            problem = None
+            if any(not h.siblings <= names for h in helpers):
+                missing = sorted(set().union(*(h.siblings for h in helpers)) - names)
+                problem = f"{missing[0]}() also registers handlers on the app and cannot be moved"
+            elif sum(1 for g in same if any(step.event == "shutdown" for step in g.steps)) > 1:
+                problem = "several helpers of the app have shutdown handlers (nested lifespans would reverse them)"
+            if problem is not None:
+                for group in same:
+                    _refuse(group, problem)
+            else:
+                for group in same:
+                    group.problem = None
+            continue
         problem = _registering_helper(owner, module, resolver, besides={id(h.func) for h in helpers})
         if problem is None and len({h.param for h in helpers}) > 1:
             problem = "the helpers name the app's parameter differently"
@@ -398,7 +423,7 @@ def _movable_body(func: FunctionNode) -> bool:
 
 
 def _decide_helper(
-    plan: Plan, helper: Helper, plans: dict[int, Plan], module: ModuleInfo, resolver: Resolver
+    plan: Plan, helper: Helper, plans: dict[int, Plan], module: ModuleInfo, resolver: Resolver, targets: Targets
 ) -> str | None:
     func, param, name = helper.func, helper.param, helper.func.name
     if plan.problem is not None and "parameter of" not in plan.problem:
@@ -412,32 +437,49 @@ def _decide_helper(
         return f"{name}() is decorated"
     if any(r.event is None for r in plan.registrations):
         return "the event name is not a literal"
-    # Its one call: in this module, a statement beside the app's constructor.
+    # Its one call: a statement beside the app's constructor, in this module
+    # or (then the lifespan joins through include_router) in another one.
     calls = [n for n in module.nodes(ast.Name) if n.id == name]
     calls += [n for n in module.nodes(ast.Attribute) if n.attr == name]
     others = _modules_using(func, module)
+    where = module
     if others:
-        where = _relative(others[0], module)
-        return (
-            f"registered by {name}(), which {where} uses: the codemod edits one module at a time; "
-            f"move the handlers into a lifespan passed as lifespan= where the app is built"
-        )
+        if calls or len(others) > 1:
+            users = ", ".join(_relative(o, module) for o in others)
+            return f"registered by {name}(), which {users} {'also ' if calls else ''}use"
+        if targets.below("fastapi", ROUTER_LIFESPAN):
+            return (
+                f"registered by {name}(), called from another module: "
+                "include_router drops a router's lifespan before FastAPI 0.112.2"
+            )
+        where = others[0]
+        key = definition_key(module, func)
+        remote_resolver = Resolver(where)
+        calls = [
+            n
+            for n in where.nodes(ast.Name, ast.Attribute)
+            if (n.id if isinstance(n, ast.Name) else n.attr) == name
+            and (d := remote_resolver.definition(n, where.scope_of(n))) is not None
+            and definition_key(d.scope.module, d.node) == key
+        ]
+        helper.remote = where
+        resolver_here, resolver = resolver, remote_resolver
     if name in _exported(module):
         return f"registered by {name}(), which __all__ exports"
     if len(calls) != 1:
-        return f"registered by {name}(), which is {'never called here' if not calls else 'used more than once'}"
-    call = module.parents.get(id(calls[0]))
+        return f"registered by {name}(), which is {'never called' if not calls else 'used more than once'}"
+    call = where.parents.get(id(calls[0]))
     given = [*call.args, *(k.value for k in call.keywords if k.arg == param)] if isinstance(call, ast.Call) else []
     if not (
         isinstance(call, ast.Call) and call.func is calls[0] and len(given) == 1 == len(call.args) + len(call.keywords)
     ):
         return f"registered by {name}(), which is not called as {name}(app)"
-    statement = module.parents.get(id(call))
+    statement = where.parents.get(id(call))
     if not isinstance(statement, ast.Expr):
         return f"the result of {name}(...) is used"
-    scope = module.scope_of(call)
+    scope = where.scope_of(call)
     argument = given[0]
-    owner = _owner_of_name(argument, scope, module, resolver)
+    owner = _owner_of_name(argument, scope, where, resolver)
     if owner is None or owner.kind != FASTAPI_APP:
         called_on = ast.unparse(argument)
         return f"{name}() is called on {called_on}, which is not built by a FastAPI(...) call in the same scope"
@@ -450,7 +492,24 @@ def _decide_helper(
         return "the app already has lifespan="
     if None in keywords:
         return "the constructor takes **kwargs, which may hold a lifespan"
-    if id(owner.call) in plans:
+    if helper.remote is not None:
+        # The caller's module: no handler of its own on the app, no other helper.
+        for registration in registrations_in(where, resolver):
+            found = owner_of(registration, where, resolver)
+            if found is not None and found.call is owner.call:
+                return f"the app also registers handlers in {_relative(where, module)}"
+        key = definition_key(module, func)
+        for other in _called_on(owner, where, resolver):
+            other_key = definition_key(other.scope.module, other.node)
+            if other_key == key or isinstance(other.node, ast.ClassDef):
+                continue
+            if not _registers(other.node, other.scope, resolver, 0):
+                continue
+            if other_key[0] != key[0]:
+                return f"{other.node.name}() registers handlers on the app too"
+            helper.siblings.add(other.node.name)  # in this module: decided with this one
+        resolver = resolver_here
+    elif id(owner.call) in plans:
         return f"the app also registers handlers outside {name}()"
     helper.app, helper.call = owner, statement
     # The steps, as if the helper's body built the app.
@@ -673,6 +732,24 @@ def _registering_helper(
         if _registers(definition.node, definition.scope, resolver, 0):
             return f"{definition.node.name}() registers handlers on it too"
     return None
+
+
+def _called_on(owner: Owner, module: ModuleInfo, resolver: Resolver) -> list[Definition]:
+    """The project functions the app is passed to."""
+    found: list[Definition] = []
+    if owner.name is None:
+        return found
+    for call in module.nodes(ast.Call):
+        arguments = [*call.args, *(k.value for k in call.keywords)]
+        if not any(isinstance(a, ast.Name) and a.id == owner.name for a in arguments):
+            continue
+        scope = module.scope_of(call)
+        if not any(b.value is owner.call for b in scope.lookup(owner.name)):
+            continue
+        definition = resolver.definition(call.func, scope)
+        if definition is not None and isinstance(definition.node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            found.append(definition)
+    return found
 
 
 def _registers(func: FunctionNode, scope: Scope, resolver: Resolver, depth: int) -> bool:

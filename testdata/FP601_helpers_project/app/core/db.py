@@ -1,6 +1,9 @@
+CALLS: list[str] = []
+
+
 async def connect_db() -> None:
-    pass
+    CALLS.append("db open")
 
 
 async def close_db() -> None:
-    pass
+    CALLS.append("db closed")

@@ -1,6 +1,7 @@
 # select: FP601
-"""A helper in its own module, called from app/main.py: no fix (the codemod
-edits one module at a time), and the finding says so."""
+"""A helper in its own module, called from app/main.py, whose app also has a
+handler of its own there: no fix (a lifespan for only one of them would
+change their order), and the finding says so."""
 
 from fastapi import FastAPI
 

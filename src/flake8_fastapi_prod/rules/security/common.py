@@ -1,0 +1,382 @@
+"""What the FP4xx rules share: the JWT calls, test modules, and the literal
+value an expression resolves to.
+
+A value is resolved, never matched by name: a literal, a constant (also one
+imported from another module of the project), a function parameter's
+default, a ``os.getenv("X", "default")`` fallback, or the literal default
+of a field of a pydantic ``BaseSettings`` subclass read as
+``settings.FIELD`` (``settings = Settings()``, ``get_settings().FIELD``, a
+parameter annotated with the class). Anything else (``os.environ["X"]``,
+``os.getenv("X")``, a field without a default, a call) has no literal value.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from flake8_fastapi_prod import knowledge as K
+from flake8_fastapi_prod.context import Context
+from flake8_fastapi_prod.resolve import MAX_DEPTH, Binding, ModuleInfo, Resolver, Scope
+
+_TEST_FILE = re.compile(r"(^test_.*|.*_test|^conftest|^tests?)\.py$")
+_TEST_DIRS = frozenset({"tests", "test", "testing", "fixtures"})
+
+
+def is_test_module(module: ModuleInfo) -> bool:
+    """``test_*.py``, ``*_test.py``, ``conftest.py``, or a file under a
+    ``tests`` / ``test`` / ``fixtures`` folder: secrets there are fixtures."""
+    path = module.path
+    if _TEST_FILE.match(path.name):
+        return True
+    return any(part in _TEST_DIRS for part in path.parts[-6:-1])
+
+
+def resolver_for(module: ModuleInfo) -> Resolver:
+    return module.memo("fp4-resolver", lambda: Resolver(module))
+
+
+@dataclass(frozen=True)
+class JwtCall:
+    """A call of a JWT library's encode or decode."""
+
+    call: ast.Call
+    decode: bool
+    library: str  # "PyJWT", "python-jose", "authlib"
+    qualname: str
+
+    def argument(self, name: str, position: int) -> ast.expr | None:
+        for keyword in self.call.keywords:
+            if keyword.arg == name:
+                return keyword.value
+        if len(self.call.args) > position and not any(isinstance(a, ast.Starred) for a in self.call.args[:position + 1]):
+            return self.call.args[position]
+        return None
+
+    @property
+    def key(self) -> ast.expr | None:
+        # authlib: jwt.encode(header, payload, key); the others: encode(payload, key)
+        position = 2 if self.library == "authlib" and not self.decode else 1
+        return self.argument("key", position)
+
+    @property
+    def has_star_kwargs(self) -> bool:
+        return any(k.arg is None for k in self.call.keywords) or any(isinstance(a, ast.Starred) for a in self.call.args)
+
+
+def jwt_call(call: ast.Call, resolver: Resolver, scope: Scope) -> JwtCall | None:
+    qualname = resolver.qualified_name(call.func, scope)
+    if qualname is None:
+        return None
+    if qualname in K.JWT_ENCODERS:
+        return JwtCall(call, False, K.JWT_ENCODERS[qualname], qualname)
+    if qualname in K.JWT_DECODERS:
+        return JwtCall(call, True, K.JWT_DECODERS[qualname], qualname)
+    return None
+
+
+def jwt_call_here(call: ast.Call, ctx: Context) -> JwtCall | None:
+    if not isinstance(call.func, (ast.Name, ast.Attribute)):
+        return None
+    name = call.func.attr if isinstance(call.func, ast.Attribute) else call.func.id
+    if name not in ("encode", "decode", "decode_complete", "sign", "verify"):
+        return None
+    return jwt_call(call, ctx.resolver, ctx.scope)
+
+
+# -- literal values ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Literal:
+    """A literal value and where it is written."""
+
+    value: Any
+    node: ast.expr  # the literal (a Constant, List, ...) itself
+    module: ModuleInfo
+    via: str  # how it reached the use: "", "constant X", "settings field X", ...
+
+    @property
+    def site(self) -> tuple[str, int, int]:
+        return (str(self.module.resolved_path), self.node.lineno, self.node.col_offset)
+
+
+_ENV_GETTERS = frozenset({"os.getenv", "os.environ.get", "os.environ.setdefault"})
+#: ``str(x)``, ``SecretStr(x)``, ``x.encode()``: the same literal.
+_PASS_THROUGH_CALLS = frozenset({"str", "bytes"}) | K.PYDANTIC_SECRET_TYPES
+_PASS_THROUGH_METHODS = frozenset({"get_secret_value", "encode", "strip"})
+
+
+class LiteralResolver:
+    """Follows an expression to the literal it evaluates to, across modules."""
+
+    def __init__(self, module: ModuleInfo) -> None:
+        self.module = module
+
+    def resolve(self, expr: ast.expr, scope: Scope, module: ModuleInfo | None = None, depth: int = 0) -> Literal | None:
+        module = module or self.module
+        if depth > MAX_DEPTH:
+            return None
+        if isinstance(expr, ast.Constant) and isinstance(expr.value, (str, bytes, bool, int, float)):
+            return Literal(expr.value, expr, module, "")
+        if isinstance(expr, (ast.List, ast.Tuple, ast.Set)):
+            items = [self.resolve(e, scope, module, depth + 1) for e in expr.elts]
+            if any(item is None for item in items):
+                return None
+            return Literal([item.value for item in items if item is not None], expr, module, "")
+        if isinstance(expr, ast.Name):
+            return self._resolve_name(expr.id, scope, module, depth)
+        if isinstance(expr, ast.Attribute):
+            return self._resolve_attribute(expr, scope, module, depth)
+        if isinstance(expr, ast.Call):
+            return self._resolve_call(expr, scope, module, depth)
+        return None
+
+    def _resolve_name(self, name: str, scope: Scope, module: ModuleInfo, depth: int) -> Literal | None:
+        bindings = scope.lookup(name)
+        if len(bindings) != 1:
+            return None
+        return self._resolve_binding(bindings[0], name, module, depth)
+
+    def _resolve_binding(self, binding: Binding, name: str, module: ModuleInfo, depth: int) -> Literal | None:
+        if binding.kind in ("assign", "annassign") and binding.value is not None:
+            found = self.resolve(binding.value, binding.scope, binding.scope.module, depth + 1)
+            return _via(found, f"constant {name}")
+        if binding.kind == "param" and binding.value is not None:
+            outer = binding.scope.parent or binding.scope
+            found = self.resolve(binding.value, outer, binding.scope.module, depth + 1)
+            return _via(found, f"default of parameter {name}")
+        if binding.kind == "import" and binding.qualname:
+            other = resolver_for(binding.scope.module).project_binding(binding.qualname, binding.scope.module)
+            if other is not None:
+                return self._resolve_binding(other, name, other.scope.module, depth + 1)
+        return None
+
+    def _resolve_attribute(self, expr: ast.Attribute, scope: Scope, module: ModuleInfo, depth: int) -> Literal | None:
+        resolver = resolver_for(module)
+        qualname = resolver.qualified_name(expr, scope)
+        if qualname is not None:  # ``config.SECRET_KEY`` of an imported project module
+            binding = resolver.project_binding(qualname, module)
+            if binding is not None:
+                return self._resolve_binding(binding, expr.attr, binding.scope.module, depth + 1)
+            return None
+        settings = self.settings_class(expr.value, scope, module, depth + 1)
+        if settings is None:
+            return None
+        cls, class_scope = settings
+        return self.settings_field(cls, class_scope, expr.attr, depth + 1)
+
+    def _resolve_call(self, call: ast.Call, scope: Scope, module: ModuleInfo, depth: int) -> Literal | None:
+        resolver = resolver_for(module)
+        func = call.func
+        if isinstance(func, ast.Attribute) and func.attr in _PASS_THROUGH_METHODS and not call.args:
+            return self.resolve(func.value, scope, module, depth + 1)
+        qualname = resolver.qualified_name(func, scope)
+        if qualname is None and isinstance(func, ast.Name) and not scope.lookup(func.id):
+            qualname = func.id  # a builtin
+        if qualname in _PASS_THROUGH_CALLS and len(call.args) == 1 and not call.keywords:
+            return self.resolve(call.args[0], scope, module, depth + 1)
+        if qualname in _ENV_GETTERS and len(call.args) == 2:
+            found = self.resolve(call.args[1], scope, module, depth + 1)
+            variable = call.args[0].value if isinstance(call.args[0], ast.Constant) else "?"
+            return _via(found, f"the fallback of {qualname}({variable!r}, ...)")
+        return None
+
+    # -- settings ----------------------------------------------------------------
+
+    def settings_class(
+        self, expr: ast.expr, scope: Scope, module: ModuleInfo, depth: int
+    ) -> tuple[ast.ClassDef, Scope] | None:
+        """The ``BaseSettings`` subclass ``expr`` is an instance of."""
+        if depth > MAX_DEPTH:
+            return None
+        resolver = resolver_for(module)
+        if isinstance(expr, ast.Call):
+            definition = resolver.definition(expr.func, scope)
+            if definition is None:
+                return None
+            if isinstance(definition.node, ast.ClassDef):
+                return self._if_settings(definition.node, definition.scope, depth)
+            return self._returned_settings(definition.node, definition.scope, depth + 1)
+        if isinstance(expr, ast.Name):
+            bindings = scope.lookup(expr.id)
+            if len(bindings) != 1:
+                return None
+            return self._settings_of_binding(bindings[0], depth + 1)
+        if isinstance(expr, ast.Attribute):
+            qualname = resolver.qualified_name(expr, scope)
+            if qualname is not None:
+                binding = resolver.project_binding(qualname, module)
+                return None if binding is None else self._settings_of_binding(binding, depth + 1)
+        return None
+
+    def _settings_of_binding(self, binding: Binding, depth: int) -> tuple[ast.ClassDef, Scope] | None:
+        scope = binding.scope
+        module = scope.module
+        if binding.kind in ("assign", "annassign") and binding.value is not None:
+            return self.settings_class(binding.value, scope, module, depth + 1)
+        if binding.kind in ("param", "annassign") and binding.annotation is not None:
+            outer = scope.parent or scope if binding.kind == "param" else scope
+            annotation = binding.annotation
+            if isinstance(annotation, ast.Subscript):  # Annotated[Settings, Depends(...)]
+                inner = annotation.slice
+                annotation = inner.elts[0] if isinstance(inner, ast.Tuple) and inner.elts else inner
+            definition = resolver_for(module).definition(annotation, outer)
+            if definition is not None and isinstance(definition.node, ast.ClassDef):
+                return self._if_settings(definition.node, definition.scope, depth)
+            return None
+        if binding.kind == "import" and binding.qualname:
+            other = resolver_for(module).project_binding(binding.qualname, module)
+            if other is not None:
+                return self._settings_of_binding(other, depth + 1)
+        return None
+
+    def _returned_settings(self, func: ast.AST, scope: Scope, depth: int) -> tuple[ast.ClassDef, Scope] | None:
+        """``def get_settings() -> Settings`` / ``return Settings()``."""
+        if not isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)) or depth > MAX_DEPTH:
+            return None
+        resolver = resolver_for(scope.module)
+        if func.returns is not None:
+            definition = resolver.definition(func.returns, scope)
+            if definition is not None and isinstance(definition.node, ast.ClassDef):
+                return self._if_settings(definition.node, definition.scope, depth)
+        body_scope = scope.module.scope_for(func, scope)
+        returns = [n for n in ast.walk(func) if isinstance(n, ast.Return) and n.value is not None]
+        if len(returns) == 1 and returns[0].value is not None:
+            return self.settings_class(returns[0].value, body_scope, scope.module, depth + 1)
+        return None
+
+    def _if_settings(self, cls: ast.ClassDef, scope: Scope, depth: int) -> tuple[ast.ClassDef, Scope] | None:
+        bases = resolver_for(scope.module).base_qualnames(cls, scope)
+        return (cls, scope) if bases & K.BASE_SETTINGS else None
+
+    def settings_field(self, cls: ast.ClassDef, scope: Scope, field: str, depth: int) -> Literal | None:
+        """The literal default of ``field`` in the settings class (or a
+        project base class of it)."""
+        if depth > MAX_DEPTH:
+            return None
+        resolver = resolver_for(scope.module)
+        class_scope = scope.module.scope_for(cls, scope)
+        bindings = class_scope.bindings.get(field, [])
+        if bindings:
+            binding = bindings[-1]
+            if binding.kind not in ("assign", "annassign") or binding.value is None:
+                return None
+            value = field_default(binding.value, class_scope, resolver)
+            if value is None:
+                return None
+            return _via(self.resolve(value, class_scope, scope.module, depth + 1), f"settings field {cls.name}.{field}")
+        for base in cls.bases:
+            definition = resolver.definition(base, scope)
+            if definition is not None and isinstance(definition.node, ast.ClassDef):
+                found = self.settings_field(definition.node, definition.scope, field, depth + 1)
+                if found is not None:
+                    return found
+        return None
+
+
+def field_default(value: ast.expr, scope: Scope, resolver: Resolver) -> ast.expr | None:
+    """``"x"`` -> itself; ``Field("x")`` / ``Field(default="x")`` -> ``"x"``;
+    ``Field(...)`` / ``Field(default_factory=...)`` -> None."""
+    if isinstance(value, ast.Call) and resolver.qualified_name(value.func, scope) in K.PYDANTIC_FIELDS:
+        for keyword in value.keywords:
+            if keyword.arg == "default":
+                return keyword.value
+        if value.args and not (isinstance(value.args[0], ast.Constant) and value.args[0].value is Ellipsis):
+            return value.args[0]
+        return None
+    return value
+
+
+def _via(found: Literal | None, how: str) -> Literal | None:
+    if found is None:
+        return None
+    return Literal(found.value, found.node, found.module, found.via or how)
+
+
+def literal_resolver(module: ModuleInfo) -> LiteralResolver:
+    return module.memo("fp4-literals", lambda: LiteralResolver(module))
+
+
+def resolve_literal(expr: ast.expr, ctx: Context) -> Literal | None:
+    return literal_resolver(ctx.module).resolve(expr, ctx.scope, ctx.module)
+
+
+def keyword_value(call: ast.Call, name: str, position: int | None = None) -> ast.expr | None:
+    for keyword in call.keywords:
+        if keyword.arg == name:
+            return keyword.value
+    if position is not None and len(call.args) > position:
+        return call.args[position]
+    return None
+
+
+def has_star_kwargs(call: ast.Call) -> bool:
+    return any(k.arg is None for k in call.keywords)
+
+
+_STATUS_MODULES = ("starlette.status", "fastapi.status")
+_STATUS_NAME = re.compile(r"HTTP_(\d{3})_")
+
+
+def status_code_of(expr: ast.expr, ctx: Context) -> int | None:
+    """``401``, ``status.HTTP_401_UNAUTHORIZED``, ``HTTPStatus.UNAUTHORIZED``,
+    or a constant holding one of them."""
+    qualname = ctx.qualified_name(expr)
+    if qualname is not None:
+        module, _, name = qualname.rpartition(".")
+        match = _STATUS_NAME.match(name)
+        if module in _STATUS_MODULES and match:
+            return int(match.group(1))
+        if module == "http.HTTPStatus":
+            import http
+
+            member = getattr(http.HTTPStatus, name, None)
+            return int(member) if member is not None else None
+    found = resolve_literal(expr, ctx)
+    if found is not None and type(found.value) is int:
+        return found.value
+    return None
+
+
+def http_exception_class(func: ast.expr, ctx: Context) -> str | None:
+    """FastAPI's or Starlette's ``HTTPException`` (or a project subclass of
+    one): the canonical name of the library class, else None."""
+    qualname = ctx.qualified_name(func)
+    if qualname in K.HTTP_EXCEPTION_CLASSES:
+        return qualname
+    if not isinstance(func, (ast.Name, ast.Attribute)):
+        return None
+    definition = ctx.resolver.definition(func, ctx.scope)
+    if definition is not None and isinstance(definition.node, ast.ClassDef):
+        bases = ctx.resolver.base_qualnames(definition.node, definition.scope) & K.HTTP_EXCEPTION_CLASSES
+        if bases:
+            return sorted(bases)[0]
+    return None
+
+
+@dataclass(frozen=True)
+class MiddlewareUse:
+    """``app.add_middleware(cls, ...)`` or ``Middleware(cls, ...)``."""
+
+    call: ast.Call
+    cls: str
+    keywords: list[ast.keyword]
+
+
+def middleware_use(call: ast.Call, ctx: Context, classes: frozenset[str]) -> MiddlewareUse | None:
+    func = call.func
+    if not call.args:
+        return None
+    if isinstance(func, ast.Attribute) and func.attr == "add_middleware":
+        pass
+    elif ctx.qualified_name(func) in K.MIDDLEWARE_WRAPPERS:
+        pass
+    else:
+        return None
+    cls = ctx.qualified_name(call.args[0])
+    if cls not in classes:
+        return None
+    return MiddlewareUse(call, cls, list(call.keywords))

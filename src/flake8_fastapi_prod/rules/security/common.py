@@ -78,10 +78,11 @@ def jwt_call(call: ast.Call, resolver: Resolver, scope: Scope) -> JwtCall | None
 
 
 def jwt_call_here(call: ast.Call, ctx: Context) -> JwtCall | None:
-    if not isinstance(call.func, (ast.Name, ast.Attribute)):
-        return None
-    name = call.func.attr if isinstance(call.func, ast.Attribute) else call.func.id
-    if name not in ("encode", "decode", "decode_complete", "sign", "verify"):
+    func = call.func
+    if isinstance(func, ast.Attribute):
+        if func.attr not in ("encode", "decode", "decode_complete", "sign", "verify"):
+            return None
+    elif not isinstance(func, ast.Name):
         return None
     return jwt_call(call, ctx.resolver, ctx.scope)
 
@@ -161,7 +162,6 @@ class LiteralResolver:
             binding = resolver.project_binding(qualname, module)
             if binding is not None:
                 return self._resolve_binding(binding, expr.attr, binding.scope.module, depth + 1)
-            return None
         settings = self.settings_class(expr.value, scope, module, depth + 1)
         if settings is None:
             return None
@@ -380,3 +380,32 @@ def middleware_use(call: ast.Call, ctx: Context, classes: frozenset[str]) -> Mid
     if cls not in classes:
         return None
     return MiddlewareUse(call, cls, list(call.keywords))
+
+
+def verification_off(call: JwtCall, module: ModuleInfo, scope: Scope) -> str | None:
+    """How a decode switches signature verification off, if it does:
+    ``options={"verify_signature": False}`` (a dict literal or a constant
+    holding one) or ``verify=False``."""
+    if call.library == "authlib":
+        return None
+    options = call.argument("options", 3)
+    if isinstance(options, ast.Name):
+        bindings = scope.lookup(options.id)
+        if len(bindings) == 1 and bindings[0].kind in ("assign", "annassign"):
+            options = bindings[0].value
+    if isinstance(options, ast.Call) and isinstance(options.func, ast.Name) and options.func.id == "dict":
+        for keyword in options.keywords:
+            if keyword.arg == "verify_signature" and _is_false(keyword.value):
+                return 'options={"verify_signature": False}'
+    if isinstance(options, ast.Dict):
+        for key, value in zip(options.keys, options.values, strict=True):
+            if isinstance(key, ast.Constant) and key.value == "verify_signature" and _is_false(value):
+                return 'options={"verify_signature": False}'
+    for keyword in call.call.keywords:
+        if keyword.arg == "verify" and _is_false(keyword.value):
+            return "verify=False"
+    return None
+
+
+def _is_false(expr: ast.expr | None) -> bool:
+    return isinstance(expr, ast.Constant) and expr.value is False

@@ -19,7 +19,7 @@ from typing import Any
 
 from flake8_fastapi_prod import knowledge as K
 from flake8_fastapi_prod.context import Context
-from flake8_fastapi_prod.resolve import MAX_DEPTH, Binding, ModuleInfo, Resolver, Scope
+from flake8_fastapi_prod.resolve import MAX_DEPTH, Binding, ModuleInfo, Resolver, Scope, self_assignments
 
 _TEST_FILE = re.compile(r"(^test_.*|.*_test|^conftest|^tests?)\.py$")
 _TEST_DIRS = frozenset({"tests", "test", "testing", "fixtures"})
@@ -105,6 +105,7 @@ class Literal:
 
 
 _ENV_GETTERS = frozenset({"os.getenv", "os.environ.get", "os.environ.setdefault"})
+_CONFIG_READERS = frozenset({"decouple.config"})
 #: ``str(x)``, ``SecretStr(x)``, ``x.encode()``: the same literal.
 _PASS_THROUGH_CALLS = frozenset({"str", "bytes"}) | K.PYDANTIC_SECRET_TYPES
 _PASS_THROUGH_METHODS = frozenset({"get_secret_value", "encode", "strip"})
@@ -133,6 +134,27 @@ class LiteralResolver:
             return self._resolve_attribute(expr, scope, module, depth)
         if isinstance(expr, ast.Call):
             return self._resolve_call(expr, scope, module, depth)
+        if isinstance(expr, ast.BoolOp) and isinstance(expr.op, ast.Or) and len(expr.values) >= 2:
+            # ``os.environ.get("SECRET") or "dev-secret"``: the last operand is the fallback
+            found = self.resolve(expr.values[-1], scope, module, depth + 1)
+            return _via(found, "an `or` fallback")
+        if isinstance(expr, ast.ListComp) and len(expr.generators) == 1:
+            # ``[str(origin) for origin in settings.CORS_ORIGINS]``
+            generator = expr.generators[0]
+            element = expr.elt
+            if isinstance(element, ast.Call) and len(element.args) == 1 and not element.keywords:
+                element = element.args[0] if isinstance(element.func, ast.Name) and element.func.id == "str" else element
+            if isinstance(element, ast.Call) and isinstance(element.func, ast.Attribute) and element.func.attr == "strip":
+                element = element.func.value
+            if generator.ifs or not (
+                isinstance(element, ast.Name) and isinstance(generator.target, ast.Name)
+                and element.id == generator.target.id
+            ):
+                return None
+            found = self.resolve(generator.iter, scope, module, depth + 1)
+            if found is None or not isinstance(found.value, list):
+                return None
+            return Literal([str(v).strip() for v in found.value], found.node, found.module, found.via)
         return None
 
     def _resolve_name(self, name: str, scope: Scope, module: ModuleInfo, depth: int) -> Literal | None:
@@ -162,11 +184,10 @@ class LiteralResolver:
             binding = resolver.project_binding(qualname, module)
             if binding is not None:
                 return self._resolve_binding(binding, expr.attr, binding.scope.module, depth + 1)
-        settings = self.settings_class(expr.value, scope, module, depth + 1)
-        if settings is None:
+        config = self.settings_class(expr.value, scope, module, depth + 1)
+        if config is None or _overrides(config.construction, expr.attr):
             return None
-        cls, class_scope = settings
-        return self.settings_field(cls, class_scope, expr.attr, depth + 1)
+        return self.settings_field(config.cls, config.scope, expr.attr, depth + 1)
 
     def _resolve_call(self, call: ast.Call, scope: Scope, module: ModuleInfo, depth: int) -> Literal | None:
         resolver = resolver_for(module)
@@ -178,18 +199,41 @@ class LiteralResolver:
             qualname = func.id  # a builtin
         if qualname in _PASS_THROUGH_CALLS and len(call.args) == 1 and not call.keywords:
             return self.resolve(call.args[0], scope, module, depth + 1)
+        if isinstance(func, ast.Attribute) and func.attr == "split" and len(call.args) <= 1 and not call.keywords:
+            found = self.resolve(func.value, scope, module, depth + 1)
+            separator = self.resolve(call.args[0], scope, module, depth + 1) if call.args else None
+            if found is None or not isinstance(found.value, str):
+                return None
+            parts = found.value.split(separator.value if separator is not None and isinstance(separator.value, str) else None)
+            return Literal(parts, found.node, found.module, found.via)
+        default = next((k.value for k in call.keywords if k.arg == "default"), None)
+        if default is not None and (qualname in _CONFIG_READERS or self._is_config_reader(func, scope, module)):
+            # ``config("SECRET_KEY", default="dev")`` (starlette.config.Config, python-decouple)
+            found = self.resolve(default, scope, module, depth + 1)
+            variable = call.args[0].value if call.args and isinstance(call.args[0], ast.Constant) else "?"
+            return _via(found, f"the default of config({variable!r})")
         if qualname in _ENV_GETTERS and len(call.args) == 2:
             found = self.resolve(call.args[1], scope, module, depth + 1)
             variable = call.args[0].value if isinstance(call.args[0], ast.Constant) else "?"
             return _via(found, f"the fallback of {qualname}({variable!r}, ...)")
         return None
 
+    def _is_config_reader(self, func: ast.expr, scope: Scope, module: ModuleInfo) -> bool:
+        """``config = Config(".env")`` (starlette.config.Config) called."""
+        if not isinstance(func, ast.Name):
+            return False
+        bindings = scope.lookup(func.id)
+        if len(bindings) != 1 or bindings[0].kind != "assign" or not isinstance(bindings[0].value, ast.Call):
+            return False
+        made = resolver_for(module).qualified_name(bindings[0].value.func, bindings[0].scope)
+        return made in K.CONFIG_READER_CLASSES
+
     # -- settings ----------------------------------------------------------------
 
-    def settings_class(
-        self, expr: ast.expr, scope: Scope, module: ModuleInfo, depth: int
-    ) -> tuple[ast.ClassDef, Scope] | None:
-        """The ``BaseSettings`` subclass ``expr`` is an instance of."""
+    def settings_class(self, expr: ast.expr, scope: Scope, module: ModuleInfo, depth: int) -> ConfigRef | None:
+        """The project class ``expr`` is an instance of (or the class
+        itself), with the call that made the instance: a ``BaseSettings``
+        subclass, or any class whose attribute defaults are read."""
         if depth > MAX_DEPTH:
             return None
         resolver = resolver_for(module)
@@ -198,7 +242,7 @@ class LiteralResolver:
             if definition is None:
                 return None
             if isinstance(definition.node, ast.ClassDef):
-                return self._if_settings(definition.node, definition.scope, depth)
+                return ConfigRef(definition.node, definition.scope, expr)
             return self._returned_settings(definition.node, definition.scope, depth + 1)
         if isinstance(expr, ast.Name):
             bindings = scope.lookup(expr.id)
@@ -209,12 +253,33 @@ class LiteralResolver:
             qualname = resolver.qualified_name(expr, scope)
             if qualname is not None:
                 binding = resolver.project_binding(qualname, module)
-                return None if binding is None else self._settings_of_binding(binding, depth + 1)
+                if binding is not None:
+                    return self._settings_of_binding(binding, depth + 1)
+            # ``settings.auth.secret_key``: a nested settings object
+            parent = self.settings_class(expr.value, scope, module, depth + 1)
+            if parent is None:
+                return None
+            class_scope = parent.scope.module.scope_for(parent.cls, parent.scope)
+            bindings = class_scope.bindings.get(expr.attr, [])
+            if len(bindings) != 1 or bindings[0].value is None:
+                return None
+            value = bindings[0].value
+            if isinstance(value, ast.Call) and resolver_for(class_scope.module).qualified_name(
+                value.func, class_scope
+            ) in K.PYDANTIC_FIELDS:
+                factory = next((k.value for k in value.keywords if k.arg == "default_factory"), None)
+                if factory is None:
+                    return None
+                value = ast.Call(func=factory, args=[], keywords=[])
+            return self.settings_class(value, class_scope, class_scope.module, depth + 1)
         return None
 
-    def _settings_of_binding(self, binding: Binding, depth: int) -> tuple[ast.ClassDef, Scope] | None:
+    def _settings_of_binding(self, binding: Binding, depth: int) -> ConfigRef | None:
         scope = binding.scope
         module = scope.module
+        if binding.kind == "class":
+            assert isinstance(binding.node, ast.ClassDef)
+            return ConfigRef(binding.node, scope, None)
         if binding.kind in ("assign", "annassign") and binding.value is not None:
             return self.settings_class(binding.value, scope, module, depth + 1)
         if binding.kind in ("param", "annassign") and binding.annotation is not None:
@@ -225,6 +290,7 @@ class LiteralResolver:
                 annotation = inner.elts[0] if isinstance(inner, ast.Tuple) and inner.elts else inner
             definition = resolver_for(module).definition(annotation, outer)
             if definition is not None and isinstance(definition.node, ast.ClassDef):
+                # A value passed in: only a settings class reads its defaults.
                 return self._if_settings(definition.node, definition.scope, depth)
             return None
         if binding.kind == "import" and binding.qualname:
@@ -233,32 +299,37 @@ class LiteralResolver:
                 return self._settings_of_binding(other, depth + 1)
         return None
 
-    def _returned_settings(self, func: ast.AST, scope: Scope, depth: int) -> tuple[ast.ClassDef, Scope] | None:
+    def _returned_settings(self, func: ast.AST, scope: Scope, depth: int) -> ConfigRef | None:
         """``def get_settings() -> Settings`` / ``return Settings()``."""
         if not isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)) or depth > MAX_DEPTH:
             return None
         resolver = resolver_for(scope.module)
+        body_scope = scope.module.scope_for(func, scope)
+        returns = [n for n in ast.walk(func) if isinstance(n, ast.Return) and n.value is not None]
+        if len(returns) == 1 and returns[0].value is not None:
+            found = self.settings_class(returns[0].value, body_scope, scope.module, depth + 1)
+            if found is not None:
+                return found
         if func.returns is not None:
             definition = resolver.definition(func.returns, scope)
             if definition is not None and isinstance(definition.node, ast.ClassDef):
                 return self._if_settings(definition.node, definition.scope, depth)
-        body_scope = scope.module.scope_for(func, scope)
-        returns = [n for n in ast.walk(func) if isinstance(n, ast.Return) and n.value is not None]
-        if len(returns) == 1 and returns[0].value is not None:
-            return self.settings_class(returns[0].value, body_scope, scope.module, depth + 1)
         return None
 
-    def _if_settings(self, cls: ast.ClassDef, scope: Scope, depth: int) -> tuple[ast.ClassDef, Scope] | None:
+    def _if_settings(self, cls: ast.ClassDef, scope: Scope, depth: int) -> ConfigRef | None:
         bases = resolver_for(scope.module).base_qualnames(cls, scope)
-        return (cls, scope) if bases & K.BASE_SETTINGS else None
+        return ConfigRef(cls, scope, None) if bases & K.BASE_SETTINGS else None
 
     def settings_field(self, cls: ast.ClassDef, scope: Scope, field: str, depth: int) -> Literal | None:
         """The literal default of ``field`` in the settings class (or a
-        project base class of it)."""
+        project base class of it); None when a method assigns
+        ``self.<field>`` (the default is then not what instances hold)."""
         if depth > MAX_DEPTH:
             return None
         resolver = resolver_for(scope.module)
         class_scope = scope.module.scope_for(cls, scope)
+        if field in self_assignments(cls, class_scope):
+            return None
         bindings = class_scope.bindings.get(field, [])
         if bindings:
             binding = bindings[-1]
@@ -275,6 +346,25 @@ class LiteralResolver:
                 if found is not None:
                     return found
         return None
+
+
+@dataclass(frozen=True)
+class ConfigRef:
+    """A project class whose attribute defaults are read, and the call
+    that made the instance (None: the class itself, or unknown)."""
+
+    cls: ast.ClassDef
+    scope: Scope
+    construction: ast.Call | None
+
+
+def _overrides(call: ast.Call | None, field: str) -> bool:
+    """The instance was made with arguments that may set ``field``."""
+    if call is None:
+        return False
+    if call.args or any(k.arg is None for k in call.keywords):
+        return True
+    return any(k.arg == field or (k.arg is not None and k.arg.lower() == field.lower()) for k in call.keywords)
 
 
 def field_default(value: ast.expr, scope: Scope, resolver: Resolver) -> ast.expr | None:

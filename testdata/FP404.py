@@ -33,6 +33,17 @@ app.add_middleware(  # error: FP404
 app.add_middleware(fastapi.middleware.cors.CORSMiddleware, allow_origin_regex=".*", allow_credentials=True)  # error: FP404
 app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_credentials=settings.cors_credentials)  # error: FP404
 
+app.add_middleware(  # error: FP404
+    CORSMiddleware,
+    allow_origins=os.getenv("CORS_ORIGINS", "*").split(","),
+    allow_credentials=True,
+)
+app.add_middleware(  # error: FP404
+    CORSMiddleware,
+    allow_origins=[str(origin) for origin in settings.cors_origins],
+    allow_credentials=True,
+)
+
 other = FastAPI(
     middleware=[
         Middleware(CORSMiddleware, allow_origin_regex=r"https?://.*", allow_credentials=True),  # error: FP404

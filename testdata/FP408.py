@@ -16,6 +16,11 @@ class AuthError(HTTPException):
     pass
 
 
+class CredentialsError(HTTPException):
+    def __init__(self, detail: str = "Could not validate credentials") -> None:
+        super().__init__(status_code=status.HTTP_401_UNAUTHORIZED, detail=detail)  # error: FP408
+
+
 # Errors
 
 
@@ -34,6 +39,8 @@ def get_current_user(token: str = Depends(oauth2_scheme)) -> str:
         raise starlette.exceptions.HTTPException(status_code=st.HTTP_401_UNAUTHORIZED)  # error: FP408
     if token == "sub":
         raise AuthError(status_code=401, detail="Subclass")  # error: FP408
+    if token == "init":
+        raise CredentialsError()
     credentials_exception = HTTPException(  # error: FP408
         status_code=status.HTTP_401_UNAUTHORIZED,
         detail="Could not validate credentials",

@@ -38,7 +38,7 @@ def client(module: ModuleType) -> TestClient:
 
 def test_fp408_fixed_401_carries_www_authenticate() -> None:
     fixed = client(load("FP408.py.fixed"))
-    for token in ("expired", "revoked", "bad", "none", "tenant", "starlette", "sub", "other"):
+    for token in ("expired", "revoked", "bad", "none", "tenant", "starlette", "sub", "init", "other"):
         response = fixed.get("/me", headers={"Authorization": f"Bearer {token}"})
         assert response.status_code == 401, (token, response.text)
         assert response.headers["www-authenticate"] == "Bearer", token

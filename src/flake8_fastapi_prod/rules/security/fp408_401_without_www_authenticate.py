@@ -4,11 +4,35 @@ import ast
 from collections.abc import Iterator
 from typing import Any
 
+from flake8_fastapi_prod import knowledge as K
 from flake8_fastapi_prod.context import Context
 from flake8_fastapi_prod.registry import Finding, FixSafety, Rule
 from flake8_fastapi_prod.rules.security.common import http_exception_class, keyword_value, status_code_of
 
 HEADER = "www-authenticate"
+
+
+def _super_init_of_http_exception(node: ast.Call, ctx: Context) -> str | None:
+    """``super().__init__(status_code=401, ...)`` in ``__init__`` of a
+    project subclass of HTTPException."""
+    func = node.func
+    if not (
+        isinstance(func, ast.Attribute)
+        and func.attr == "__init__"
+        and isinstance(func.value, ast.Call)
+        and isinstance(func.value.func, ast.Name)
+        and func.value.func.id == "super"
+    ):
+        return None
+    cls = ctx.enclosing_class()
+    function = ctx.function()
+    if cls is None or not isinstance(function, ast.FunctionDef) or function.name != "__init__":
+        return None
+    class_scope = ctx.scope.parent
+    if class_scope is None or class_scope.parent is None:
+        return None
+    bases = ctx.resolver.base_qualnames(cls, class_scope.parent) & K.HTTP_EXCEPTION_CLASSES
+    return sorted(bases)[0] if bases else None
 
 
 class UnauthorizedWithoutWwwAuthenticate(Rule):
@@ -20,7 +44,8 @@ class UnauthorizedWithoutWwwAuthenticate(Rule):
     `WWW-Authenticate`. The status is read as `401`,
     `status.HTTP_401_UNAUTHORIZED` (`fastapi.status` or `starlette.status`),
     `HTTPStatus.UNAUTHORIZED` or a constant holding one of them, passed
-    positionally or as `status_code=`. Headers that are not a dict literal
+    positionally or as `status_code=`; also `super().__init__(401, ...)`
+    in the `__init__` of a project subclass of `HTTPException`. Headers that are not a dict literal
     (a variable, a call) are not judged.
 
     ## Why is this bad?
@@ -67,7 +92,7 @@ class UnauthorizedWithoutWwwAuthenticate(Rule):
     def visit_Call(self, node: ast.Call, ctx: Context) -> Iterator[Finding]:
         if not node.args and not node.keywords:
             return
-        cls = http_exception_class(node.func, ctx)
+        cls = http_exception_class(node.func, ctx) or _super_init_of_http_exception(node, ctx)
         if cls is None or any(isinstance(a, ast.Starred) for a in node.args) or any(k.arg is None for k in node.keywords):
             return
         status = keyword_value(node, "status_code", 0)

@@ -303,8 +303,12 @@ HTTP_EXCEPTION_CLASSES: frozenset[str] = frozenset({"fastapi.HTTPException", "st
 UPLOAD_FILES: frozenset[str] = frozenset({"fastapi.UploadFile", "starlette.datastructures.UploadFile"})
 
 #: pydantic-settings' BaseSettings (and pydantic 1's).
-BASE_SETTINGS: frozenset[str] = frozenset({"pydantic_settings.BaseSettings", "pydantic.BaseSettings", "pydantic.v1.BaseSettings"})
+BASE_SETTINGS: frozenset[str] = frozenset(
+    {"pydantic_settings.BaseSettings", "pydantic.BaseSettings", "pydantic.v1.BaseSettings"}
+)
 PYDANTIC_FIELDS: frozenset[str] = frozenset({"pydantic.Field", "pydantic.fields.Field", "pydantic.v1.Field"})
 #: ``config = Config(".env"); config("X", default=...)`` readers.
 CONFIG_READER_CLASSES: frozenset[str] = frozenset({"starlette.config.Config", "decouple.Config", "decouple.AutoConfig"})
-PYDANTIC_SECRET_TYPES: frozenset[str] = frozenset({"pydantic.SecretStr", "pydantic.SecretBytes", "pydantic.types.SecretStr"})
+PYDANTIC_SECRET_TYPES: frozenset[str] = frozenset(
+    {"pydantic.SecretStr", "pydantic.SecretBytes", "pydantic.types.SecretStr"}
+)

@@ -93,7 +93,10 @@ class HttpExceptionInMiddleware(Rule):
 
     code = "FP508"
     name = "http-exception-in-middleware"
-    message = "{cls} raised in {where}: the client gets a 500, exception handlers do not run there; return a JSONResponse instead"
+    message = (
+        "{cls} raised in {where}: the client gets a 500, exception handlers do not run there; "
+        "return a JSONResponse instead"
+    )
 
     def visit_Raise(self, node: ast.Raise, ctx: Context) -> Iterator[Finding]:
         exc = node.exc
@@ -118,9 +121,13 @@ class HttpExceptionInMiddleware(Rule):
         if function.name == "dispatch":
             cls = ctx.enclosing_class()
             scope = ctx.scope.parent
-            if cls is not None and scope is not None and scope.parent is not None:
-                if ctx.resolver.base_qualnames(cls, scope.parent) & K.BASE_HTTP_MIDDLEWARES:
-                    return f"{cls.name}.dispatch (BaseHTTPMiddleware)"
+            if (
+                cls is not None
+                and scope is not None
+                and scope.parent is not None
+                and ctx.resolver.base_qualnames(cls, scope.parent) & K.BASE_HTTP_MIDDLEWARES
+            ):
+                return f"{cls.name}.dispatch (BaseHTTPMiddleware)"
         return None
 
     def _exception_class(self, exc: ast.expr, ctx: Context) -> str | None:

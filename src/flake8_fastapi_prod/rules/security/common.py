@@ -51,7 +51,9 @@ class JwtCall:
         for keyword in self.call.keywords:
             if keyword.arg == name:
                 return keyword.value
-        if len(self.call.args) > position and not any(isinstance(a, ast.Starred) for a in self.call.args[:position + 1]):
+        if len(self.call.args) > position and not any(
+            isinstance(a, ast.Starred) for a in self.call.args[: position + 1]
+        ):
             return self.call.args[position]
         return None
 
@@ -143,11 +145,18 @@ class LiteralResolver:
             generator = expr.generators[0]
             element = expr.elt
             if isinstance(element, ast.Call) and len(element.args) == 1 and not element.keywords:
-                element = element.args[0] if isinstance(element.func, ast.Name) and element.func.id == "str" else element
-            if isinstance(element, ast.Call) and isinstance(element.func, ast.Attribute) and element.func.attr == "strip":
+                element = (
+                    element.args[0] if isinstance(element.func, ast.Name) and element.func.id == "str" else element
+                )
+            if (
+                isinstance(element, ast.Call)
+                and isinstance(element.func, ast.Attribute)
+                and element.func.attr == "strip"
+            ):
                 element = element.func.value
             if generator.ifs or not (
-                isinstance(element, ast.Name) and isinstance(generator.target, ast.Name)
+                isinstance(element, ast.Name)
+                and isinstance(generator.target, ast.Name)
                 and element.id == generator.target.id
             ):
                 return None
@@ -204,7 +213,9 @@ class LiteralResolver:
             separator = self.resolve(call.args[0], scope, module, depth + 1) if call.args else None
             if found is None or not isinstance(found.value, str):
                 return None
-            parts = found.value.split(separator.value if separator is not None and isinstance(separator.value, str) else None)
+            parts = found.value.split(
+                separator.value if separator is not None and isinstance(separator.value, str) else None
+            )
             return Literal(parts, found.node, found.module, found.via)
         default = next((k.value for k in call.keywords if k.arg == "default"), None)
         if default is not None and (qualname in _CONFIG_READERS or self._is_config_reader(func, scope, module)):
@@ -264,9 +275,10 @@ class LiteralResolver:
             if len(bindings) != 1 or bindings[0].value is None:
                 return None
             value = bindings[0].value
-            if isinstance(value, ast.Call) and resolver_for(class_scope.module).qualified_name(
-                value.func, class_scope
-            ) in K.PYDANTIC_FIELDS:
+            if (
+                isinstance(value, ast.Call)
+                and resolver_for(class_scope.module).qualified_name(value.func, class_scope) in K.PYDANTIC_FIELDS
+            ):
                 factory = next((k.value for k in value.keywords if k.arg == "default_factory"), None)
                 if factory is None:
                     return None
@@ -460,11 +472,8 @@ def middleware_use(call: ast.Call, ctx: Context, classes: frozenset[str]) -> Mid
     func = call.func
     if not call.args:
         return None
-    if isinstance(func, ast.Attribute) and func.attr == "add_middleware":
-        pass
-    elif ctx.qualified_name(func) in K.MIDDLEWARE_WRAPPERS:
-        pass
-    else:
+    is_add = isinstance(func, ast.Attribute) and func.attr == "add_middleware"
+    if not is_add and ctx.qualified_name(func) not in K.MIDDLEWARE_WRAPPERS:
         return None
     cls = ctx.qualified_name(call.args[0])
     if cls not in classes:

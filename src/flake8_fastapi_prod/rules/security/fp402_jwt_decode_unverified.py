@@ -80,7 +80,9 @@ class JwtDecodeUnverified(Rule):
         if off is not None:
             why = _VERIFY_OFF.get((call.library, off)) or _VERIFY_OFF.get((call.qualname, off))
             why = why or "the claims of any token, signed or forged, are returned"
-            yield self.report(node, library=call.library, function=f"{prefix}.{function}", problem=f"with {off}", why=why)
+            yield self.report(
+                node, library=call.library, function=f"{prefix}.{function}", problem=f"with {off}", why=why
+            )
             return
         if call.has_star_kwargs:
             return

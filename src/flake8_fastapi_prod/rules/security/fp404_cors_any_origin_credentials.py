@@ -70,7 +70,10 @@ class CorsAnyOriginWithCredentials(Rule):
 
     code = "FP404"
     name = "cors-any-origin-with-credentials"
-    message = "CORSMiddleware allows every origin ({origins}) with allow_credentials=True: Starlette echoes any Origin with credentials allowed; list the trusted origins"
+    message = (
+        "CORSMiddleware allows every origin ({origins}) with allow_credentials=True: Starlette echoes any Origin "
+        "with credentials allowed; list the trusted origins"
+    )
 
     def visit_Call(self, node: ast.Call, ctx: Context) -> Iterator[Finding]:
         use = middleware_use(node, ctx, K.CORS_MIDDLEWARES)
@@ -88,7 +91,7 @@ class CorsAnyOriginWithCredentials(Rule):
             yield self.report(node, origins=origins)
 
 
-def _any_origin(options: dict[str | None, ast.expr], ctx: Context) -> str | None:
+def _any_origin(options: dict[str, ast.expr], ctx: Context) -> str | None:
     if "allow_origins" in options:
         found = resolve_literal(options["allow_origins"], ctx)
         if found is not None and isinstance(found.value, (list, str)) and "*" in found.value:

@@ -74,7 +74,11 @@ def module_instances(module: ModuleInfo) -> list[_Instance]:
         if is_test_module(module):
             return []
         resolver = resolver_for(module)
-        label = str(module.path.relative_to(module.project_root)) if module.path.is_relative_to(module.project_root) else module.path.name
+        label = (
+            str(module.path.relative_to(module.project_root))
+            if module.path.is_relative_to(module.project_root)
+            else module.path.name
+        )
         found: list[_Instance] = []
         for call in module.nodes(ast.Call):
             if not isinstance(call.func, (ast.Name, ast.Attribute)):

@@ -138,7 +138,7 @@ class LongTokenLifetime(Rule):
 
 
 def _integer(expr: ast.expr) -> int | None:
-    if isinstance(expr, ast.Constant) and type(expr.value) in (int, float):
+    if isinstance(expr, ast.Constant) and isinstance(expr.value, (int, float)) and not isinstance(expr.value, bool):
         return int(expr.value)
     if isinstance(expr, ast.BinOp) and isinstance(expr.op, (ast.Mult, ast.Add)):
         left, right = _integer(expr.left), _integer(expr.right)

@@ -86,14 +86,21 @@ class UnauthorizedWithoutWwwAuthenticate(Rule):
 
     code = "FP408"
     name = "unauthorized-without-www-authenticate"
-    message = "{cls}(401) without a WWW-Authenticate header (RFC 9110 requires it on a 401); add headers={{\"WWW-Authenticate\": \"Bearer\"}}"
+    message = (
+        "{cls}(401) without a WWW-Authenticate header (RFC 9110 requires it on a 401); "
+        'add headers={{"WWW-Authenticate": "Bearer"}}'
+    )
     fix_safety = FixSafety.SAFE
 
     def visit_Call(self, node: ast.Call, ctx: Context) -> Iterator[Finding]:
         if not node.args and not node.keywords:
             return
         cls = http_exception_class(node.func, ctx) or _super_init_of_http_exception(node, ctx)
-        if cls is None or any(isinstance(a, ast.Starred) for a in node.args) or any(k.arg is None for k in node.keywords):
+        if (
+            cls is None
+            or any(isinstance(a, ast.Starred) for a in node.args)
+            or any(k.arg is None for k in node.keywords)
+        ):
             return
         status = keyword_value(node, "status_code", 0)
         if status is None or status_code_of(status, ctx) != 401:

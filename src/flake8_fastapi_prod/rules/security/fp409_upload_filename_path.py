@@ -99,20 +99,22 @@ def _flow(function: FunctionNode) -> _Flow:
         elif isinstance(node, ast.NamedExpr):
             flow.assignments.setdefault(node.target.id, []).append((_position(node), node.value))
         elif isinstance(node, (ast.For, ast.AsyncFor, ast.With, ast.AsyncWith)):
-            targets = [node.target] if isinstance(node, (ast.For, ast.AsyncFor)) else [
-                item.optional_vars for item in node.items if item.optional_vars is not None
-            ]
+            targets = (
+                [node.target]
+                if isinstance(node, (ast.For, ast.AsyncFor))
+                else [item.optional_vars for item in node.items if item.optional_vars is not None]
+            )
             for target in targets:
                 for name in ast.walk(target):
                     if isinstance(name, ast.Name):
                         flow.assignments.setdefault(name.id, []).append((_position(node), None))
-        elif isinstance(node, ast.Compare) and _is_traversal_check(node):
+        elif (isinstance(node, ast.Compare) and _is_traversal_check(node)) or (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr in ("is_relative_to", "relative_to", "commonpath", "startswith")
+            and _mentions_resolution(node)
+        ):
             flow.validated = True
-        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
-            if node.func.attr in ("is_relative_to", "relative_to", "commonpath", "startswith") and _mentions_resolution(
-                node
-            ):
-                flow.validated = True
     for entries in flow.assignments.values():
         entries.sort(key=lambda entry: entry[0])
     return flow
@@ -205,9 +207,12 @@ class _Taint:
             return False
         for binding in self.scope.lookup(expr.id):
             node = binding.node
-            if isinstance(node, (ast.For, ast.AsyncFor)) and isinstance(node.iter, ast.Name):
-                if self._is_upload_list(node.iter):
-                    return True
+            if (
+                isinstance(node, (ast.For, ast.AsyncFor))
+                and isinstance(node.iter, ast.Name)
+                and self._is_upload_list(node.iter)
+            ):
+                return True
         return False
 
     def _is_upload_list(self, expr: ast.Name) -> bool:
@@ -219,9 +224,12 @@ class _Taint:
                 if not elements:
                     return False
                 element = elements[0]
-                if isinstance(element, (ast.Name, ast.Attribute)):
-                    if self.ctx.resolver.qualified_name(element, binding.scope.parent or binding.scope) in K.UPLOAD_FILES:
-                        return True
+                outer = binding.scope.parent or binding.scope
+                if (
+                    isinstance(element, (ast.Name, ast.Attribute))
+                    and self.ctx.resolver.qualified_name(element, outer) in K.UPLOAD_FILES
+                ):
+                    return True
                 annotation = element
         return False
 
@@ -313,7 +321,7 @@ class UploadFilenameInPath(Rule):
     code = "FP409"
     name = "upload-filename-in-path"
     message = (
-        "UploadFile.filename reaches {sink}: the client chooses the name (\"../../app/main.py\") and can write "
+        'UploadFile.filename reaches {sink}: the client chooses the name ("../../app/main.py") and can write '
         "outside the folder; use a generated name or Path(name).name"
     )
 

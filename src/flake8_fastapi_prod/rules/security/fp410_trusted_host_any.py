@@ -75,7 +75,9 @@ class TrustedHostAllowsAny(Rule):
         if hosts is None and extra_positional:
             return  # positional options: not judged
         if hosts is None:
-            yield self.report(node, problem="without allowed_hosts allows every host (the default is [\"*\"]); list the host names")
+            yield self.report(
+                node, problem='without allowed_hosts allows every host (the default is ["*"]); list the host names'
+            )
             return
         found = resolve_literal(hosts, ctx)
         if found is not None and isinstance(found.value, list) and "*" in found.value:

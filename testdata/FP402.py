@@ -1,5 +1,6 @@
 import jwt
 import jwt as pyjwt
+from fastapi import Depends, FastAPI
 from jose import jws
 from jose import jwt as jose_jwt
 from jose.jwt import decode
@@ -24,6 +25,23 @@ def pyjwt_without_algorithms(token: str) -> dict[str, str]:
 
 
 def pyjwt_unverified(token: str) -> dict[str, str]:
+    return jwt.decode(token, KEY, options={"verify_signature": False})  # error: FP402
+
+
+def get_current_user(token: str) -> dict[str, str]:
+    return jwt.decode(token, options={"verify_signature": False})  # error: FP402
+
+
+app = FastAPI()
+
+
+@app.get("/me")
+def me(user: dict[str, str] = Depends(get_current_user)) -> dict[str, str]:
+    return user
+
+
+@app.get("/claims")
+def claims(token: str) -> dict[str, str]:
     return jwt.decode(token, options={"verify_signature": False})  # error: FP402
 
 
@@ -60,6 +78,11 @@ def keyword_algorithms(token: str) -> dict[str, str]:
 
 def unverified_header(token: str) -> dict[str, str]:
     return jose_jwt.get_unverified_claims(token) | jwt.get_unverified_header(token)
+
+
+def peek_issuer(token: str) -> str:
+    # Reading a claim before choosing the key: not on the auth surface.
+    return jwt.decode(token, options={"verify_signature": False})["iss"]
 
 
 def forwarded(token: str, **kwargs: object) -> dict[str, str]:

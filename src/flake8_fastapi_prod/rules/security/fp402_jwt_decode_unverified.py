@@ -5,6 +5,8 @@ from collections.abc import Iterator
 
 from flake8_fastapi_prod.context import Context
 from flake8_fastapi_prod.registry import Finding, Rule
+from flake8_fastapi_prod.rules.errors.fp505_yield_dependency_swallows import used_as_dependency
+from flake8_fastapi_prod.rules.errors.response_flow import is_route_function
 from flake8_fastapi_prod.rules.security.common import is_test_module, jwt_call_here, verification_off
 
 _NO_ALGORITHMS = {
@@ -15,6 +17,16 @@ _VERIFY_OFF = {
     ("PyJWT", "verify=False"): "PyJWT 1 skipped the signature check; PyJWT 2 ignores the argument",
     ("jose.jwt.decode", "verify=False"): "python-jose's jwt.decode() takes no verify= and raises TypeError",
 }
+
+
+def _on_auth_surface(ctx: Context) -> bool:
+    """In a path operation or a dependency: the claims decide who the
+    client is."""
+    function = ctx.function()
+    if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return False
+    parent = ctx.scope.parent or ctx.scope
+    return is_route_function(function, ctx, parent) or used_as_dependency(function, ctx)
 
 
 class JwtDecodeUnverified(Rule):
@@ -28,6 +40,12 @@ class JwtDecodeUnverified(Rule):
     and one that switches signature verification off with
     `options={"verify_signature": False}` (a dict literal, `dict(...)` or a
     constant holding one) or `verify=False`. The message names the library.
+    A decode given no key with verification switched off
+    (`jwt.decode(token, options={"verify_signature": False})`) is PyJWT's
+    documented way to read claims, like `get_unverified_claims`: it is
+    flagged only in a path operation or a dependency, where the claims
+    decide who the client is (reading the issuer before verifying, or an
+    `exp` for bookkeeping, elsewhere is not flagged).
     authlib's `jwt.decode` takes no algorithms (the `JsonWebToken`
     instance restricts them) and is not flagged for that. Test modules are
     not checked.
@@ -77,6 +95,8 @@ class JwtDecodeUnverified(Rule):
         function = call.qualname.rpartition(".")[2]
         prefix = "jwt" if call.library == "PyJWT" else "jose.jwt" if "jwt" in call.qualname else "jose.jws"
         off = verification_off(call, ctx.module, ctx.scope)
+        if off is not None and call.key is None and not _on_auth_surface(ctx):
+            return  # PyJWT's documented way to read claims: like get_unverified_claims
         if off is not None:
             why = _VERIFY_OFF.get((call.library, off)) or _VERIFY_OFF.get((call.qualname, off))
             why = why or "the claims of any token, signed or forged, are returned"

@@ -12,7 +12,7 @@ ACCESS_LIMIT = 30 * 60
 REFRESH_LIMIT = 7 * 24 * 3600
 
 _EXPIRY = frozenset({"expire", "expires", "expiry", "expiration", "exp", "ttl", "lifetime", "life", "validity", "age"})
-_TOKEN = frozenset({"access", "jwt", "token"})
+_CAPS = frozenset({"max", "maximum", "min", "minimum", "limit", "envelope", "provider", "oauth", "sso"})
 _NOT_AUTH_TOKENS = frozenset(
     {"reset", "verify", "verification", "email", "invite", "invitation", "otp", "confirm", "confirmation", "magic",
      "cache", "session", "cookie", "code", "link", "api", "apikey", "password", "state", "nonce", "lock", "job",
@@ -40,8 +40,14 @@ def token_kind(name: str) -> tuple[str, int] | None:
     words = _words(name)
     if not (_EXPIRY & set(words)) or _NOT_AUTH_TOKENS & set(words):
         return None
-    kind = "refresh" if "refresh" in words else "access" if _TOKEN & set(words) else None
-    if kind is None:
+    present = set(words)
+    if present & _CAPS:
+        return None  # a cap on tokens accepted from elsewhere, not a lifetime issued here
+    if "refresh" in present and present & {"token", "jwt"}:
+        kind = "refresh"
+    elif "jwt" in present or {"access", "token"} <= present:
+        kind = "access"
+    else:
         return None
     units = [_UNITS[w] for w in words if w in _UNITS]
     return kind, units[-1] if units else 0
@@ -57,7 +63,9 @@ class LongTokenLifetime(Rule):
     checklist of seed 003 allows: over 30 minutes for an access token
     (`ACCESS_TOKEN_EXPIRE_MINUTES`, `jwt_exp_minutes`,
     `JWT_ACCESS_TOKEN_EXPIRES`), over 7 days for a refresh token
-    (`REFRESH_TOKEN_EXPIRE_DAYS`). The unit comes from the name
+    (`REFRESH_TOKEN_EXPIRE_DAYS`): the name holds `access` and `token`,
+    `refresh` and `token`, or `jwt`; a cap (`MAX_...`) or the lifetime of
+    a provider's OAuth token is not the service's own. The unit comes from the name
     (`_SECONDS`, `_MINUTES`, `_HOURS`, `_DAYS`) or from a
     `timedelta(...)` value; the value may be an integer expression
     (`60 * 24 * 8`), `Field(default=...)` or the fallback of

@@ -1,8 +1,10 @@
 # select: FP401
 import os
 from dataclasses import dataclass
+from typing import Annotated
 
 import jwt
+from fastapi import Depends
 from decouple import config as env_config
 from pydantic import BaseModel, Field
 from pydantic_settings import BaseSettings
@@ -68,3 +70,30 @@ def sign_clean(payload: dict[str, str]) -> list[str]:
         jwt.encode(payload, token_config.secret, algorithm="HS256"),
         jwt.encode(payload, env_config_instance.secret, algorithm="HS256"),
     ]
+
+
+class TokenService:
+    ALGORITHM = "HS256"
+    SERVICE_SECRET = "service-class-secret"  # error: FP401
+
+    def __init__(self) -> None:
+        self.key = "init-secret"  # error: FP401
+        self.env_key = os.environ["KEY"]
+
+    def issue(self, payload: dict[str, str]) -> list[str]:
+        return [
+            jwt.encode(payload, self.key, algorithm=self.ALGORITHM),
+            jwt.encode(payload, self.SERVICE_SECRET, algorithm=self.ALGORITHM),
+            jwt.encode(payload, self.env_key, algorithm=self.ALGORITHM),
+        ]
+
+
+class PlainSettings(BaseSettings):
+    dep_secret: str = "alias-dependency-secret"  # error: FP401
+
+
+PlainDep = Annotated[PlainSettings, Depends(PlainSettings)]
+
+
+def from_alias(payload: dict[str, str], config: PlainDep) -> str:
+    return jwt.encode(payload, config.dep_secret, algorithm="HS256")

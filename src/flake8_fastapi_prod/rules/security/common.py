@@ -193,10 +193,30 @@ class LiteralResolver:
             binding = resolver.project_binding(qualname, module)
             if binding is not None:
                 return self._resolve_binding(binding, expr.attr, binding.scope.module, depth + 1)
+        owner = resolver.enclosing_class_of_self(expr.value, scope)
+        if owner is not None:  # ``self.secret``: a class attribute or what the methods assign
+            return self._self_attribute(owner[0], owner[1], expr.attr, depth + 1)
         config = self.settings_class(expr.value, scope, module, depth + 1)
         if config is None or _overrides(config.construction, expr.attr):
             return None
         return self.settings_field(config.cls, config.scope, expr.attr, depth + 1)
+
+    def _self_attribute(self, cls: ast.ClassDef, class_scope: Scope, attr: str, depth: int) -> Literal | None:
+        assigned = self_assignments(cls, class_scope).get(attr, [])
+        declared = class_scope.bindings.get(attr, [])
+        if len(assigned) + len(declared) != 1:
+            return None
+        if assigned:
+            value, _, method_scope = assigned[0]
+            if value is None:
+                return None
+            found = self.resolve(value, method_scope, method_scope.module, depth + 1)
+        else:
+            binding = declared[0]
+            if binding.kind not in ("assign", "annassign") or binding.value is None:
+                return None
+            found = self.resolve(binding.value, class_scope, class_scope.module, depth + 1)
+        return _via(found, f"attribute {cls.name}.{attr}")
 
     def _resolve_call(self, call: ast.Call, scope: Scope, module: ModuleInfo, depth: int) -> Literal | None:
         resolver = resolver_for(module)
@@ -297,6 +317,10 @@ class LiteralResolver:
         if binding.kind in ("param", "annassign") and binding.annotation is not None:
             outer = scope.parent or scope if binding.kind == "param" else scope
             annotation = binding.annotation
+            if isinstance(annotation, ast.Name):  # SettingsDep = Annotated[Settings, Depends(get_settings)]
+                aliases = outer.lookup(annotation.id)
+                if len(aliases) == 1 and aliases[0].kind == "assign" and isinstance(aliases[0].value, ast.Subscript):
+                    annotation = aliases[0].value
             if isinstance(annotation, ast.Subscript):  # Annotated[Settings, Depends(...)]
                 inner = annotation.slice
                 annotation = inner.elts[0] if isinstance(inner, ast.Tuple) and inner.elts else inner

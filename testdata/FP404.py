@@ -9,6 +9,8 @@ from starlette.middleware.cors import CORSMiddleware as StarletteCORS
 
 ALL_ORIGINS = ["*"]
 ALLOW_CREDENTIALS = True
+CORS_OPTIONS = {"allow_origins": ["*"], "allow_credentials": True, "allow_methods": ["*"]}
+SAFE_CORS_OPTIONS = {"allow_origins": ["https://app.example.com"], "allow_credentials": True}
 
 
 class Settings(BaseSettings):
@@ -44,6 +46,8 @@ app.add_middleware(  # error: FP404
     allow_credentials=True,
 )
 
+app.add_middleware(CORSMiddleware, **CORS_OPTIONS)  # error: FP404
+
 other = FastAPI(
     middleware=[
         Middleware(CORSMiddleware, allow_origin_regex=r"https?://.*", allow_credentials=True),  # error: FP404
@@ -58,3 +62,4 @@ app.add_middleware(CORSMiddleware, allow_origins=settings.trusted_origins, allow
 app.add_middleware(CORSMiddleware, allow_origin_regex=r"https://.*\.example\.com", allow_credentials=True)
 app.add_middleware(CORSMiddleware, allow_origins=os.environ["CORS_ORIGINS"].split(","), allow_credentials=True)
 app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["*"], allow_headers=["*"])
+app.add_middleware(CORSMiddleware, **SAFE_CORS_OPTIONS)

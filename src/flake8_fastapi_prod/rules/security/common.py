@@ -502,7 +502,34 @@ def middleware_use(call: ast.Call, ctx: Context, classes: frozenset[str]) -> Mid
     cls = ctx.qualified_name(call.args[0])
     if cls not in classes:
         return None
-    return MiddlewareUse(call, cls, list(call.keywords))
+    keywords: list[ast.keyword] = []
+    for keyword in call.keywords:
+        if keyword.arg is not None:
+            keywords.append(keyword)
+            continue
+        options = _dict_literal(keyword.value, ctx.scope)  # ``**cors_options``
+        if options is None:
+            keywords.append(keyword)
+            continue
+        for key, value in zip(options.keys, options.values, strict=True):
+            if not (isinstance(key, ast.Constant) and isinstance(key.value, str)):
+                return MiddlewareUse(call, cls, [keyword])
+            keywords.append(ast.keyword(arg=key.value, value=value))
+    return MiddlewareUse(call, cls, keywords)
+
+
+def _dict_literal(expr: ast.expr, scope: Scope) -> ast.Dict | None:
+    if isinstance(expr, ast.Dict):
+        return expr
+    if isinstance(expr, ast.Name):
+        bindings = scope.lookup(expr.id)
+        if (
+            len(bindings) == 1
+            and bindings[0].kind in ("assign", "annassign")
+            and isinstance(bindings[0].value, ast.Dict)
+        ):
+            return bindings[0].value
+    return None
 
 
 def verification_off(call: JwtCall, module: ModuleInfo, scope: Scope) -> str | None:

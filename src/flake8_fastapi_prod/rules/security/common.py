@@ -79,12 +79,57 @@ def jwt_call(call: ast.Call, resolver: Resolver, scope: Scope) -> JwtCall | None
     return None
 
 
-def jwt_call_here(call: ast.Call, ctx: Context) -> JwtCall | None:
+_JWT_MODULES = ("jwt", "jose", "authlib")
+JWT_FUNCTIONS = frozenset({"encode", "decode", "decode_complete", "sign", "verify"})
+
+
+def jwt_imports(module: ModuleInfo) -> frozenset[str]:
+    """Local names the module binds by importing from a JWT library
+    (empty: the module cannot call one, nothing to resolve)."""
+
+    def build() -> frozenset[str]:
+        names: set[str] = set()
+        for node in module.nodes(ast.Import, ast.ImportFrom):
+            if isinstance(node, ast.Import):
+                for alias in node.names:
+                    if alias.name.partition(".")[0] in _JWT_MODULES:
+                        names.add(alias.asname or alias.name.partition(".")[0])
+            elif node.level == 0 and node.module and node.module.partition(".")[0] in _JWT_MODULES:
+                names.update(alias.asname or alias.name for alias in node.names)
+        return frozenset(names)
+
+    return module.memo("jwt-imports", build)
+
+
+def imports_from(module: ModuleInfo, root: str) -> bool:
+    """Whether the module imports anything from the top-level package ``root``."""
+
+    def build() -> bool:
+        for node in module.nodes(ast.Import, ast.ImportFrom):
+            if isinstance(node, ast.Import):
+                if any(alias.name.partition(".")[0] == root for alias in node.names):
+                    return True
+            elif node.level == 0 and node.module and node.module.partition(".")[0] == root:
+                return True
+        return False
+
+    return module.memo(f"imports-from:{root}", build)
+
+
+def may_be_jwt_call(call: ast.Call, module: ModuleInfo) -> bool:
+    """A cheap test before resolving: ``x.encode(...)`` / ``x.decode(...)``
+    or a name imported from a JWT library, in a module that imports one."""
+    imported = jwt_imports(module)
+    if not imported:
+        return False
     func = call.func
     if isinstance(func, ast.Attribute):
-        if func.attr not in ("encode", "decode", "decode_complete", "sign", "verify"):
-            return None
-    elif not isinstance(func, ast.Name):
+        return func.attr in JWT_FUNCTIONS
+    return isinstance(func, ast.Name) and func.id in imported
+
+
+def jwt_call_here(call: ast.Call, ctx: Context) -> JwtCall | None:
+    if not may_be_jwt_call(call, ctx.module):
         return None
     return jwt_call(call, ctx.resolver, ctx.scope)
 
@@ -444,6 +489,7 @@ def has_star_kwargs(call: ast.Call) -> bool:
 
 
 _STATUS_MODULES = ("starlette.status", "fastapi.status")
+_EXCEPTION_NAME = re.compile(r"Exception|Error|Unauthori[sz]ed|Forbidden|NotFound|Denied|Invalid|Conflict")
 _STATUS_NAME = re.compile(r"HTTP_(\d{3})_")
 
 
@@ -475,6 +521,9 @@ def http_exception_class(func: ast.expr, ctx: Context) -> str | None:
         return qualname
     if not isinstance(func, (ast.Name, ast.Attribute)):
         return None
+    name = func.id if isinstance(func, ast.Name) else func.attr
+    if not _EXCEPTION_NAME.search(name):
+        return None  # only exception-like names are followed into the project
     definition = ctx.resolver.definition(func, ctx.scope)
     if definition is not None and isinstance(definition.node, ast.ClassDef):
         bases = ctx.resolver.base_qualnames(definition.node, definition.scope) & K.HTTP_EXCEPTION_CLASSES

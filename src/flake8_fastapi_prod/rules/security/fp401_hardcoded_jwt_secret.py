@@ -3,7 +3,6 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 
-from flake8_fastapi_prod import knowledge as K
 from flake8_fastapi_prod.context import Context
 from flake8_fastapi_prod.registry import Finding, Rule
 from flake8_fastapi_prod.resolve import ModuleInfo
@@ -12,7 +11,9 @@ from flake8_fastapi_prod.rules.security.common import (
     Literal,
     is_test_module,
     jwt_call,
+    jwt_imports,
     literal_resolver,
+    may_be_jwt_call,
     resolver_for,
     verification_off,
 )
@@ -50,14 +51,13 @@ def secret_uses(module: ModuleInfo) -> list[_Use]:
 
 
 def _secret_uses(module: ModuleInfo) -> list[_Use]:
-    if is_test_module(module):
+    if is_test_module(module) or not jwt_imports(module):
         return []
     resolver = resolver_for(module)
     literals = literal_resolver(module)
     uses: list[_Use] = []
     for node in module.nodes(ast.Call):
-        func = node.func
-        if not (isinstance(func, ast.Attribute) and func.attr in _JWT_FUNCTIONS) and not isinstance(func, ast.Name):
+        if not may_be_jwt_call(node, module):
             continue
         scope = module.scope_of(node)
         call = jwt_call(node, resolver, scope)
@@ -72,9 +72,6 @@ def _secret_uses(module: ModuleInfo) -> list[_Use]:
     return uses
 
 
-_JWT_FUNCTIONS = frozenset({"encode", "decode", "decode_complete", "sign", "verify"})
-
-
 class HardcodedJwtSecret(Rule):
     """A string literal used as the key of `jwt.encode` / `jwt.decode`.
 
@@ -85,7 +82,8 @@ class HardcodedJwtSecret(Rule):
     authlib (`from authlib.jose import jwt`). The key is resolved, not
     matched by name: the literal may be passed directly, or reach the call
     through a constant (also one imported from another module of the
-    project: the finding is then reported on the constant, in its module),
+    project: the finding is then reported on the call, naming the module
+    and line of the literal),
     a local alias, a function parameter's default, the fallback of
     `os.getenv("X", "...")` / `os.environ.get("X", "...")`, or the literal
     default of a pydantic `BaseSettings` field read as `settings.FIELD`
@@ -144,66 +142,43 @@ class HardcodedJwtSecret(Rule):
         "can forge tokens; read it from the environment or a secret store"
     )
 
-    def __init__(self) -> None:
-        self.reported: set[tuple[int, int]] = set()
-
     def finish(self, ctx: Context) -> Iterator[Finding]:
         module = ctx.module
         if is_test_module(module):
             return
-        uses = [use for use in secret_uses(module) if _same_file(use.literal.module, module)]
-        uses += list(self._uses_elsewhere(ctx))
-        by_site: dict[tuple[int, int], _Use] = {}
-        for use in uses:
-            by_site.setdefault((use.literal.node.lineno, use.literal.node.col_offset), use)
-        if not by_site:
-            return
-        nodes = {
-            (n.lineno, n.col_offset): n
-            for n in module.nodes(ast.Constant, ast.List, ast.Tuple)
-            if (n.lineno, n.col_offset) in by_site
-        }
-        for site, use in sorted(by_site.items()):
-            node = nodes.get(site)
-            if node is None:
-                continue
+        here: dict[tuple[int, int], _Use] = {}
+        for use in secret_uses(module):
+            literal = use.literal
+            if _same_file(literal.module, module):
+                here.setdefault((literal.node.lineno, literal.node.col_offset), use)
+            elif not is_test_module(literal.module):
+                # The literal lives in another module (a constant or a settings
+                # default imported here): reported on the call that uses it.
+                yield self.report(
+                    use.call.call,
+                    via=f"{literal.via or 'a literal'} in {_where(literal)}",
+                    library=use.call.library,
+                    function=_function_name(use.call),
+                    where="this call",
+                )
+        for use in (here[site] for site in sorted(here)):
             yield self.report(
-                node,
+                use.literal.node,
                 via=use.literal.via or "a literal",
                 library=use.call.library,
                 function=_function_name(use.call),
                 where=use.where(),
             )
 
-    def _uses_elsewhere(self, ctx: Context) -> Iterator[_Use]:
-        """Literals of this module that are a key in another module of the
-        project: a constant or a settings default imported there."""
-        module = ctx.module
-        if not _has_candidates(module):
-            return
-        needle = module.path.parent.name if module.path.name == "__init__.py" else module.path.stem
-        for other in module.project.modules_mentioning(module, needle, K.JWT_ROOTS):
-            for use in secret_uses(other):
-                if _same_file(use.literal.module, module):
-                    yield use
-
 
 def _same_file(a: ModuleInfo, b: ModuleInfo) -> bool:
     return a is b or a.resolved_path == b.resolved_path
 
 
-def _has_candidates(module: ModuleInfo) -> bool:
-    """A module-level or class-level string literal that another module
-    could import as a key."""
-    for statement in module.tree.body:
-        values: list[ast.expr | None] = []
-        if isinstance(statement, (ast.Assign, ast.AnnAssign)):
-            values.append(statement.value)
-        elif isinstance(statement, ast.ClassDef):
-            values += [s.value for s in statement.body if isinstance(s, (ast.Assign, ast.AnnAssign))]
-        for value in values:
-            if value is not None and any(
-                isinstance(n, ast.Constant) and isinstance(n.value, (str, bytes)) and n.value for n in ast.walk(value)
-            ):
-                return True
-    return False
+def _where(literal: Literal) -> str:
+    module = literal.module
+    try:
+        path = module.path.relative_to(module.project_root)
+    except ValueError:
+        path = module.path
+    return f"{path}:{literal.node.lineno}"

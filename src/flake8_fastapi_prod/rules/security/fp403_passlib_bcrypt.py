@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from flake8_fastapi_prod import knowledge as K
 from flake8_fastapi_prod.context import Context
 from flake8_fastapi_prod.registry import Finding, Rule
-from flake8_fastapi_prod.rules.security.common import keyword_value, resolve_literal
+from flake8_fastapi_prod.rules.security.common import imports_from, keyword_value, resolve_literal
 
 #: passlib schemes that call the ``bcrypt`` package.
 BCRYPT_SCHEMES = frozenset({"bcrypt", "bcrypt_sha256"})
@@ -58,7 +58,7 @@ class PasslibBcrypt(Rule):
     )
 
     def visit_Call(self, node: ast.Call, ctx: Context) -> Iterator[Finding]:
-        if ctx.qualified_name(node.func) not in K.PASSLIB_CRYPT_CONTEXTS:
+        if not imports_from(ctx.module, "passlib") or ctx.qualified_name(node.func) not in K.PASSLIB_CRYPT_CONTEXTS:
             return
         schemes = keyword_value(node, "schemes", 0)
         if schemes is None:

@@ -12,6 +12,16 @@ from flake8_fastapi_prod.rules.security.common import http_exception_class, keyw
 HEADER = "www-authenticate"
 
 
+def _may_be_401(status: ast.expr) -> bool:
+    """A cheap look before resolving: ``401``, ``status.HTTP_401_...``,
+    ``HTTPStatus.UNAUTHORIZED``, or a constant's name."""
+    if isinstance(status, ast.Constant):
+        return status.value == 401
+    if isinstance(status, ast.Attribute):
+        return "401" in status.attr or "UNAUTHORIZED" in status.attr.upper()
+    return isinstance(status, ast.Name)
+
+
 def _super_init_of_http_exception(node: ast.Call, ctx: Context) -> str | None:
     """``super().__init__(status_code=401, ...)`` in ``__init__`` of a
     project subclass of HTTPException."""
@@ -93,17 +103,13 @@ class UnauthorizedWithoutWwwAuthenticate(Rule):
     fix_safety = FixSafety.SAFE
 
     def visit_Call(self, node: ast.Call, ctx: Context) -> Iterator[Finding]:
-        if not node.args and not node.keywords:
+        status = keyword_value(node, "status_code", 0)
+        if status is None or not _may_be_401(status):
+            return
+        if any(isinstance(a, ast.Starred) for a in node.args) or any(k.arg is None for k in node.keywords):
             return
         cls = http_exception_class(node.func, ctx) or _super_init_of_http_exception(node, ctx)
-        if (
-            cls is None
-            or any(isinstance(a, ast.Starred) for a in node.args)
-            or any(k.arg is None for k in node.keywords)
-        ):
-            return
-        status = keyword_value(node, "status_code", 0)
-        if status is None or status_code_of(status, ctx) != 401:
+        if cls is None or status_code_of(status, ctx) != 401:
             return
         headers = keyword_value(node, "headers", 2)
         if headers is not None and not (isinstance(headers, ast.Constant) and headers.value is None):

@@ -224,7 +224,7 @@ class LiteralResolver:
         if binding.kind == "param" and binding.value is not None:
             outer = binding.scope.parent or binding.scope
             found = self.resolve(binding.value, outer, binding.scope.module, depth + 1)
-            return _via(found, f"default of parameter {name}")
+            return _via(found, f"the default of parameter {name}")
         if binding.kind == "import" and binding.qualname:
             other = resolver_for(binding.scope.module).project_binding(binding.qualname, binding.scope.module)
             if other is not None:

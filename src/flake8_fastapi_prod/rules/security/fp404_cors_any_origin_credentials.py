@@ -95,9 +95,9 @@ def _any_origin(options: dict[str, ast.expr], ctx: Context) -> str | None:
     if "allow_origins" in options:
         found = resolve_literal(options["allow_origins"], ctx)
         if found is not None and isinstance(found.value, (list, str)) and "*" in found.value:
-            return 'allow_origins=["*"]' + (f" from the {found.via}" if found.via else "")
+            return 'allow_origins=["*"]' + (f" from {found.via}" if found.via else "")
     if "allow_origin_regex" in options:
         found = resolve_literal(options["allow_origin_regex"], ctx)
         if found is not None and isinstance(found.value, str) and matches_any_origin(found.value):
-            return f"allow_origin_regex={found.value!r}" + (f" from the {found.via}" if found.via else "")
+            return f"allow_origin_regex={found.value!r}" + (f" from {found.via}" if found.via else "")
     return None

@@ -81,5 +81,5 @@ class TrustedHostAllowsAny(Rule):
             return
         found = resolve_literal(hosts, ctx)
         if found is not None and isinstance(found.value, list) and "*" in found.value:
-            via = f" (from the {found.via})" if found.via else ""
+            via = f" (from {found.via})" if found.via else ""
             yield self.report(node, problem=f'with allowed_hosts=["*"]{via} allows every host; list the host names')

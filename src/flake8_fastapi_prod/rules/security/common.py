@@ -27,11 +27,16 @@ _TEST_DIRS = frozenset({"tests", "test", "testing", "fixtures"})
 
 def is_test_module(module: ModuleInfo) -> bool:
     """``test_*.py``, ``*_test.py``, ``conftest.py``, or a file under a
-    ``tests`` / ``test`` / ``fixtures`` folder: secrets there are fixtures."""
+    ``tests`` / ``test`` / ``fixtures`` folder of the project: secrets
+    there are fixtures."""
     path = module.path
     if _TEST_FILE.match(path.name):
         return True
-    return any(part in _TEST_DIRS for part in path.parts[-6:-1])
+    try:  # folders inside the project only: a checkout under ~/tests/ is not a test
+        folders = path.parent.relative_to(module.project_root).parts
+    except ValueError:
+        folders = path.parent.parts[-3:]
+    return any(part in _TEST_DIRS for part in folders)
 
 
 def resolver_for(module: ModuleInfo) -> Resolver:

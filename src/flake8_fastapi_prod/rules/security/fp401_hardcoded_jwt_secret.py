@@ -80,16 +80,20 @@ class HardcodedJwtSecret(Rule):
     PyJWT (`jwt.encode/decode`, also `import jwt as pyjwt`), python-jose
     (`from jose import jwt`, `from jose.jwt import decode`, `jose.jws`) or
     authlib (`from authlib.jose import jwt`). The key is resolved, not
-    matched by name: the literal may be passed directly, or reach the call
-    through a constant (also one imported from another module of the
-    project: the finding is then reported on the call, naming the module
-    and line of the literal),
-    a local alias, a function parameter's default, the fallback of
-    `os.getenv("X", "...")` / `os.environ.get("X", "...")`, or the literal
-    default of a pydantic `BaseSettings` field read as `settings.FIELD`
-    (`settings = Settings()`, `get_settings().FIELD`, a parameter
-    annotated with the class; `Field("...")`, `SecretStr("...")` and
-    `.get_secret_value()` are followed).
+    matched by name: the literal may be passed directly or reach the call
+    through a constant, a local alias, `self.<attr>`, a function
+    parameter's default, the fallback of `os.getenv("X", "...")` /
+    `os.environ.get("X", "...")` / `... or "..."`, the `default=` of
+    `starlette.config.Config` / python-decouple's `config(...)`, or the
+    literal default of a field of a pydantic `BaseSettings` subclass (or a
+    config class) read as `settings.FIELD` (`settings = Settings()`,
+    `get_settings().FIELD`, a parameter annotated with the class, also
+    through `Annotated[...]` aliases and nested settings;
+    `Field("...")`, `SecretStr("...")` and `.get_secret_value()` are
+    followed). The finding is on the literal when it is in the module of
+    the call; a literal of another module of the project (an imported
+    constant or settings default) is reported on the call, naming the
+    module and line where it is written.
 
     Not flagged: `os.environ["X"]`, `os.getenv("X")` without a fallback, a
     settings field without a literal default (`secret_key: str`,
@@ -97,7 +101,12 @@ class HardcodedJwtSecret(Rule):
     string, a PEM public key or certificate (it is not a secret), the key
     of a `decode` that switches signature verification off (FP402), and
     test modules (`test_*.py`, `*_test.py`, `conftest.py`, files under
-    `tests/`), where a literal key is a fixture.
+    the project's `tests/` or `fixtures/`), where a literal key is a
+    fixture. Decision on `os.getenv("X", "literal")`: flagged, like a
+    settings default, because the service then starts and signs with the
+    published key wherever the variable is unset; an empty fallback is not
+    flagged. Verified with PyJWT 2.15 and python-jose 3.5: a token signed
+    with the literal by anyone verifies on the service.
 
     ## Why is this bad?
     Anyone who can read the source (the repository, an image layer, a

@@ -27,8 +27,9 @@ class NaiveUtcnow(Rule):
     ## Why is this bad?
     `utcnow()` returns a naive `datetime` that only convention marks as
     UTC: `.timestamp()` on it reads it as local time, and comparing it with
-    an aware time raises `TypeError`. Python 3.12 deprecates it
-    (`DeprecationWarning: datetime.datetime.utcnow() is deprecated`).
+    an aware time raises `TypeError`. Python 3.12 deprecates it (verified
+    on CPython 3.12.1: `DeprecationWarning: datetime.datetime.utcnow() is
+    deprecated and scheduled for removal in a future version`).
     For a token expiry the aware time is what the JWT libraries expect:
     verified with PyJWT 2.15 and python-jose 3.5, `{"exp":
     datetime.now(timezone.utc) + delta}` encodes the same `exp` as the

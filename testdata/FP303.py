@@ -133,6 +133,91 @@ class Report(BaseModel):
         return values.get("start")
 
 
+
+class Priced(pd.BaseModel):
+    quantity: int
+    unit_price: float
+    total: float = 0
+    label: str = ""
+
+    @pd.root_validator(skip_on_failure=True)  # error: FP303
+    def compute_total(cls, values):
+        """A post root validator that derives a field."""
+        values["total"] = values["quantity"] * values["unit_price"]
+        return values
+
+    @root_validator(pre=False)  # error: FP303
+    def uses_cls(cls, values):
+        if values["quantity"] > cls.limit():
+            raise ValueError("too many")
+        return values
+
+    @root_validator  # error: FP303
+    def returns_new_dict(cls, values):
+        return {**values, "label": "x"}
+
+    @root_validator  # error: FP303
+    def may_fall_through(cls, values):
+        if values["quantity"]:
+            return values
+
+    @root_validator  # error: FP303
+    def nested_return(cls, values):
+        def helper():
+            return 1
+
+        values["label"] = str(helper())
+        return values
+
+    @validator("label")  # error: FP303
+    def named(cls, v, field):
+        return v or field.name
+
+    @validator("label")  # error: FP303
+    def field_type(cls, v, field):
+        return field.type_(v)
+
+    @validator("label")  # error: FP303
+    def config_unused(cls, v, values, config, field):
+        return v or values.get("quantity") and field.name
+
+    @validator("label")  # error: FP303
+    def config_used(cls, v, config):
+        return v if config.anystr_strip_whitespace else v.strip()
+
+    @validator("label")  # error: FP303
+    def kwargs_used(cls, v, **kwargs):
+        return kwargs["field"].name
+
+    @classmethod
+    def limit(cls):
+        return 100
+
+
+class Loose(BaseModel):
+    a: int
+
+    class Config:
+        extra = "allow"
+
+    @root_validator  # error: FP303
+    def sees_extras(cls, values):
+        values.pop("b", None)
+        return values
+
+
+class Strict(BaseModel):
+    a: int
+
+    class Config:
+        extra = "forbid"
+
+    @root_validator  # error: FP303
+    def fine(cls, values):
+        assert values["a"] > 0
+        return values
+
+
 # Clean
 
 

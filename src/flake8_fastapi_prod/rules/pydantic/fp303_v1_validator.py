@@ -5,7 +5,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from flake8_fastapi_prod.context import Context
-from flake8_fastapi_prod.registry import Finding, FixSafety, Rule
+from flake8_fastapi_prod.registry import ON_PYDANTIC2, Finding, FixSafety, Rule
+from flake8_fastapi_prod.resolve import Scope, own_nodes
 
 VALIDATORS = frozenset(
     {"pydantic.validator", "pydantic.class_validators.validator", "pydantic.deprecated.class_validators.validator"}
@@ -106,6 +107,7 @@ class V1Validator(Rule):
     code = "FP303"
     name = "v1-validator"
     message = "{old} is the deprecated Pydantic V1 API; use {new}{note}"
+    default = ON_PYDANTIC2
     fix_safety = FixSafety.SAFE
 
     def visit_FunctionDef(self, node: ast.FunctionDef | ast.AsyncFunctionDef, ctx: Context) -> Iterator[Finding]:
@@ -135,24 +137,27 @@ class V1Validator(Rule):
                         reason = "pre= is not a literal True or False"
                     elif flag:
                         mode = "before"
-                elif keyword.arg in ("each_item", "always"):
+                elif keyword.arg == "each_item":
                     if _literal_bool(keyword.value) is not False:
-                        reason = f"{keyword.arg}= has no V2 decorator argument"
+                        reason = (
+                            "each_item=True: a V2 field validator gets the whole value; loop over the items "
+                            "in the body, or validate the item type (List[Annotated[X, AfterValidator(f)]])"
+                        )
+                elif keyword.arg == "always":
+                    if _literal_bool(keyword.value) is not False:
+                        reason = (
+                            "always=True: V2 runs the validator on a default only with "
+                            "Field(default, validate_default=True) on the field"
+                        )
                 elif keyword.arg == "whole":  # V1: whole=False means each_item=True
                     if _literal_bool(keyword.value) is not True:
-                        reason = "whole= has no V2 decorator argument"
+                        reason = "whole=False: a V2 field validator gets the whole value (see each_item)"
                 elif keyword.arg not in _KEPT | _DROPPED:
                     reason = f"unknown argument {keyword.arg or '**'}"
-        uses_values = False
+        plan: dict[str, Any] = {}
         if not reason:
-            params, reason = _positional_params(func, 2, 3)
-            if not reason and len(params) == 3:
-                if params[2] != "values":
-                    reason = f"the validator takes {params[2]!r}"
-                else:
-                    uses_values = True
-                    reason = _values_reason(func)
-        return self._finding(func, decorator, ctx, old, new, reason, "validator", mode, uses_values=uses_values)
+            plan, reason = _validator_params(func)
+        return self._finding(func, decorator, ctx, old, new, reason, "validator", mode, plan=plan)
 
     def _root_validator(
         self, func: ast.FunctionDef | ast.AsyncFunctionDef, decorator: ast.expr, call: ast.Call | None, ctx: Context
@@ -164,20 +169,24 @@ class V1Validator(Rule):
         for keyword in keywords:
             if keyword.arg == "pre":
                 pre = _literal_bool(keyword.value)
+                if pre is None:
+                    reason = "pre= is not a literal True or False"
             elif keyword.arg not in ("allow_reuse", "skip_on_failure"):
                 reason = f"unknown argument {keyword.arg or '**'}"
         if call is not None and call.args:
             reason = "positional arguments"
+        plan: dict[str, Any] = {}
         if pre is not True:
-            new = '@model_validator(mode="after")'
-            reason = reason or "an after-validator receives the model, not a dict of values: rewrite the body"
-            if not any(k.arg == "skip_on_failure" and _literal_bool(k.value) for k in keywords):
-                reason += "; until then V2 refuses this class without skip_on_failure=True"
+            new = '@model_validator(mode="after") on self, with values = self.__dict__'
+            mode = "after"
+            if not reason:
+                plan, reason = _post_root_plan(func, ctx)
         else:
             new = '@model_validator(mode="before") with @classmethod'
+            mode = "before"
             if not reason:
                 _, reason = _positional_params(func, 2, 2)
-        return self._finding(func, decorator, ctx, old, new, reason, "root", "before", uses_values=False)
+        return self._finding(func, decorator, ctx, old, new, reason, "root", mode, plan=plan)
 
     def _finding(
         self,
@@ -190,10 +199,10 @@ class V1Validator(Rule):
         kind: str,
         mode: str | None,
         *,
-        uses_values: bool,
+        plan: dict[str, Any],
     ) -> Finding:
         new_name = "field_validator" if kind == "validator" else "model_validator"
-        data: dict[str, Any] = {"kind": kind, "mode": mode, "decorator": _index(func, decorator)}
+        data: dict[str, Any] = {"kind": kind, "mode": mode, "decorator": _index(func, decorator), **plan}
         spelled = decorator.func if isinstance(decorator, ast.Call) else decorator
         reference, needs_import = _reference(ctx, new_name, spelled)
         if reference is None:
@@ -203,26 +212,28 @@ class V1Validator(Rule):
         if old_import is not None:
             data["old_import"] = old_import
         positions = [i for i, d in enumerate(func.decorator_list) if isinstance(d, ast.Name) and d.id == "classmethod"]
-        data["classmethod"] = not positions
+        if mode == "after":
+            data["classmethod"] = False
+            if positions:
+                reason = reason or "@classmethod on a post root validator"
+        else:
+            data["classmethod"] = not positions
         if any(i < data["decorator"] for i in positions):
             reason = reason or "@classmethod sits above the validator decorator"
         if data["classmethod"] and not ctx.name_is_free("classmethod"):
             reason = reason or "the name classmethod is rebound here"
-        if uses_values:
-            data["values"] = True
-            annotation = _last_param(func).annotation
-            if annotation is not None:
-                info, data["import_info"] = _reference(ctx, "ValidationInfo", spelled)
-                if info is None:
-                    reason = reason or "the name ValidationInfo is taken here"
-                data["info_annotation"] = info
+        if plan.get("info") and plan.get("annotated"):
+            info, data["import_info"] = _reference(ctx, "ValidationInfo", spelled)
+            if info is None:
+                reason = reason or "the name ValidationInfo is taken here"
+            data["info_annotation"] = info
         note = f" (no fix: {reason})" if reason else ""
         return self.report(decorator, target=func, fixable=not reason, fix_data=data, old=old, new=new, note=note)
 
     def fix(self, node: Any, finding: Finding, fix_ctx: Any) -> Any:
         import libcst as cst
 
-        from flake8_fastapi_prod.fix.edits import expression
+        from flake8_fastapi_prod.fix.edits import expression, set_keyword
 
         if not isinstance(node, cst.FunctionDef):
             return None
@@ -244,8 +255,6 @@ class V1Validator(Rule):
         else:
             call = cst.Call(func=func, args=[])
         if data["mode"] is not None:
-            from flake8_fastapi_prod.fix.edits import set_keyword
-
             call = set_keyword(call, "mode", cst.SimpleString(f'"{data["mode"]}"'))
         decorators = list(node.decorators)
         replacement = [old.with_changes(decorator=call)]
@@ -253,8 +262,10 @@ class V1Validator(Rule):
             replacement.append(cst.Decorator(decorator=cst.Name("classmethod")))
         decorators[index : index + 1] = replacement
         node = node.with_changes(decorators=decorators)
-        if data.get("values"):
-            node = _values_to_info(node, data.get("info_annotation"))
+        if data["kind"] == "validator":
+            return _params_to_info(node, data)
+        if data["mode"] == "after":
+            return _post_root_to_after(node, data)
         return node
 
 
@@ -311,8 +322,8 @@ def _positional_params(func: ast.FunctionDef | ast.AsyncFunctionDef, low: int, h
     return params, ""
 
 
-def _last_param(func: ast.FunctionDef | ast.AsyncFunctionDef) -> ast.arg:
-    return [*func.args.posonlyargs, *func.args.args][-1]
+def _values_param(func: ast.FunctionDef | ast.AsyncFunctionDef) -> ast.arg | None:
+    return next((p for p in params_of(func)[2:] if p.arg == "values"), None)
 
 
 def _values_reason(func: ast.FunctionDef | ast.AsyncFunctionDef) -> str:
@@ -325,7 +336,7 @@ def _values_reason(func: ast.FunctionDef | ast.AsyncFunctionDef) -> str:
                 return "values is reassigned"
         elif isinstance(node, ast.arg) and node.arg == _INFO:
             return "the name info is already used"
-        elif isinstance(node, ast.arg) and node.arg == "values" and node is not _last_param(func):
+        elif isinstance(node, ast.arg) and node.arg == "values" and node is not _values_param(func):
             return "values is rebound in a nested function"
         elif isinstance(node, (ast.Global, ast.Nonlocal)) and "values" in node.names:
             return "values is declared global"
@@ -352,19 +363,204 @@ def _kept_args(args: list[Any]) -> list[Any]:
     return kept
 
 
-def _values_to_info(func: Any, annotation: str | None) -> Any:
-    """``values`` (the third parameter) becomes ``info``; each read of
-    ``values`` in the body becomes ``info.data``."""
+def _validator_params(func: ast.FunctionDef | ast.AsyncFunctionDef) -> tuple[dict[str, Any], str]:
+    """How a V1 validator's ``values`` / ``field`` / ``config`` / ``**kwargs``
+    parameters map to V2's ``(cls, v, info)``: (plan, "") or ({}, why not)."""
+    args = func.args
+    params = [*args.posonlyargs, *args.args]
+    if args.vararg or args.kwonlyargs:
+        return {}, "the signature has *args or keyword-only parameters"
+    if args.defaults:
+        return {}, "parameters have defaults"
+    if len(params) < 2:
+        return {}, f"the signature takes {len(params)} parameters"
+    extra = [p.arg for p in params[2:]]
+    unknown = [name for name in extra if name not in ("values", "field", "config")]
+    if unknown:
+        return {}, f"the validator takes {unknown[0]!r}"
+    loads = _loads(func)
+    if args.kwarg is not None and args.kwarg.arg in loads:
+        return {}, f"the validator reads **{args.kwarg.arg}"
+    if "config" in extra and "config" in loads:
+        return {}, "the validator reads config: V2 gives info.config, a dict of V2 keys"
+    uses_field = "field" in extra and "field" in loads
+    if uses_field:
+        for node in ast.walk(func):
+            if isinstance(node, ast.Name) and node.id == "field" and not _is_field_name(node, func):
+                return {}, "the validator reads field beyond field.name: V2 gives only info.field_name"
+    uses_values = "values" in extra and "values" in loads
+    if uses_values:
+        reason = _values_reason(func)
+        if reason:
+            return {}, reason
+    if (uses_values or uses_field) and _INFO in _all_names(func):
+        return {}, "the name info is already used"
+    if uses_field and any(
+        isinstance(n, ast.Name) and n.id == "field" and not isinstance(n.ctx, ast.Load) for n in ast.walk(func)
+    ):
+        return {}, "field is reassigned"
+    values_param = next((p for p in params[2:] if p.arg == "values"), None)
+    changed = len(params) > 2 or args.kwarg is not None
+    plan: dict[str, Any] = {
+        "params": changed,
+        "info": uses_values or uses_field,
+        "values": uses_values,
+        "field": uses_field,
+        "annotated": values_param is not None and values_param.annotation is not None and uses_values,
+    }
+    return plan, ""
+
+
+def _loads(func: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:
+    return {n.id for n in ast.walk(func) if isinstance(n, ast.Name)}
+
+
+def _all_names(func: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:
+    names = _loads(func)
+    names |= {n.arg for n in ast.walk(func) if isinstance(n, ast.arg)}
+    return names
+
+
+def _is_field_name(node: ast.Name, func: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """``field`` read as ``field.name``."""
+    for parent in ast.walk(func):
+        if isinstance(parent, ast.Attribute) and parent.value is node:
+            return parent.attr == "name" and isinstance(parent.ctx, ast.Load)
+    return False
+
+
+def _post_root_plan(func: ast.FunctionDef | ast.AsyncFunctionDef, ctx: Context) -> tuple[dict[str, Any], str]:
+    """A post ``@root_validator`` on ``(cls, values)`` becomes an after
+    model validator on ``self`` whose body starts ``values = self.__dict__``:
+    the same dict of validated fields V1 passed (and mutations of it land
+    in the instance as V1's returned dict did), when every ``return`` gives
+    ``values`` back."""
+    params, reason = _positional_params(func, 2, 2)
+    if reason:
+        return {}, reason
+    cls_name, values_name = params
+    names = _all_names(func)
+    if "self" in names:
+        return {}, "the name self is already used"
+    returns = [n for n in own_nodes(func) if isinstance(n, ast.Return)]
+    if not returns or any(not (isinstance(r.value, ast.Name) and r.value.id == values_name) for r in returns):
+        return {}, f"it does not always return {values_name}: an after-validator returns self"
+    if not _ends_in_return(func.body):
+        return {}, f"some path does not return {values_name}"
+    for node in ast.walk(func):
+        if isinstance(node, ast.Name) and node.id == values_name and not isinstance(node.ctx, ast.Load):
+            return {}, f"{values_name} is reassigned"
+        if isinstance(node, ast.arg) and node.arg == values_name and node is not params_of(func)[1]:
+            return {}, f"{values_name} is rebound in a nested function"
+        if isinstance(node, (ast.Global, ast.Nonlocal)):
+            return {}, "the validator declares global or nonlocal names"
+    owner = ctx.enclosing_class()
+    class_scope = ctx.scope
+    outer = class_scope.parent if class_scope.parent is not None else class_scope
+    if owner is not None and _allows_extra(owner, outer, ctx, 0):
+        return {}, "the model allows extra fields: V1 passed them in values, V2 keeps them in model_extra"
+    reads = sum(1 for n in ast.walk(func) if isinstance(n, ast.Name) and n.id == values_name) - len(returns)
+    return {"cls": cls_name if _reads(func, cls_name) else None, "values_name": values_name, "prelude": reads > 0}, ""
+
+
+def params_of(func: ast.FunctionDef | ast.AsyncFunctionDef) -> list[ast.arg]:
+    return [*func.args.posonlyargs, *func.args.args]
+
+
+def _reads(func: ast.FunctionDef | ast.AsyncFunctionDef, name: str) -> bool:
+    return any(isinstance(n, ast.Name) and n.id == name for n in ast.walk(func))
+
+
+def _ends_in_return(body: list[ast.stmt]) -> bool:
+    if not body:
+        return False
+    last = body[-1]
+    if isinstance(last, (ast.Return, ast.Raise)):
+        return True
+    if isinstance(last, ast.If):
+        return _ends_in_return(last.body) and _ends_in_return(last.orelse)
+    if isinstance(last, (ast.With, ast.AsyncWith)):
+        return _ends_in_return(last.body)
+    if isinstance(last, ast.Try):
+        return (_ends_in_return(last.orelse) if last.orelse else _ends_in_return(last.body)) and all(
+            _ends_in_return(h.body) for h in last.handlers
+        )
+    return False
+
+
+def _allows_extra(cls: ast.ClassDef, scope: Scope, ctx: Context, depth: int) -> bool:
+    """``extra`` set to anything but forbid/ignore in the class's config or
+    in a project base's."""
+    if depth > 8:
+        return True
+    for statement in cls.body:
+        entries: list[tuple[str, ast.expr]] = []
+        if isinstance(statement, ast.ClassDef) and statement.name == "Config":
+            for inner in statement.body:
+                if isinstance(inner, ast.Assign) and len(inner.targets) == 1 and isinstance(inner.targets[0], ast.Name):
+                    entries.append((inner.targets[0].id, inner.value))
+        elif isinstance(statement, (ast.Assign, ast.AnnAssign)) and statement.value is not None:
+            targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
+            if any(isinstance(t, ast.Name) and t.id == "model_config" for t in targets):
+                value = statement.value
+                if isinstance(value, ast.Call):
+                    entries.extend((k.arg, k.value) for k in value.keywords if k.arg)
+                elif isinstance(value, ast.Dict):
+                    entries.extend(
+                        (k.value, v)
+                        for k, v in zip(value.keys, value.values, strict=True)
+                        if isinstance(k, ast.Constant) and isinstance(k.value, str)
+                    )
+        for key, value in entries:
+            if key != "extra":
+                continue
+            text = (
+                value.value
+                if isinstance(value, ast.Constant)
+                else value.attr
+                if isinstance(value, ast.Attribute)
+                else None
+            )
+            if text not in ("forbid", "ignore"):
+                return True
+    for base in cls.bases:
+        target = base.value if isinstance(base, ast.Subscript) else base
+        definition = ctx.resolver.definition(target, scope)
+        if (
+            definition is not None
+            and isinstance(definition.node, ast.ClassDef)
+            and _allows_extra(definition.node, definition.scope, ctx, depth + 1)
+        ):
+            return True
+    return False
+
+
+def _params_to_info(func: Any, data: dict[str, Any]) -> Any:
+    """``(cls, v, values, field, config, **kwargs)`` -> ``(cls, v[, info])``;
+    reads of ``values`` become ``info.data``, ``field.name`` becomes
+    ``info.field_name``."""
     import libcst as cst
+
+    if not data.get("params"):
+        return func
 
     class Rename(cst.CSTTransformer):
         def leave_Name(self, original: cst.Name, updated: cst.Name) -> cst.BaseExpression:
-            if original.value != "values":
+            if original.value != "values" or not data["values"]:
                 return updated
             return cst.Attribute(value=cst.Name(_INFO), attr=cst.Name("data"), lpar=updated.lpar, rpar=updated.rpar)
 
-        # Names that are not reads of the variable keep their text.
-        def leave_Attribute(self, original: cst.Attribute, updated: cst.Attribute) -> cst.Attribute:
+        def leave_Attribute(self, original: cst.Attribute, updated: cst.Attribute) -> cst.BaseExpression:
+            if (
+                data["field"]
+                and isinstance(original.value, cst.Name)
+                and original.value.value == "field"
+                and original.attr.value == "name"
+            ):
+                return cst.Attribute(
+                    value=cst.Name(_INFO), attr=cst.Name("field_name"), lpar=updated.lpar, rpar=updated.rpar
+                )
+            # Names that are not reads of the variable keep their text.
             return updated.with_changes(attr=original.attr)
 
         def leave_Arg(self, original: cst.Arg, updated: cst.Arg) -> cst.Arg:
@@ -372,10 +568,68 @@ def _values_to_info(func: Any, annotation: str | None) -> Any:
 
     params = func.params
     positional = list(params.params)
-    last = positional[-1]
-    new_annotation = None
-    if annotation is not None and last.annotation is not None:
-        new_annotation = last.annotation.with_changes(annotation=cst.parse_expression(annotation))
-    positional[-1] = last.with_changes(name=cst.Name(_INFO), annotation=new_annotation)
+    kept = positional[:2]
+    if data["info"]:
+        annotation = None
+        source = next((p for p in positional[2:] if p.name.value == "values"), None)
+        if data.get("info_annotation") and source is not None and source.annotation is not None:
+            annotation = source.annotation.with_changes(annotation=cst.parse_expression(data["info_annotation"]))
+        template = positional[-1] if len(positional) > 2 else kept[-1]
+        kept.append(
+            template.with_changes(
+                name=cst.Name(_INFO), annotation=annotation, default=None, equal=cst.MaybeSentinel.DEFAULT
+            )
+        )
+    kept[-1] = kept[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
     body = func.body.visit(Rename())
-    return func.with_changes(params=params.with_changes(params=positional), body=body)
+    new_params = params.with_changes(params=kept, star_kwarg=None)
+    return func.with_changes(params=new_params, body=body)
+
+
+def _post_root_to_after(func: Any, data: dict[str, Any]) -> Any:
+    """``def f(cls, values): ... return values`` -> ``def f(self):
+    values = self.__dict__ ... return self``."""
+    import libcst as cst
+
+    values_name = data["values_name"]
+
+    class Returns(cst.CSTTransformer):
+        def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
+            return False  # nested functions keep their returns
+
+        def visit_Lambda(self, node: cst.Lambda) -> bool:
+            return False
+
+        def visit_ClassDef(self, node: cst.ClassDef) -> bool:
+            return False
+
+        def leave_Return(self, original: cst.Return, updated: cst.Return) -> cst.Return:
+            if isinstance(original.value, cst.Name) and original.value.value == values_name:
+                return updated.with_changes(value=cst.Name("self"))
+            return updated
+
+    first = func.params.params[0]
+    params = func.params.with_changes(
+        params=[first.with_changes(name=cst.Name("self"), annotation=None, comma=cst.MaybeSentinel.DEFAULT)]
+    )
+    body = func.body.visit(Returns())
+    prelude = [cst.parse_statement(f"{values_name} = self.__dict__\n")] if data["prelude"] else []
+    if data.get("cls"):
+        prelude.insert(0, cst.parse_statement(f"{data['cls']} = type(self)\n"))
+    statements = list(body.body)
+    insert_at = 0
+    if statements and _is_docstring(statements[0]):
+        insert_at = 1
+    statements[insert_at:insert_at] = prelude
+    return func.with_changes(params=params, body=body.with_changes(body=statements), returns=None)
+
+
+def _is_docstring(statement: Any) -> bool:
+    import libcst as cst
+
+    return (
+        isinstance(statement, cst.SimpleStatementLine)
+        and len(statement.body) == 1
+        and isinstance(statement.body[0], cst.Expr)
+        and isinstance(statement.body[0].value, (cst.SimpleString, cst.ConcatenatedString))
+    )

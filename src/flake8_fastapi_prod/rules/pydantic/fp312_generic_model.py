@@ -106,7 +106,7 @@ def _imported_from(name: str, ctx: Context) -> tuple[str, str] | None:
         if (
             statement.module
             and not statement.level
-            and any(a.name == name and a.asname is None for a in statement.names)
+            and any((a.asname or a.name) == name for a in statement.names)
         ):
             return statement.module, name
     return None

@@ -1,7 +1,7 @@
 # The module imports a V1-only name: its models are V1 code being migrated.
 from typing import Optional
 
-from pydantic import BaseModel, Extra
+from pydantic import BaseModel, validator
 
 # Errors
 
@@ -10,5 +10,10 @@ class Item(BaseModel):
     description: Optional[str]  # error: FP307
 
 
-class Strict(BaseModel, extra=Extra.forbid):
+class Named(BaseModel):
+    name: str
     note: Optional[str] = None
+
+    @validator("name")
+    def strip(cls, v):
+        return v.strip()

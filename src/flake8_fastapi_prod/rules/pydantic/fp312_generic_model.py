@@ -103,10 +103,6 @@ def _imported_from(name: str, ctx: Context) -> tuple[str, str] | None:
     bindings = ctx.scope.lookup(name)
     if len(bindings) == 1 and isinstance(bindings[0].node, ast.ImportFrom):
         statement = bindings[0].node
-        if (
-            statement.module
-            and not statement.level
-            and any((a.asname or a.name) == name for a in statement.names)
-        ):
+        if statement.module and not statement.level and any((a.asname or a.name) == name for a in statement.names):
             return statement.module, name
     return None

@@ -98,3 +98,21 @@ OTHER = ConfigFactory(orm_mode=True)
 
 class NotAModel:
     model_config = {"orm_mode": True}
+
+
+def check_runtime():
+    """The renamed keys take effect on V2."""
+    from types import SimpleNamespace
+
+    from pydantic import ValidationError
+
+    assert UserOut.model_validate(SimpleNamespace(id=1)).id == 1  # from_attributes
+    assert DictConfig.model_validate(SimpleNamespace(id=2)).id == 2
+    assert Product(name="  w  ").name == "w"  # str_strip_whitespace
+    frozen = Frozen(name="a")
+    try:
+        frozen.name = "b"
+    except ValidationError:
+        pass
+    else:
+        raise AssertionError("frozen=True did not take effect")

@@ -153,6 +153,32 @@ class Priced(pd.BaseModel):
         return values
 
     @root_validator  # error: FP303
+    def nested_return(cls, values):
+        def helper():
+            return 1
+
+        values["label"] = values["label"] + str(helper())
+        return values
+
+    @validator("label")  # error: FP303
+    def named(cls, v, field):
+        return v or field.name
+
+    @validator("label")  # error: FP303
+    def config_unused(cls, v, values, config, field):
+        return v or values.get("quantity") and field.name
+
+    @classmethod
+    def limit(cls):
+        return 100
+
+
+class PricedNoFix(pd.BaseModel):
+    # Forms reported without a fix.
+    quantity: int
+    label: str = ""
+
+    @root_validator  # error: FP303
     def returns_new_dict(cls, values):
         return {**values, "label": "x"}
 
@@ -161,25 +187,9 @@ class Priced(pd.BaseModel):
         if values["quantity"]:
             return values
 
-    @root_validator  # error: FP303
-    def nested_return(cls, values):
-        def helper():
-            return 1
-
-        values["label"] = str(helper())
-        return values
-
-    @validator("label")  # error: FP303
-    def named(cls, v, field):
-        return v or field.name
-
     @validator("label")  # error: FP303
     def field_type(cls, v, field):
         return field.type_(v)
-
-    @validator("label")  # error: FP303
-    def config_unused(cls, v, values, config, field):
-        return v or values.get("quantity") and field.name
 
     @validator("label")  # error: FP303
     def config_used(cls, v, config):
@@ -188,10 +198,6 @@ class Priced(pd.BaseModel):
     @validator("label")  # error: FP303
     def kwargs_used(cls, v, **kwargs):
         return kwargs["field"].name
-
-    @classmethod
-    def limit(cls):
-        return 100
 
 
 class Loose(BaseModel):
@@ -265,3 +271,34 @@ class UsesLocalName(BaseModel):
     @validator_factory("name")
     def local(cls, v):
         return v
+
+
+def check_runtime():
+    """Behaviour the V1 code had, checked on the V2 result (tests/test_pydantic_runtime.py)."""
+    from pydantic import ValidationError
+
+    def rejects(model, **data):
+        try:
+            model(**data)
+        except ValidationError:
+            return True
+        return False
+
+    # A pre root validator still sees the raw input first.
+    s = Signup(email="a@b.c", password="x" * 12, password2="x" * 12)
+    assert s.nickname == "a@b.c"
+    # values (now info.data) holds the fields validated before this one.
+    assert rejects(Signup, email="a@b.c", password="x" * 12, password2="y" * 12)
+    assert rejects(Signup, email="a@b.c", password="short", password2="short")
+    # A pre validator runs before the type check: None becomes the computed total.
+    assert Order(quantity=2, unit_price=1.5, total=None).total == 3.0
+    assert rejects(Order, quantity=0, unit_price=1.0)
+    # A post root validator sees validated (coerced) values, and what it
+    # writes into them lands in the model.
+    p = Priced(quantity="2", unit_price="1.5", label="")
+    assert p.total == 3.0 and p.quantity == 2
+    assert p.label == "label1"  # field.name (now info.field_name), then the root validator
+    assert rejects(Priced, quantity=101, unit_price=1.0)  # cls.limit() through cls = type(self)
+    assert rejects(Report, start=2, end=1)
+    assert Report(start=1, end=2).end == 2
+    assert rejects(Strict, a=0)

@@ -83,3 +83,9 @@ class Fine(BaseModel):
     @model_validator(mode="after")
     def stub(self):
         ...
+
+
+def check_runtime():
+    """model_validate returns the model again (it returned None before the fix)."""
+    assert isinstance(Range.model_validate({"start": 1, "end": 2}), Range)
+    assert Range(start=1, end=2).end == 2

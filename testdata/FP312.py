@@ -41,3 +41,11 @@ class KeptOnV1(V1GenericModel, Generic[T]):
 
 def use() -> int:
     return Page[int](items=[1], total=1).total + len(Modern[str](value="a").value)
+
+
+def check_runtime():
+    """Parametrised models validate with their type arguments, as in V1."""
+    assert Page[int](items=["1", 2], total=2).items == [1, 2]
+    assert Response[str](data="x").data == "x"
+    pair = Pair[int, str](first="1", second="b")
+    assert (pair.first, pair.second) == (1, "b")

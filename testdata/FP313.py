@@ -48,3 +48,12 @@ class NotAModel:
 
 class Modern(pd.RootModel):
     root: List[str]
+
+
+def check_runtime():
+    """A root model validates and iterates as V1's custom root type did."""
+    validate = getattr(Tags, "model_validate", None) or Tags.parse_obj
+    tags = validate(["a", "b"])
+    assert list(tags) == ["a", "b"] and len(tags) == 2
+    scores = (getattr(Scores, "model_validate", None) or Scores.parse_obj)({"x": "3"})
+    assert dict(getattr(scores, "root", None) or scores.__root__) == {"x": 3}

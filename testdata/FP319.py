@@ -86,3 +86,12 @@ class KeptOnV1(V1BaseModel):
 
 class Plain:
     name = "John Doe"
+
+
+def check_runtime():
+    """V1 inferred these fields' types from the defaults: still so on V2."""
+    user = User()
+    assert (user.name, user.retries, user.active, user.offset) == ("John Doe", 3, True, -1)
+    assert User(retries="5").retries == 5  # validated as the int V1 inferred
+    assert Child().kind == "child"
+    assert Aliased(title="t").title == "t"

@@ -60,10 +60,15 @@ class V1ClassConfig(Rule):
     (`SettingsConfigDict` from `pydantic_settings` for settings), V1 keys
     are renamed (`orm_mode` -> `from_attributes`,
     `allow_population_by_field_name` -> `populate_by_name`,
-    `allow_mutation = False` -> `frozen=True`, ...), keys with no V2
-    equivalent become a `# TODO(FP314)` comment, and the import is added.
-    No fix when the Config class has bases or holds anything but plain
-    assignments, or when the model already has a `model_config`.
+    `allow_mutation = False` -> `frozen=True`, ...), `Extra.forbid` /
+    `Extra.allow` / `Extra.ignore` become the strings V2 takes, keys with
+    no V2 equivalent become a `# TODO(FP314)` comment, and the import is
+    added. No fix, and the finding says why, when the Config class has
+    bases (`class Config(Base.Config)`), methods or anything but plain
+    assignments, when the model already has a `model_config`, or when
+    another class reads this model's `Config` (`class Config(Settings.Config)`
+    in this module or in any other module of the project): removing it
+    would break that class; convert the users first.
     """
 
     code = "FP301"

@@ -34,74 +34,91 @@ class V1Validator(Rule):
     The V1 API kept on purpose (`pydantic.v1.validator`) is not flagged.
 
     ## Why is this bad?
-    Both are deprecated in Pydantic V2 and go away in V3. Their V1
-    behaviour does not carry over everywhere: a `@root_validator` without
-    `pre=True` must now say `skip_on_failure=True` or the class statement
-    raises `PydanticUserError`, and `each_item=True` is gone from the V2
-    decorators.
+    Both are deprecated in Pydantic V2 (verified on 2.14.4:
+    `PydanticDeprecatedSince20` when the class is created) and go away in
+    V3. Their V1 behaviour does not carry over everywhere: a
+    `@root_validator` without `pre=True` must now say
+    `skip_on_failure=True` or the class statement raises
+    `PydanticUserError`, `each_item=True` is gone from the V2 decorators,
+    and before-validators now run in reverse definition order (V1 ran them
+    in order; verified on 1.10.27 and 2.14.4).
 
     ## Example
     ```python
-    from pydantic import BaseModel, validator
+    from pydantic import BaseModel, root_validator, validator
 
-    class Signup(BaseModel):
-        email: str
-        password: str
-        password2: str
+    class Order(BaseModel):
+        quantity: int
+        unit_price: float
+        total: float = 0
 
-        @validator("email", pre=True)
-        def lower(cls, v):
-            return v.lower()
+        @validator("quantity", pre=True)
+        def parse(cls, v):
+            return int(v)
 
-        @validator("password2")
-        def same(cls, v, values):
-            if v != values.get("password"):
-                raise ValueError("passwords differ")
-            return v
+        @root_validator(skip_on_failure=True)
+        def compute(cls, values):
+            values["total"] = values["quantity"] * values["unit_price"]
+            return values
     ```
 
     ## Use instead
     ```python
-    from pydantic import BaseModel, field_validator
+    from pydantic import BaseModel, field_validator, model_validator
 
-    class Signup(BaseModel):
-        email: str
-        password: str
-        password2: str
+    class Order(BaseModel):
+        quantity: int
+        unit_price: float
+        total: float = 0
 
-        @field_validator("email", mode="before")
+        @field_validator("quantity", mode="before")
         @classmethod
-        def lower(cls, v):
-            return v.lower()
+        def parse(cls, v):
+            return int(v)
 
-        @field_validator("password2")
-        @classmethod
-        def same(cls, v, info):
-            if v != info.data.get("password"):
-                raise ValueError("passwords differ")
-            return v
+        @model_validator(mode="after")
+        def compute(self):
+            values = self.__dict__
+            values["total"] = values["quantity"] * values["unit_price"]
+            return self
     ```
 
     ## Fix safety
-    Safe, for the forms that translate one to one:
-    - `@validator(fields..., pre=True|False, allow_reuse=..., check_fields=...)`
-      on `(cls, v)` becomes `@field_validator(fields..., mode="before")`
-      (no `mode` without `pre=True`) plus `@classmethod`; on
-      `(cls, v, values)` the parameter becomes `info` and every read of
-      `values` becomes `info.data` (the fields validated so far, as in V1).
+    Safe, for the forms whose V2 spelling means the same (each checked on
+    pydantic 1.10.27 and 2.14.4 by the test suite):
+    - `@validator(fields..., pre=..., allow_reuse=..., check_fields=...)`
+      becomes `@field_validator(fields..., mode="before")` (no `mode`
+      without `pre=True`) plus `@classmethod`. Of the V1 parameters after
+      the value, `values` becomes `info` and its reads `info.data` (the
+      fields validated so far, as in V1), `field.name` becomes
+      `info.field_name`, and an unused `config`, `field` or `**kwargs` is
+      dropped.
     - `@root_validator(pre=True)` on `(cls, values)` becomes
       `@model_validator(mode="before")` plus `@classmethod`. In V2 the
       function receives the raw input, which is the same dict unless the
-      model validates from attributes (`from_attributes=True`), where it is
-      the object.
+      model validates from attributes or from another model instance.
+    - `@root_validator` (with or without `skip_on_failure`) on
+      `(cls, values)` that returns `values` on every path becomes
+      `@model_validator(mode="after")` on `self`, its body starting with
+      `values = self.__dict__` (the validated fields, the same dict V1
+      passed; what the body writes into it lands in the instance without
+      re-validation, as V1's returned dict did) and each `return values`
+      becoming `return self`; `cls` in the body becomes `type(self)`.
+      A `mode="before"` validator would be wrong here: it sees the raw
+      input. Like V1's `skip_on_failure=True`, the V2 form does not run
+      when a field failed (V1's default ran it with the failed fields
+      missing from `values`).
 
-    No fix for a `@root_validator` without `pre=True` (a V2 after-validator
-    receives the model instance, not a dict of values: the body must be
-    rewritten), for `each_item=True` or `always=True` (V2 wants
-    `validate_default=True` on the field), for a validator that takes
-    `config`, `field` or `**kwargs`, or when `info` is already used in it.
-    The `field_validator` / `model_validator` import is added; the old one
-    is left for your import sorter or `F401`.
+    No fix (the finding says why) for `each_item=True` / `whole=False`,
+    `always=True` (V2 needs `Field(default, validate_default=True)` on the
+    field), a validator that reads `config`, `**kwargs` or `field` beyond
+    `field.name`, a post root validator that returns anything but its
+    `values` or runs on a model that allows extra fields (V1 passed the
+    extras in `values`, V2 keeps them in `model_extra`), two pre validators
+    of one field (or two pre root validators: V2 would run them in the
+    other order), or when `info`/`self` is already used. The
+    `field_validator` / `model_validator` import is added; the old one is
+    removed once unused.
     """
 
     code = "FP303"

@@ -3,7 +3,7 @@ from typing import Any, Dict, Optional
 import pydantic
 import pydantic as pd
 import pydantic.v1
-from pydantic import BaseModel, root_validator, validator
+from pydantic import BaseModel, Field, root_validator, validator
 from pydantic import validator as check
 from pydantic.class_validators import root_validator as legacy_root_validator
 from pydantic.v1 import validator as v1_validator
@@ -200,6 +200,38 @@ class PricedNoFix(pd.BaseModel):
         return kwargs["field"].name
 
 
+
+class Schedule(BaseModel):
+    anchor: int = 0
+    timezone: Optional[str] = Field(default=None, description="IANA name")
+    label: str = Field(...)
+    name: str = None  # V1: implicitly Optional
+
+    @validator("anchor", always=True)  # error: FP303
+    def default_anchor(cls, v):
+        return v or 42
+
+    @validator("timezone", always=True)  # error: FP303
+    def default_timezone(cls, v, *, values, **kwargs):
+        return v or ("UTC" if values.get("anchor") else None)
+
+    @validator("label", always=True)  # error: FP303
+    def required_label(cls, v):
+        return v.strip()
+
+    @validator("name", always=True)  # error: FP303
+    def default_name(cls, v):
+        return v or "n"
+
+
+class Inferred(BaseModel):
+    version: str = None
+
+    @validator("version", pre=True, always=True)  # error: FP303
+    def infer(cls, value):
+        return value or "3.11"
+
+
 class Loose(BaseModel):
     a: int
 
@@ -302,3 +334,7 @@ def check_runtime():
     assert rejects(Report, start=2, end=1)
     assert Report(start=1, end=2).end == 2
     assert rejects(Strict, a=0)
+    # always=True: the validators still run on the defaults.
+    schedule = Schedule(label=" x ")
+    assert (schedule.anchor, schedule.timezone, schedule.label) == (42, "UTC", "x")
+    assert Inferred().version == "3.11"

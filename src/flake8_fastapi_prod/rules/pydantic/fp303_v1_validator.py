@@ -89,10 +89,13 @@ class V1Validator(Rule):
     - `@validator(fields..., pre=..., allow_reuse=..., check_fields=...)`
       becomes `@field_validator(fields..., mode="before")` (no `mode`
       without `pre=True`) plus `@classmethod`. Of the V1 parameters after
-      the value, `values` becomes `info` and its reads `info.data` (the
-      fields validated so far, as in V1), `field.name` becomes
-      `info.field_name`, and an unused `config`, `field` or `**kwargs` is
-      dropped.
+      the value (positional or keyword-only), `values` becomes `info` and
+      its reads `info.data` (the fields validated so far, as in V1),
+      `field.name` becomes `info.field_name`, and an unused `config`,
+      `field` or `**kwargs` is dropped. With `always=True`, the fields it
+      names (declared in the class) get `validate_default=True`
+      (`x: int = 0` becomes `x: int = Field(0, validate_default=True)`), so
+      V2 runs the validator on the default as V1 did.
     - `@root_validator(pre=True)` on `(cls, values)` becomes
       `@model_validator(mode="before")` plus `@classmethod`. In V2 the
       function receives the raw input, which is the same dict unless the
@@ -103,15 +106,16 @@ class V1Validator(Rule):
       `values = self.__dict__` (the validated fields, the same dict V1
       passed; what the body writes into it lands in the instance without
       re-validation, as V1's returned dict did) and each `return values`
-      becoming `return self`; `cls` in the body becomes `type(self)`.
+      becoming `return self`; `cls` in the body is bound to `type(self)`.
       A `mode="before"` validator would be wrong here: it sees the raw
       input. Like V1's `skip_on_failure=True`, the V2 form does not run
       when a field failed (V1's default ran it with the failed fields
       missing from `values`).
 
     No fix (the finding says why) for `each_item=True` / `whole=False`,
-    `always=True` (V2 needs `Field(default, validate_default=True)` on the
-    field), a validator that reads `config`, `**kwargs` or `field` beyond
+    `always=True` on a field of a base class or on `x: T = None` after
+    validation (V1 made that field Optional; V2 would reject the None
+    default), a validator that reads `config`, `**kwargs` or `field` beyond
     `field.name`, a post root validator that returns anything but its
     `values` or runs on a model that allows extra fields (V1 passed the
     extras in `values`, V2 keeps them in `model_extra`), two pre validators
@@ -144,6 +148,7 @@ class V1Validator(Rule):
         old, new = "@validator", "@field_validator(...) with @classmethod"
         reason = ""
         mode = None
+        always: bool | None = False
         if call is None:
             reason = "a bare @validator has no fields"
         else:
@@ -161,11 +166,9 @@ class V1Validator(Rule):
                             "in the body, or validate the item type (List[Annotated[X, AfterValidator(f)]])"
                         )
                 elif keyword.arg == "always":
-                    if _literal_bool(keyword.value) is not False:
-                        reason = (
-                            "always=True: V2 runs the validator on a default only with "
-                            "Field(default, validate_default=True) on the field"
-                        )
+                    always = _literal_bool(keyword.value)
+                    if always is None:
+                        reason = "always= is not a literal True or False"
                 elif keyword.arg == "whole":  # V1: whole=False means each_item=True
                     if _literal_bool(keyword.value) is not True:
                         reason = "whole=False: a V2 field validator gets the whole value (see each_item)"
@@ -176,6 +179,11 @@ class V1Validator(Rule):
             plan, reason = _validator_params(func)
         if not reason and mode == "before":
             reason = _order_reason(func, ctx)
+        if not reason and always and call is not None:
+            edits, reason = _always_plan(func, call, ctx, before=mode == "before")
+            if edits:
+                plan["fields"] = edits
+                new += ", validate_default=True on the field"
         return self._finding(func, decorator, ctx, old, new, reason, "validator", mode, plan=plan)
 
     def _root_validator(
@@ -248,17 +256,27 @@ class V1Validator(Rule):
             if info is None:
                 reason = reason or "the name ValidationInfo is taken here"
             data["info_annotation"] = info
+        if plan.get("fields"):
+            field_ref, data["import_field"] = _reference(ctx, "Field", spelled)
+            if field_ref is None and any(kind == "wrap" for _, kind in plan["fields"]):
+                reason = reason or "the name Field is taken here"
+            data["field_ref"] = field_ref
         note = f" (no fix: {reason})" if reason else ""
-        return self.report(decorator, target=func, fixable=not reason, fix_data=data, old=old, new=new, note=note)
+        # Fields get validate_default=True too: the fix rewrites the class.
+        target = ctx.enclosing_class() if plan.get("fields") and not reason else func
+        data["method"] = func.name
+        return self.report(decorator, target=target, fixable=not reason, fix_data=data, old=old, new=new, note=note)
 
     def fix(self, node: Any, finding: Finding, fix_ctx: Any) -> Any:
         import libcst as cst
 
         from flake8_fastapi_prod.fix.edits import expression, set_keyword
 
+        data = finding.data()
+        if data.get("fields"):
+            return self._fix_class(node, data, fix_ctx)
         if not isinstance(node, cst.FunctionDef):
             return None
-        data = finding.data()
         index = data["decorator"]
         if index >= len(node.decorators):
             return None
@@ -288,6 +306,58 @@ class V1Validator(Rule):
         if data["mode"] == "after":
             return _post_root_to_after(node, data)
         return node
+
+    def _fix_class(self, node: Any, data: dict[str, Any], fix_ctx: Any) -> Any:
+        """``@validator(..., always=True)``: the method as above, and
+        ``validate_default=True`` on the fields it validates."""
+        import libcst as cst
+
+        from flake8_fastapi_prod.fix.edits import expression, set_keyword
+
+        if not isinstance(node, cst.ClassDef) or not isinstance(node.body, cst.IndentedBlock):
+            return None
+        edits = dict(data["fields"])
+        method_data = {k: v for k, v in data.items() if k != "fields"}
+        body = list(node.body.body)
+        done = 0
+        for position, statement in enumerate(body):
+            if isinstance(statement, cst.FunctionDef) and statement.name.value == data["method"]:
+                fixed = self.fix(statement, _with_data(method_data), fix_ctx)
+                if fixed is None:
+                    return None
+                body[position] = fixed
+                done += 1
+            elif isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1:
+                small = statement.body[0]
+                if not (isinstance(small, cst.AnnAssign) and isinstance(small.target, cst.Name)):
+                    continue
+                kind = edits.get(small.target.value)
+                if kind is None or small.value is None:
+                    continue
+                if kind == "keyword" and isinstance(small.value, cst.Call):
+                    value: cst.BaseExpression = set_keyword(small.value, "validate_default", cst.Name("True"))
+                else:
+                    value = cst.Call(
+                        func=expression(data["field_ref"]),
+                        args=[
+                            cst.Arg(value=small.value),
+                            cst.Arg(
+                                keyword=cst.Name("validate_default"),
+                                value=cst.Name("True"),
+                                equal=cst.AssignEqual(
+                                    whitespace_before=cst.SimpleWhitespace(""),
+                                    whitespace_after=cst.SimpleWhitespace(""),
+                                ),
+                            ),
+                        ],
+                    )
+                body[position] = statement.with_changes(body=[small.with_changes(value=value)])
+                done += 1
+        if done != 1 + len(edits):
+            return None
+        if data.get("import_field") and any(kind == "wrap" for kind in edits.values()):
+            fix_ctx.add_import("pydantic", data["field_ref"])
+        return node.with_changes(body=node.body.with_changes(body=body))
 
 
 def _reference(ctx: Context, name: str, spelled: ast.expr) -> tuple[str | None, bool]:
@@ -344,7 +414,7 @@ def _positional_params(func: ast.FunctionDef | ast.AsyncFunctionDef, low: int, h
 
 
 def _values_param(func: ast.FunctionDef | ast.AsyncFunctionDef) -> ast.arg | None:
-    return next((p for p in params_of(func)[2:] if p.arg == "values"), None)
+    return next((p for p in (*params_of(func)[2:], *func.args.kwonlyargs) if p.arg == "values"), None)
 
 
 def _values_reason(func: ast.FunctionDef | ast.AsyncFunctionDef) -> str:
@@ -382,6 +452,79 @@ def _kept_args(args: list[Any]) -> list[Any]:
     if kept and args and kept[-1] is not args[-1]:
         kept[-1] = kept[-1].with_changes(comma=args[-1].comma)
     return kept
+
+
+def _with_data(data: dict[str, Any]) -> Finding:
+    """A stand-in finding that carries ``data`` to :meth:`V1Validator.fix`."""
+    from flake8_fastapi_prod.registry import Span
+
+    span = Span(1, 0, 1, 0)
+    return Finding("FP303", span, "", span, True, tuple(sorted(data.items())))
+
+
+PYDANTIC_FIELD = frozenset({"pydantic.Field", "pydantic.fields.Field"})
+
+
+def _always_plan(
+    func: ast.FunctionDef | ast.AsyncFunctionDef, call: ast.Call, ctx: Context, *, before: bool
+) -> tuple[list[tuple[str, str]], str]:
+    """``always=True``: V2 runs a field's validators on its default only with
+    ``validate_default=True`` on the field. The edits, as (field, "keyword"
+    for ``Field(...)`` / "wrap" for a plain default), or why not."""
+    cls = ctx.enclosing_class()
+    if cls is None:
+        return [], "always=True outside a class"
+    names = [a.value for a in call.args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
+    if len(names) != len(call.args) or "*" in names:
+        return [], "always=True on fields not named one by one: set validate_default=True on each field"
+    if sum(1 for s in cls.body if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef)) and s.name == func.name) != 1:
+        return [], f"{func.name} is defined twice"
+    class_scope = ctx.scope
+    edits: list[tuple[str, str]] = []
+    for name in names:
+        declared = [
+            s
+            for s in cls.body
+            if isinstance(s, ast.AnnAssign) and isinstance(s.target, ast.Name) and s.target.id == name
+        ]
+        if len(declared) != 1:
+            return [], f"always=True: field {name!r} is not declared in this class; give it validate_default=True"
+        statement = declared[0]
+        value = statement.value
+        if value is None:
+            continue  # required: there is no default to validate
+        if isinstance(value, ast.Call) and ctx.resolver.qualified_name(value.func, class_scope) in PYDANTIC_FIELD:
+            default = (
+                value.args[0] if value.args else next((k.value for k in value.keywords if k.arg == "default"), None)
+            )
+            has_factory = any(k.arg == "default_factory" for k in value.keywords)
+            if (default is None and not has_factory) or (
+                isinstance(default, ast.Constant) and default.value is Ellipsis
+            ):
+                continue  # required
+            if any(k.arg is None or k.arg == "validate_default" for k in value.keywords):
+                return [], f"always=True: field {name!r} sets validate_default or passes **kwargs"
+            edits.append((name, "keyword"))
+        else:
+            default = value
+            edits.append((name, "wrap"))
+        if (
+            not before
+            and isinstance(default, ast.Constant)
+            and default.value is None
+            and not _admits_none(statement.annotation, ctx)
+        ):
+            return [], (
+                f"always=True on {name!r} = None: V1 made the field Optional and ran the validator on None; "
+                "V2 validates the default against the annotation first: make it Optional and set validate_default=True"
+            )
+    return edits, ""
+
+
+def _admits_none(annotation: ast.expr, ctx: Context) -> bool:
+    from flake8_fastapi_prod.rules.pydantic.fp307_optional_without_default import _admits_none as admits
+
+    return admits(annotation, ctx, ctx.scope, 0)
 
 
 def _order_reason(func: ast.FunctionDef | ast.AsyncFunctionDef, ctx: Context) -> str:
@@ -441,13 +584,13 @@ def _validator_params(func: ast.FunctionDef | ast.AsyncFunctionDef) -> tuple[dic
     parameters map to V2's ``(cls, v, info)``: (plan, "") or ({}, why not)."""
     args = func.args
     params = [*args.posonlyargs, *args.args]
-    if args.vararg or args.kwonlyargs:
-        return {}, "the signature has *args or keyword-only parameters"
-    if args.defaults:
+    if args.vararg:
+        return {}, "the signature has *args"
+    if args.defaults or any(d is not None for d in args.kw_defaults):
         return {}, "parameters have defaults"
     if len(params) < 2:
         return {}, f"the signature takes {len(params)} parameters"
-    extra = [p.arg for p in params[2:]]
+    extra = [p.arg for p in (*params[2:], *args.kwonlyargs)]
     unknown = [name for name in extra if name not in ("values", "field", "config")]
     if unknown:
         return {}, f"the validator takes {unknown[0]!r}"
@@ -472,8 +615,8 @@ def _validator_params(func: ast.FunctionDef | ast.AsyncFunctionDef) -> tuple[dic
         isinstance(n, ast.Name) and n.id == "field" and not isinstance(n.ctx, ast.Load) for n in ast.walk(func)
     ):
         return {}, "field is reassigned"
-    values_param = next((p for p in params[2:] if p.arg == "values"), None)
-    changed = len(params) > 2 or args.kwarg is not None
+    values_param = _values_param(func)
+    changed = len(params) > 2 or args.kwarg is not None or bool(args.kwonlyargs)
     plan: dict[str, Any] = {
         "params": changed,
         "info": uses_values or uses_field,
@@ -644,7 +787,7 @@ def _params_to_info(func: Any, data: dict[str, Any]) -> Any:
     kept = positional[:2]
     if data["info"]:
         annotation = None
-        source = next((p for p in positional[2:] if p.name.value == "values"), None)
+        source = next((p for p in (*positional[2:], *params.kwonly_params) if p.name.value == "values"), None)
         if data.get("info_annotation") and source is not None and source.annotation is not None:
             annotation = source.annotation.with_changes(annotation=cst.parse_expression(data["info_annotation"]))
         template = positional[-1] if len(positional) > 2 else kept[-1]
@@ -655,7 +798,7 @@ def _params_to_info(func: Any, data: dict[str, Any]) -> Any:
         )
     kept[-1] = kept[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
     body = func.body.visit(Rename())
-    new_params = params.with_changes(params=kept, star_kwarg=None)
+    new_params = params.with_changes(params=kept, star_arg=cst.MaybeSentinel.DEFAULT, kwonly_params=[], star_kwarg=None)
     return func.with_changes(params=new_params, body=body)
 
 

@@ -232,6 +232,24 @@ class Inferred(BaseModel):
         return value or "3.11"
 
 
+
+def normalize(v):
+    return v.strip()
+
+
+def takes_values(v, values):
+    return v or values.get("name")
+
+
+class Reused(BaseModel):
+    name: str
+    title: str = ""
+
+    _normalize = validator("name", allow_reuse=True)(normalize)  # error: FP303
+    _title = pydantic.validator("title", allow_reuse=True)(takes_values)  # error: FP303
+    _root = root_validator(allow_reuse=True)(takes_values)  # error: FP303
+
+
 class Loose(BaseModel):
     a: int
 
@@ -338,3 +356,4 @@ def check_runtime():
     schedule = Schedule(label=" x ")
     assert (schedule.anchor, schedule.timezone, schedule.label) == (42, "UTC", "x")
     assert Inferred().version == "3.11"
+    assert Reused(name=" a ").name == "a"  # a shared function applied as a validator

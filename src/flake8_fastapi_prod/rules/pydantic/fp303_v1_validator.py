@@ -142,6 +142,54 @@ class V1Validator(Rule):
 
     visit_AsyncFunctionDef = visit_FunctionDef
 
+    def visit_Call(self, node: ast.Call, ctx: Context) -> Iterator[Finding]:
+        """The reuse form in a class body: ``_v = validator("x", allow_reuse=True)(helper)``."""
+        inner = node.func
+        if not isinstance(inner, ast.Call) or not isinstance(ctx.scope.node, ast.ClassDef):
+            return
+        qualname = ctx.qualified_name(inner.func)
+        if qualname in ROOT_VALIDATORS:
+            yield self.report(
+                inner,
+                fixable=False,
+                old="@root_validator",
+                new="@model_validator",
+                note=" (no fix: a root validator applied to a shared function: rewrite it for V2)",
+            )
+            return
+        if qualname not in VALIDATORS:
+            return
+        reason, mode = "", None
+        for keyword in inner.keywords:
+            if keyword.arg == "pre":
+                flag = _literal_bool(keyword.value)
+                reason = reason or ("" if flag is not None else "pre= is not a literal True or False")
+                mode = "before" if flag else None
+            elif keyword.arg not in _KEPT | _DROPPED:
+                reason = reason or f"{keyword.arg or '**'}= has no V2 decorator argument here"
+        if not inner.args or len(node.args) != 1 or node.keywords:
+            reason = reason or "not the validator(fields...)(function) form"
+        if not reason:
+            reason = _helper_reason(node.args[0], ctx)
+        if not reason and mode == "before":
+            reason = "a pre validator applied to a shared function: check the order of the field's before-validators"
+        reference, needs_import = _reference(ctx, "field_validator", inner.func)
+        if reference is None:
+            reason = reason or "the name field_validator is taken here"
+        data: dict[str, Any] = {"reuse": True, "reference": reference, "import": needs_import, "mode": mode}
+        old_import = _from_import(ctx, inner.func)
+        if old_import is not None:
+            data["old_import"] = old_import
+        note = f" (no fix: {reason})" if reason else ""
+        yield self.report(
+            inner,
+            fixable=not reason,
+            fix_data=data,
+            old="validator(...)(function)",
+            new="field_validator(...)(function)",
+            note=note,
+        )
+
     def _validator(
         self, func: ast.FunctionDef | ast.AsyncFunctionDef, decorator: ast.expr, call: ast.Call | None, ctx: Context
     ) -> Finding:
@@ -275,6 +323,17 @@ class V1Validator(Rule):
         data = finding.data()
         if data.get("fields"):
             return self._fix_class(node, data, fix_ctx)
+        if data.get("reuse"):
+            if not isinstance(node, cst.Call):
+                return None
+            if data["import"]:
+                fix_ctx.add_import("pydantic", data["reference"])
+            if data.get("old_import"):
+                fix_ctx.remove_import_if_unused(*data["old_import"])
+            call = node.with_changes(func=expression(data["reference"]), args=_kept_args(list(node.args)))
+            if data["mode"] is not None:
+                call = set_keyword(call, "mode", cst.SimpleString(f'"{data["mode"]}"'))
+            return call
         if not isinstance(node, cst.FunctionDef):
             return None
         index = data["decorator"]
@@ -452,6 +511,24 @@ def _kept_args(args: list[Any]) -> list[Any]:
     if kept and args and kept[-1] is not args[-1]:
         kept[-1] = kept[-1].with_changes(comma=args[-1].comma)
     return kept
+
+
+def _helper_reason(helper: ast.expr, ctx: Context) -> str:
+    """Why a function applied with ``validator(...)(helper)`` cannot keep
+    its signature under V2 ("" when it takes ``(v)`` or ``(cls, v)``)."""
+    definition = ctx.resolver.definition(helper, ctx.scope)
+    if definition is None or not isinstance(definition.node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return "the function applied is not a function of this project"
+    args = definition.node.args
+    params = [*args.posonlyargs, *args.args]
+    if args.vararg or args.kwarg or args.kwonlyargs or args.defaults:
+        return f"{definition.node.name} takes *args, **kwargs, keyword-only or default parameters"
+    names = [p.arg for p in params]
+    if names[:1] == ["cls"]:
+        names = names[1:]
+    if len(names) != 1:
+        return f"{definition.node.name} takes {', '.join(names[1:]) or 'no value'}: V2 passes (value, info)"
+    return ""
 
 
 def _with_data(data: dict[str, Any]) -> Finding:

@@ -161,7 +161,7 @@ def test_one_run_takes_a_v1_service_to_v2(
     assert summary.startswith("fixed ") and "FP303 3" in summary and "1 TODO comment" in summary, summary
 
     models = (tmp_path / "app/models.py").read_text()
-    assert "@model_validator(mode=\"after\")" in models and "values = self.__dict__" in models
+    assert '@model_validator(mode="after")' in models and "values = self.__dict__" in models
     assert "class Page(BaseModel, Generic[T]):" in models and "page: int = 1" in models
     assert "class Tags(pd.RootModel):" in models and "description: Optional[str] = None" in models
 

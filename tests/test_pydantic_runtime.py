@@ -53,6 +53,19 @@ def _fixed_cases() -> list[tuple[Case, Path]]:
 CASES = _fixed_cases()
 
 
+def _any_schema(cls: type, source: Any, handler: Any) -> Any:
+    from pydantic_core import core_schema
+
+    return core_schema.any_schema()
+
+
+#: A stub class takes any arguments and may annotate a model field.
+_STUB_CLASS: dict[str, Any] = {
+    "__init__": lambda self, *args, **kwargs: None,
+    "__get_pydantic_core_schema__": classmethod(_any_schema),
+}
+
+
 class _Stubs(importlib.abc.MetaPathFinder, importlib.abc.Loader):
     """Third-party modules the test data imports that are not installed
     (``acme_sdk``): any attribute is a fresh class."""
@@ -72,7 +85,7 @@ class _Stubs(importlib.abc.MetaPathFinder, importlib.abc.Loader):
         def attribute(name: str) -> Any:
             if name.startswith("__"):
                 raise AttributeError(name)
-            return type(name, (), {})
+            return type(name, (), dict(_STUB_CLASS))
 
         module.__getattr__ = attribute  # type: ignore[method-assign]
         return module
@@ -169,6 +182,8 @@ class _ProjectModules(importlib.abc.MetaPathFinder, importlib.abc.Loader):
 @pytest.fixture
 def isolated_modules() -> Iterator[None]:
     before = set(sys.modules)
+    if "sqlmodel" in sys.modules:  # each file defines its own tables ("hero" twice is an error)
+        sys.modules["sqlmodel"].SQLModel.metadata.clear()
     yield
     for name in set(sys.modules) - before:
         if name.startswith("fixed_") or name.partition(".")[0] in _PROJECT_ROOTS:

@@ -250,6 +250,23 @@ class Reused(BaseModel):
     _root = root_validator(allow_reuse=True)(takes_values)  # error: FP303
 
 
+
+def clamp(values):
+    values = dict(values)
+    values["quantity"] = min(values["quantity"], 10)
+    return values
+
+
+class Rebinding(BaseModel):
+    quantity: int
+
+    @root_validator  # error: FP303
+    def clamp_quantity(cls, values):
+        """Rebinds values: the V1 body runs as it is, on the validated fields."""
+        values = clamp(values)
+        return values
+
+
 class Loose(BaseModel):
     a: int
 
@@ -356,4 +373,5 @@ def check_runtime():
     schedule = Schedule(label=" x ")
     assert (schedule.anchor, schedule.timezone, schedule.label) == (42, "UTC", "x")
     assert Inferred().version == "3.11"
+    assert Rebinding(quantity="50").quantity == 10  # the returned dict becomes the fields
     assert Reused(name=" a ").name == "a"  # a shared function applied as a validator

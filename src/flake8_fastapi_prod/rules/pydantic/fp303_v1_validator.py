@@ -107,6 +107,10 @@ class V1Validator(Rule):
       passed; what the body writes into it lands in the instance without
       re-validation, as V1's returned dict did) and each `return values`
       becoming `return self`; `cls` in the body is bound to `type(self)`.
+      One that rebinds `values` or returns another dict keeps its V1 body
+      unchanged as a nested `_validate(cls, values)`, called on
+      `self.__dict__`; a new dict it returns updates the instance's fields
+      (V1 made the returned dict the instance's `__dict__`).
       A `mode="before"` validator would be wrong here: it sees the raw
       input. Like V1's `skip_on_failure=True`, the V2 form does not run
       when a field failed (V1's default ran it with the failed fields
@@ -116,8 +120,8 @@ class V1Validator(Rule):
     `always=True` on a field of a base class or on `x: T = None` after
     validation (V1 made that field Optional; V2 would reject the None
     default), a validator that reads `config`, `**kwargs` or `field` beyond
-    `field.name`, a post root validator that returns anything but its
-    `values` or runs on a model that allows extra fields (V1 passed the
+    `field.name`, a post root validator that can end without returning
+    or runs on a model that allows extra fields (V1 passed the
     extras in `values`, V2 keeps them in `model_extra`), two pre validators
     of one field (or two pre root validators: V2 would run them in the
     other order), or when `info`/`self` is already used. The
@@ -722,29 +726,31 @@ def _is_field_name(node: ast.Name, func: ast.FunctionDef | ast.AsyncFunctionDef)
     return False
 
 
+#: The name the V1 body keeps when a post root validator is wrapped.
+_WRAPPED = "_validate"
+
+
 def _post_root_plan(func: ast.FunctionDef | ast.AsyncFunctionDef, ctx: Context) -> tuple[dict[str, Any], str]:
     """A post ``@root_validator`` on ``(cls, values)`` becomes an after
-    model validator on ``self`` whose body starts ``values = self.__dict__``:
-    the same dict of validated fields V1 passed (and mutations of it land
-    in the instance as V1's returned dict did), when every ``return`` gives
-    ``values`` back."""
+    model validator on ``self``. When every ``return`` gives ``values``
+    back, its body starts ``values = self.__dict__``: the same dict of
+    validated fields V1 passed (mutations of it land in the instance as
+    V1's returned dict did). Otherwise (it rebinds ``values`` or returns
+    another dict), the V1 body runs unchanged as a nested function on
+    ``self.__dict__`` and what it returns goes into the instance."""
     params, reason = _positional_params(func, 2, 2)
     if reason:
         return {}, reason
+    if isinstance(func, ast.AsyncFunctionDef):
+        return {}, "an async root validator"
     cls_name, values_name = params
     names = _all_names(func)
     if "self" in names:
         return {}, "the name self is already used"
     returns = [n for n in own_nodes(func) if isinstance(n, ast.Return)]
-    if not returns or any(not (isinstance(r.value, ast.Name) and r.value.id == values_name) for r in returns):
-        return {}, f"it does not always return {values_name}: an after-validator returns self"
-    if not _ends_in_return(func.body):
+    if not returns or any(r.value is None for r in returns) or not _ends_in_return(func.body):
         return {}, f"some path does not return {values_name}"
     for node in ast.walk(func):
-        if isinstance(node, ast.Name) and node.id == values_name and not isinstance(node.ctx, ast.Load):
-            return {}, f"{values_name} is reassigned"
-        if isinstance(node, ast.arg) and node.arg == values_name and node is not params_of(func)[1]:
-            return {}, f"{values_name} is rebound in a nested function"
         if isinstance(node, (ast.Global, ast.Nonlocal)):
             return {}, "the validator declares global or nonlocal names"
     owner = ctx.enclosing_class()
@@ -752,6 +758,16 @@ def _post_root_plan(func: ast.FunctionDef | ast.AsyncFunctionDef, ctx: Context) 
     outer = class_scope.parent if class_scope.parent is not None else class_scope
     if owner is not None and _allows_extra(owner, outer, ctx, 0):
         return {}, "the model allows extra fields: V1 passed them in values, V2 keeps them in model_extra"
+    simple = all(isinstance(r.value, ast.Name) and r.value.id == values_name for r in returns)
+    for node in ast.walk(func):
+        if isinstance(node, ast.Name) and node.id == values_name and not isinstance(node.ctx, ast.Load):
+            simple = False
+        if isinstance(node, ast.arg) and node.arg == values_name and node is not params_of(func)[1]:
+            simple = False
+    if not simple:
+        if _WRAPPED in names or any(isinstance(n, ast.Attribute) and n.attr == "__dict__" for n in ast.walk(func)):
+            return {}, f"{values_name} is rebound and the name {_WRAPPED} is taken"
+        return {"values_name": values_name, "wrap": True, "cls": None, "prelude": False}, ""
     reads = sum(1 for n in ast.walk(func) if isinstance(n, ast.Name) and n.id == values_name) - len(returns)
     return {"cls": cls_name if _reads(func, cls_name) else None, "values_name": values_name, "prelude": reads > 0}, ""
 
@@ -885,6 +901,8 @@ def _post_root_to_after(func: Any, data: dict[str, Any]) -> Any:
     import libcst as cst
 
     values_name = data["values_name"]
+    if data.get("wrap"):
+        return _post_root_wrapped(func, values_name)
 
     class Returns(cst.CSTTransformer):
         def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
@@ -915,6 +933,34 @@ def _post_root_to_after(func: Any, data: dict[str, Any]) -> Any:
         insert_at = 1
     statements[insert_at:insert_at] = prelude
     return func.with_changes(params=params, body=body.with_changes(body=statements), returns=None)
+
+
+def _post_root_wrapped(func: Any, values_name: str) -> Any:
+    """The V1 body, unchanged, as a nested ``_validate(cls, values)`` called
+    on the instance's fields; a new dict it returns replaces their values
+    (V1 made the returned dict the instance's ``__dict__``)."""
+    import libcst as cst
+
+    statements = list(func.body.body)
+    docstring = [statements.pop(0)] if statements and _is_docstring(statements[0]) else []
+    inner = func.with_changes(
+        name=cst.Name(_WRAPPED),
+        decorators=[],
+        leading_lines=[],
+        body=func.body.with_changes(body=statements),
+    )
+    tail = [
+        cst.parse_statement(f"{values_name} = {_WRAPPED}(type(self), self.__dict__)\n"),
+        cst.parse_statement(f"if {values_name} is not self.__dict__:\n    self.__dict__.update({values_name})\n"),
+        cst.parse_statement("return self\n"),
+    ]
+    tail[0] = tail[0].with_changes(leading_lines=[cst.EmptyLine(indent=False)])
+    first = func.params.params[0]
+    params = func.params.with_changes(
+        params=[first.with_changes(name=cst.Name("self"), annotation=None, comma=cst.MaybeSentinel.DEFAULT)]
+    )
+    body = func.body.with_changes(body=[*docstring, inner, *tail])
+    return func.with_changes(params=params, body=body, returns=None)
 
 
 def _is_docstring(statement: Any) -> bool:

@@ -139,6 +139,8 @@ def _unfixable_reason(config: ast.ClassDef, has_model_config: bool) -> str:
                 f"Config defines a method ({stmt.name}): V2 config is a dict, "
                 "make it a function given to json_schema_extra= or a model method"
             )
+        if isinstance(stmt, (ast.If, ast.Try, ast.For, ast.With)):
+            return "Config computes its keys (if / try / for): build the model_config dict the same way"
         return "Config holds more than plain assignments"
     return ""
 

@@ -12,20 +12,21 @@ import argparse
 import contextlib
 import difflib
 import os
+import re
 import sys
-import tempfile
 import tokenize
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from io import BytesIO
+from io import StringIO
 from pathlib import Path
 
 from flake8_fastapi_prod import __version__
-from flake8_fastapi_prod.config import Config, ConfigError, load_config, per_file_codes
+from flake8_fastapi_prod.config import Config, ConfigError, is_excluded, load_config, per_file_codes
 from flake8_fastapi_prod.fix.engine import FixError, FixOptions, fix_source
-from flake8_fastapi_prod.registry import FixSafety, Selection, all_rules, get_rule
+from flake8_fastapi_prod.fix.files import Snapshot, decode_source, encode_source, read_file, write_file
+from flake8_fastapi_prod.registry import Finding, FixSafety, Selection, all_rules, get_rule
 from flake8_fastapi_prod.settings import DEFAULT_EXCLUDE, Settings, describe_settings, resolve_settings
 
 #: The folders skipped by default (flake8's default exclude plus
@@ -45,41 +46,9 @@ class FileOutcome:
     diff: str = ""
     error: str = ""
     output: bytes | None = None  # for stdin
-
-
-@dataclass
-class Source:
-    text: str
-    encoding: str
-    raw: bytes
-
-
-def decode_source(raw: bytes) -> Source:
-    """Decode as Python does (PEP 263 cookie, BOM); newlines untouched."""
-    encoding, _ = tokenize.detect_encoding(BytesIO(raw).readline)
-    return Source(raw.decode(encoding), encoding, raw)
-
-
-def encode_source(text: str, encoding: str) -> bytes:
-    return text.encode(encoding)
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write through a temporary file in the same directory, keep the mode."""
-    target = Path(os.path.realpath(path))
-    mode = target.stat().st_mode
-    fd, temp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temp_name, mode & 0o7777)
-        os.replace(temp_name, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp_name)
-        raise
+    #: What is left for a human: "line:col: CODE message" for each finding
+    #: the fixer did not rewrite, and each ``TODO(FPxxx)`` comment in the result.
+    left: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -122,6 +91,7 @@ def process_bytes(raw: bytes, display: str, options: RunOptions) -> FileOutcome:
         return outcome
     outcome.remaining = len(result.remaining)
     outcome.fixed = Counter(f.code for f in result.fixed)
+    outcome.left = left_for_a_human(result.remaining, result.source)
     if not result.changed:
         return outcome
     try:
@@ -131,32 +101,89 @@ def process_bytes(raw: bytes, display: str, options: RunOptions) -> FileOutcome:
         return outcome
     outcome.changed = new_raw != raw
     outcome.output = new_raw
-    if options.mode in ("diff", "check"):
+    if options.mode == "diff":
+        name = diff_name(display)
         outcome.diff = "".join(
             difflib.unified_diff(
                 source.text.splitlines(keepends=True),
                 result.source.splitlines(keepends=True),
-                fromfile=f"a/{display}",
-                tofile=f"b/{display}",
+                fromfile=f"a/{name}",
+                tofile=f"b/{name}",
             )
         )
     return outcome
 
 
+_TODO = re.compile(r"#\s*(TODO\(FP\d{3}\).*)")
+
+
+def left_for_a_human(remaining: Sequence[Finding], source: str) -> list[str]:
+    """The findings the fixer left and the ``TODO(FPxxx)`` comments in the
+    fixed source (written by a fix, or left from an earlier run), in line order."""
+    entries = [
+        (f.line, f.col, f"{f.line}:{f.col + 1}: {f.code} {f.message}" + ("" if not f.fixable else " (unsafe fix)"))
+        for f in remaining
+    ]
+    if "TODO(FP" in source:
+        with contextlib.suppress(tokenize.TokenError, SyntaxError):
+            for token in tokenize.generate_tokens(StringIO(source).readline):
+                match = _TODO.match(token.string) if token.type == tokenize.COMMENT else None
+                if match:
+                    line, col = token.start
+                    entries.append((line, col, f"{line}:{col + 1}: {match.group(1)}"))
+    return [text for _, _, text in sorted(entries)]
+
+
+def print_left(outcomes: Sequence[FileOutcome], verb: str) -> None:
+    """File by file: what was rewritten and what is left for a human."""
+    shown = [o for o in outcomes if o.left or (o.changed and o.fixed)]
+    if not any(o.left for o in shown):
+        return
+    print("left for a human (findings without a fix, TODO comments):", file=sys.stderr)
+    for outcome in shown:
+        done = sum(outcome.fixed.values()) if outcome.changed else 0
+        head = f"{outcome.path}: {verb} {done}"
+        if done:
+            head += " (" + ", ".join(f"{code} {n}" for code, n in sorted(outcome.fixed.items())) + ")"
+        print(f"{head}; left {len(outcome.left)}", file=sys.stderr)
+        for entry in outcome.left:
+            print(f"  {entry}", file=sys.stderr)
+
+
+def diff_name(path: str) -> str:
+    """The path as ``git apply`` wants it after ``a/``: relative to the
+    working directory, normalised (``./app.py`` and ``/abs/cwd/app.py``
+    both give ``app.py``), with forward slashes."""
+    absolute = os.path.abspath(path)
+    try:
+        name = os.path.relpath(absolute)
+    except ValueError:  # another drive on Windows
+        name = absolute
+    if name.startswith(".."):  # outside the working directory
+        name = absolute
+    return name.replace(os.sep, "/").lstrip("/")
+
+
 def process_file(path: str, options: RunOptions) -> FileOutcome:
     try:
-        raw = Path(path).read_bytes()
+        raw, snapshot = read_file(path)
     except OSError as error:
         return FileOutcome(path, error=f"cannot read: {error.strerror or error}")
     outcome = process_bytes(raw, path, options)
     if outcome.changed and options.mode == "write" and outcome.output is not None:
-        try:
-            atomic_write(Path(path), outcome.output)
-        except OSError as error:
-            outcome.error = f"cannot write: {error.strerror or error}; file left unchanged"
-            outcome.changed = False
+        _write(path, outcome, snapshot)
     outcome.output = None
     return outcome
+
+
+def _write(path: str, outcome: FileOutcome, snapshot: Snapshot) -> None:
+    assert outcome.output is not None
+    try:
+        write_file(path, outcome.output, snapshot)
+    except OSError as error:
+        reason = error.strerror or str(error) or type(error).__name__
+        outcome.error = f"cannot write: {reason.lower() if reason[:1].isupper() else reason}; file left unchanged"
+        outcome.changed = False
 
 
 def iter_python_files(paths: Sequence[str], exclude: Sequence[str] = DEFAULT_EXCLUDE) -> Iterator[str]:
@@ -213,11 +240,25 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--explain", metavar="CODE", help="print a rule's documentation and exit")
     parser.add_argument("--list-rules", action="store_true", help="print the rule table and exit")
-    parser.add_argument("-j", "--jobs", type=int, default=1, help="processes to use (default 1)")
+    parser.add_argument(
+        "-j", "--jobs", type=_jobs, default="auto", help="processes to use: a number or 'auto' (default: all cores)"
+    )
     parser.add_argument("-q", "--quiet", action="store_true", help="no summary line")
     parser.add_argument("--stdin-display-name", default="stdin", help="the file name to use for '-'")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return parser
+
+
+def _jobs(value: str) -> int:
+    if value.strip().lower() == "auto":
+        return os.cpu_count() or 1
+    try:
+        jobs = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number or 'auto': {value!r}") from None
+    if jobs < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1: {value!r}")
+    return jobs
 
 
 _CLI_SETTINGS = (
@@ -274,10 +315,17 @@ def _run_stdin(options: RunOptions, display: str, *, check: bool) -> int:
     return 1 if check and outcome.changed else 0
 
 
+#: Fewer files than this are fixed in this process: starting workers costs more.
+MIN_FILES_FOR_WORKERS = 4
+
+
 def _outcomes(files: list[str], options: RunOptions, jobs: int) -> Iterator[FileOutcome]:
-    if jobs > 1 and len(files) > 1:
+    """Outcomes in the order of ``files`` whatever ``jobs`` is."""
+    jobs = min(jobs, len(files))
+    if jobs > 1 and len(files) >= MIN_FILES_FOR_WORKERS:
+        chunksize = max(1, min(8, len(files) // (jobs * 4)))
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            yield from pool.map(process_file, files, [options] * len(files), chunksize=8)
+            yield from pool.map(process_file, files, [options] * len(files), chunksize=chunksize)
     else:
         for path in files:
             yield process_file(path, options)
@@ -319,14 +367,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         options.mode = "diff"
     if args.paths == ["-"]:
         return _run_stdin(options, args.stdin_display_name, check=args.check)
-    missing = [p for p in args.paths if p != "-" and not os.path.exists(p)]
+    if "-" in args.paths:
+        print("fastapi-prod-fix: error: '-' (stdin) cannot be combined with other paths", file=sys.stderr)
+        return 2
+    missing = [p for p in args.paths if not os.path.exists(p)]
     for path in missing:
         print(f"{path}: error: no such file or directory", file=sys.stderr)
-    files = list(iter_python_files([p for p in args.paths if p not in missing and p != "-"], options.settings.exclude))
+    given = [p for p in args.paths if p not in missing]
+    files: list[str] = []
+    for path in given:
+        found = list(iter_python_files([path], options.settings.exclude))
+        if not found and os.path.isdir(path) and not is_excluded(path, options.settings.exclude):
+            print(f"{path}: no Python files found", file=sys.stderr)
+        files += found
     show_progress = sys.stderr.isatty() and len(files) >= 20 and not args.quiet
     fixed: Counter[str] = Counter()
     changed_files = errors = remaining = would_change = 0
-    for done, outcome in enumerate(_outcomes(files, options, max(1, args.jobs)), 1):
+    reported: list[FileOutcome] = []
+    for done, outcome in enumerate(_outcomes(files, options, args.jobs), 1):
         if show_progress:
             _progress(done, len(files))
         if outcome.error:
@@ -336,6 +394,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"{outcome.path}: error: {outcome.error}", file=sys.stderr)
             continue
         remaining += outcome.remaining
+        if outcome.left or outcome.changed:
+            reported.append(outcome)
         if outcome.changed:
             fixed.update(outcome.fixed)
             changed_files += 1
@@ -344,17 +404,21 @@ def main(argv: Sequence[str] | None = None) -> int:
                 sys.stdout.write(outcome.diff)
             elif options.mode == "check":
                 count = sum(outcome.fixed.values())
-                print(f"{outcome.path}: would fix {count} finding{'s' * (count != 1)}")
+                print(f"would fix {count} finding{'s' * (count != 1)} in {outcome.path}")
     if show_progress:
         sys.stderr.write("\n")
     if not args.quiet:
         verb = "fixed" if options.mode == "write" else "would fix"
+        print_left(reported, verb)
         total = sum(fixed.values())
         detail = ", ".join(f"{code} {n}" for code, n in sorted(fixed.items()))
         summary = f"{verb} {total} finding{'s' * (total != 1)} in {changed_files} file{'s' * (changed_files != 1)}"
         if detail:
             summary += f" ({detail})"
         summary += f"; {remaining} need{'s' * (remaining == 1)} manual attention"
+        todos = sum(1 for o in reported for entry in o.left if ": TODO(FP" in entry)
+        if todos:
+            summary += f", {todos} TODO comment{'s' * (todos != 1)}"
         if errors:
             summary += f"; {errors} file{'s' * (errors != 1)} skipped"
         print(summary, file=sys.stderr)

@@ -62,7 +62,7 @@ BEGIN = "<!-- migration:begin -->"
 END = "<!-- migration:end -->"
 
 #: The README's "Pydantic V1 -> V2" command.
-MIGRATE_ARGS = ("--select", "FP3,FP307", "--unsafe-fixes")
+MIGRATE_ARGS = ("--select", "FP3", "--extend-select", "FP307", "--unsafe-fixes")
 #: The import venv: what every tree is imported under.
 BASE_REQUIREMENTS = ("fastapi==0.165.*", "pydantic==2.14.*", "pydantic-settings", "pydantic-extra-types")
 BUMP_PIN = "bump-pydantic==0.8.0"

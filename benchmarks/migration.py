@@ -545,10 +545,10 @@ def run_tree(tree: Tree, args: argparse.Namespace) -> TreeResult:
     if not args.skip_bump and args.reuse_bump and saved.is_file() and (work / "bump").is_dir():
         bumped = Variant("bump-pydantic" + ("" if whole else ", subset"), work / "bump")
         for path in original.rglob("*"):  # files the copy lacks (the data files, when it predates them)
-            target = bumped.root / path.relative_to(original)
-            if path.is_file() and not target.exists():
-                target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copy2(path, target)
+            dest = bumped.root / path.relative_to(original)
+            if path.is_file() and not dest.exists():
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(path, dest)
         data = json.loads(saved.read_text())
         bumped.timing, bumped.note = Timed(data["wall"], data["cpu"], 0, ""), data["note"]
         log(f"  bump-pydantic: reusing the copy of an earlier run ({bumped.timing.wall:.1f}s wall)")

@@ -102,6 +102,7 @@ def discover(paths: Sequence[str], settings: Settings) -> tuple[list[str], list[
             continue
         if settings.force_exclude and _excluded_file(given, settings, ignores):
             continue
+        given = os.path.normpath(given)
         if given not in seen:
             seen.add(given)
             files.append(given)
@@ -152,4 +153,4 @@ def _walk(top: str, settings: Settings, ignores: _Ignores) -> Iterator[str]:
                 continue
             if settings.respect_gitignore and ignores.ignored(os.path.join(absolute_root, name), False, bases):
                 continue
-            yield path
+            yield os.path.normpath(path)

@@ -398,3 +398,66 @@ def test_console_script_and_usage_errors(capsys: pytest.CaptureFixture[str]) -> 
     with pytest.raises(SystemExit) as raised:
         main(["check", "--output-format", "xml"])
     assert raised.value.code == 2
+
+
+# -- the README's claims about flake8 and Ruff ------------------------------------------------
+
+
+def test_flake8_select_fp_alone_passes_on_a_missing_path_but_not_with_e902_e999(tmp_path: Path) -> None:
+    write(tmp_path / "broken.py", "def f(:\n")
+
+    def flake8(*args: str) -> int:
+        return subprocess.run([sys.executable, "-m", "flake8", *args], capture_output=True, cwd=tmp_path).returncode
+
+    assert flake8("--select", "FP", "missing.py") == 0
+    assert flake8("--select", "FP", "broken.py") == 0
+    assert flake8("--select", "FP,E902,E999", "missing.py") == 1
+    assert flake8("--select", "FP,E902,E999", "broken.py") == 1
+
+
+def _ruff() -> str:
+    ruff = Path(sys.executable).with_name("ruff")
+    if not ruff.exists():
+        pytest.skip("ruff is not installed (the lint extras)")
+    return str(ruff)
+
+
+def test_ruff_keeps_noqa_fp_with_external(tmp_path: Path) -> None:
+    write(tmp_path / "a.py", "import time\n\n\nasync def h():\n    time.sleep(1)  # noqa: FP101\n")
+    lint = '[tool.ruff.lint]\nselect = ["RUF100", "RUF102"]\n'
+
+    def ruff() -> str:
+        command = [_ruff(), "check", "--no-cache", "--output-format", "concise", "a.py"]
+        return subprocess.run(command, capture_output=True, text=True, cwd=tmp_path).stdout
+
+    write(tmp_path / "pyproject.toml", lint)
+    assert "Invalid rule code in `# noqa`: FP101" in ruff()
+    write(tmp_path / "pyproject.toml", lint + 'external = ["FP"]\n')
+    assert ruff() == "All checks passed!\n"
+
+
+def test_readme_ruff_overlap_table_holds(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each pair in the README's table: Ruff reports the rule on a line we
+    report the code on (test data, Ruff's rules as the README names them)."""
+    monkeypatch.chdir(ROOT)
+    command = [_ruff(), "check", "--isolated", "--select", "ASYNC,RUF006", "--output-format", "json"]
+    ruff_rows = json.loads(subprocess.run([*command, "testdata"], capture_output=True, text=True).stdout)
+    ruff_lines: dict[tuple[str, int], set[str]] = {}
+    for row in ruff_rows:
+        ruff_lines.setdefault((row["filename"], row["location"]["row"]), set()).add(row["code"])
+    ours = json.loads(run(capsys, "--output-format", "json", "testdata")[1])
+    pairs = {(row["code"], code) for row in ours for code in ruff_lines.get((row["filename"], row["location"]["row"]), ())}
+    table = {
+        ("FP101", "ASYNC251"),
+        ("FP102", "ASYNC210"),
+        ("FP102", "ASYNC212"),
+        ("FP103", "ASYNC220"),
+        ("FP103", "ASYNC221"),
+        ("FP103", "ASYNC230"),
+        ("FP103", "ASYNC240"),
+        ("FP106", "RUF006"),
+    }
+    assert table <= pairs
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for fp, ruff in table:
+        assert ruff in readme and fp in readme

@@ -20,7 +20,10 @@ ROOT = Path(__file__).resolve().parent.parent
 FLAGGED = "import time\n\n\nasync def handler():\n    time.sleep(1)\n"
 FIXED = "import time\nimport asyncio\n\n\nasync def handler():\n    await asyncio.sleep(1)\n"
 CLEAN = "import asyncio\n\n\nasync def handler():\n    await asyncio.sleep(1)\n"
-UNSAFE = "from sqlalchemy.ext.asyncio import create_async_engine\n\nengine = create_async_engine('postgresql+asyncpg://h/db', echo=True)\n"
+UNSAFE = (
+    "from sqlalchemy.ext.asyncio import create_async_engine\n\n"
+    "engine = create_async_engine('postgresql+asyncpg://h/db', echo=True)\n"
+)
 NO_FIX = "import requests\n\n\nasync def handler():\n    return requests.get('http://x')\n"
 NON_ASCII = 'import time\n\n\nasync def handler():\n    s = "h\u00e9 \U0001d11e"; time.sleep(1)\n'
 
@@ -257,9 +260,7 @@ def test_excludes_gitignore_and_show_files(tmp_path: Path, capsys: pytest.Captur
     assert run(capsys, "--show-files", "--exclude", "", ".")[1].split()[0] == ".venv/lib/y.py"
     # A file named on the command line is checked, unless --force-exclude.
     assert run(capsys, "--show-files", "generated/x.py", "stub.pyi")[1].split() == ["generated/x.py", "stub.pyi"]
-    assert run(capsys, "--show-files", "--force-exclude", "generated/x.py", "app/main.py")[1].split() == [
-        "app/main.py"
-    ]
+    assert run(capsys, "--show-files", "--force-exclude", "generated/x.py", "app/main.py")[1].split() == ["app/main.py"]
     code, out, _ = run(capsys, "-q", "--output-format", "concise", ".")
     assert code == 1 and len(out.splitlines()) == 2
 
@@ -364,7 +365,9 @@ def _flake8_findings(paths: list[str], cwd: Path) -> Counter[tuple[str, int, str
 
 
 @pytest.mark.parametrize("paths", [["testdata"], ["examples/shop"]])
-def test_same_findings_as_flake8(paths: list[str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_same_findings_as_flake8(
+    paths: list[str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.chdir(ROOT)
     out = run(capsys, "--output-format", "json", *paths)[1]
     ours = Counter(
@@ -392,7 +395,9 @@ def test_rule_docs(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_console_script_and_usage_errors(capsys: pytest.CaptureFixture[str]) -> None:
-    result = subprocess.run([sys.executable, "-m", "flake8_fastapi_prod.cli", "--version"], capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "flake8_fastapi_prod.cli", "--version"], capture_output=True, text=True
+    )
     assert result.returncode == 0 and result.stdout.startswith("fastapi-prod ")
     assert main([]) == 2
     with pytest.raises(SystemExit) as raised:
@@ -446,7 +451,9 @@ def test_readme_ruff_overlap_table_holds(capsys: pytest.CaptureFixture[str], mon
     for row in ruff_rows:
         ruff_lines.setdefault((row["filename"], row["location"]["row"]), set()).add(row["code"])
     ours = json.loads(run(capsys, "--output-format", "json", "testdata")[1])
-    pairs = {(row["code"], code) for row in ours for code in ruff_lines.get((row["filename"], row["location"]["row"]), ())}
+    pairs = {
+        (row["code"], code) for row in ours for code in ruff_lines.get((row["filename"], row["location"]["row"]), ())
+    }
     table = {
         ("FP101", "ASYNC251"),
         ("FP102", "ASYNC210"),

@@ -32,7 +32,10 @@ MANY = (
     "    time.sleep(2)  # noqa: FP999\n"
 )
 
-UNSAFE = "from sqlalchemy.ext.asyncio import create_async_engine\n\nengine = create_async_engine('postgresql+asyncpg://h/db', echo=True)\n"
+UNSAFE = (
+    "from sqlalchemy.ext.asyncio import create_async_engine\n\n"
+    "engine = create_async_engine('postgresql+asyncpg://h/db', echo=True)\n"
+)
 
 
 def server_command() -> list[str]:
@@ -167,7 +170,8 @@ async def test_unsaved_changes_are_linted_and_cross_module_facts_come_from_disk(
     package.mkdir()
     (package / "__init__.py").write_text("", encoding="utf-8")
     (package / "db.py").write_text(
-        "from typing import Annotated\nfrom fastapi import Depends\nfrom sqlalchemy.ext.asyncio import AsyncSession\n\n\n"
+        "from typing import Annotated\nfrom fastapi import Depends\n"
+        "from sqlalchemy.ext.asyncio import AsyncSession\n\n\n"
         "async def get_db():\n    yield None\n\nDb = Annotated[AsyncSession, Depends(get_db)]\n",
         encoding="utf-8",
     )
@@ -195,6 +199,7 @@ async def test_unsafe_fixes_only_when_enabled_by_the_client(client: LanguageClie
     client.workspace_did_change_configuration(
         types.DidChangeConfigurationParams(settings={"fastapi-prod": {"unsafeFixes": True}})
     )
+
     async def fixable() -> None:
         while not [d for d in client.diagnostics.get(uri, []) if d.data["fixable"]]:
             await asyncio.sleep(0.02)

@@ -21,7 +21,8 @@ from flake8_fastapi_prod import __version__
 from flake8_fastapi_prod.cli.files import discover
 from flake8_fastapi_prod.cli.lint import IO_ERROR, Diagnostic, FileResult, Job, check_paths, lint_text
 from flake8_fastapi_prod.cli.output import FORMATS, diff_summary, located, render, rule_url, statistics, summary
-from flake8_fastapi_prod.cli.settings import ConfigError, Settings, build_settings, target_from_option
+from flake8_fastapi_prod.cli.settings import Settings, build_settings, target_from_option
+from flake8_fastapi_prod.config import ConfigError
 from flake8_fastapi_prod.registry import FixSafety, all_rules, get_rule, load_rules
 
 PROG = "fastapi-prod"
@@ -74,7 +75,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--fastapi-target-version", help="FastAPI version the code runs on (default: detected)")
     check.add_argument("--exclude", help="comma-separated globs replacing the default excludes")
     check.add_argument("--extend-exclude", help="comma-separated globs excluded as well")
-    check.add_argument("--respect-gitignore", action="store_true", default=None, help="skip .gitignore'd files (default)")
+    check.add_argument(
+        "--respect-gitignore", action="store_true", default=None, help="skip .gitignore'd files (default)"
+    )
     check.add_argument("--no-respect-gitignore", dest="respect_gitignore", action="store_false")
     check.add_argument("--force-exclude", action="store_true", default=None, help="exclude named files too")
     check.add_argument(
@@ -163,7 +166,9 @@ def run_files(files: list[str], job: Job, jobs: int, progress: _Progress) -> Ite
         return
     load_rules()  # once, before the workers fork
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        pending: set[Future[list[FileResult]]] = {pool.submit(check_paths, chunk, job) for chunk in _chunks(files, jobs)}
+        pending: set[Future[list[FileResult]]] = {
+            pool.submit(check_paths, chunk, job) for chunk in _chunks(files, jobs)
+        }
         while pending:
             done, pending = wait(pending, return_when=FIRST_COMPLETED)
             for future in done:
@@ -228,9 +233,7 @@ def check(args: argparse.Namespace) -> int:
             print(path)
         return 0
     jobs = args.jobs or default_jobs()
-    show_progress = (
-        sys.stderr.isatty() and len(files) >= PROGRESS_THRESHOLD and not args.no_progress and not args.quiet
-    )
+    show_progress = sys.stderr.isatty() and len(files) >= PROGRESS_THRESHOLD and not args.no_progress and not args.quiet
     progress = _Progress(len(files), show_progress)
     job = Job(settings, fix=bool(args.fix) and not args.diff, diff=args.diff)
     results: list[FileResult] = []
@@ -335,4 +338,3 @@ def entry_point() -> None:
         os.dup2(devnull, sys.stdout.fileno())
         code = 1
     sys.exit(code)
-

@@ -23,7 +23,7 @@ from flake8_fastapi_prod.fix.engine import FixError, FixOptions, fix_source, noq
 from flake8_fastapi_prod.registry import Finding, FixSafety, Selection, get_rule
 from flake8_fastapi_prod.resolve import Project
 
-# flake8's own patterns (flake8.defaults), so ``# noqa`` means what it means there.
+# flake8's own patterns (flake8.defaults), so a noqa comment means what it means there.
 NOQA_INLINE = re.compile(r"# noqa(?::[\s]?(?P<codes>([A-Z]+[0-9]+(?:[,\s]+)?)+))?", re.IGNORECASE)
 NOQA_FILE = re.compile(r"\s*# flake8[:=]\s*noqa", re.IGNORECASE)
 
@@ -48,7 +48,7 @@ class Diagnostic:
     fix: str | None = None
     #: The fix is applied by ``--fix`` with the current settings.
     applicable: bool = False
-    #: Last line of the logical line (where ``# noqa`` goes).
+    #: Last line of the logical line (where a noqa comment goes).
     noqa_line: int = 0
 
     @property
@@ -134,7 +134,7 @@ def _fix_kind(finding: Finding) -> str | None:
     rule = get_rule(finding.code)
     if rule is None or not finding.fixable or rule.fix_safety is FixSafety.NONE:
         return None
-    return rule.fix_safety.value
+    return "unsafe" if rule.fix_safety is FixSafety.UNSAFE else "safe"
 
 
 def lint_text(

@@ -35,7 +35,8 @@ from pygls.uris import to_fs_path
 from flake8_fastapi_prod import __version__
 from flake8_fastapi_prod.cli.lint import NOQA_INLINE, Diagnostic, lint_text
 from flake8_fastapi_prod.cli.output import rule_url
-from flake8_fastapi_prod.cli.settings import ConfigError, Settings, build_settings
+from flake8_fastapi_prod.cli.settings import Settings, build_settings
+from flake8_fastapi_prod.config import ConfigError
 from flake8_fastapi_prod.context import analyze
 from flake8_fastapi_prod.fix.engine import FixError, FixOptions, apply_fixes, fix_source
 from flake8_fastapi_prod.registry import get_rule
@@ -160,7 +161,9 @@ def text_edits(old: str, new: str, encoding: str) -> list[types.TextEdit]:
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             continue
-        edits.append(types.TextEdit(range=types.Range(start=start_of(i1), end=start_of(i2)), new_text="".join(new_lines[j1:j2])))
+        edits.append(
+            types.TextEdit(range=types.Range(start=start_of(i1), end=start_of(i2)), new_text="".join(new_lines[j1:j2]))
+        )
     return edits
 
 

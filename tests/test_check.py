@@ -263,6 +263,14 @@ def test_excludes_gitignore_and_show_files(tmp_path: Path, capsys: pytest.Captur
     assert run(capsys, "--show-files", "--force-exclude", "generated/x.py", "app/main.py")[1].split() == ["app/main.py"]
     code, out, _ = run(capsys, "-q", "--output-format", "concise", ".")
     assert code == 1 and len(out.splitlines()) == 2
+    # A folder named on the command line that a .gitignore above it
+    # ignores is still checked (only the .gitignore files inside it apply).
+    write(tmp_path / "generated" / ".gitignore", "skip_*.py\n")
+    write(tmp_path / "generated" / "skip_me.py", FLAGGED)
+    assert run(capsys, "--show-files", "generated")[1].split() == ["generated/x.py"]
+    (tmp_path / "empty").mkdir()
+    code, out, err = run(capsys, "empty")
+    assert code == 0 and "no Python files found under empty" in err
 
 
 def test_parallel_equals_serial(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

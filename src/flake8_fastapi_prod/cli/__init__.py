@@ -232,6 +232,8 @@ def check(args: argparse.Namespace) -> int:
         for path in sorted(files):
             print(path)
         return 0
+    if not files and not missing and not args.quiet:
+        print(f"{PROG}: warning: no Python files found under {', '.join(args.paths or ['.'])}", file=sys.stderr)
     jobs = args.jobs or default_jobs()
     show_progress = sys.stderr.isatty() and len(files) >= PROGRESS_THRESHOLD and not args.no_progress and not args.quiet
     progress = _Progress(len(files), show_progress)

@@ -126,6 +126,11 @@ def _excluded_file(path: str, settings: Settings, ignores: _Ignores) -> bool:
 
 def _walk(top: str, settings: Settings, ignores: _Ignores) -> Iterator[str]:
     top_bases = _git_bases(top) if settings.respect_gitignore else []
+    if len(top_bases) > 1 and ignores.ignored(os.path.abspath(top), True, top_bases[:-1]):
+        # The folder named on the command line is itself ignored by a
+        # .gitignore above it (``.cache/`` ...): the user asked for it, so
+        # only the .gitignore files inside it apply.
+        top_bases = top_bases[-1:]
     if settings.force_exclude and os.path.normpath(top) not in (".", "..") and settings.excluded(top):
         return
     bases_of: dict[str, list[str]] = {os.path.abspath(top): top_bases}

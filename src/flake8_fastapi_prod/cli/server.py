@@ -44,7 +44,7 @@ from flake8_fastapi_prod.resolve import ModuleInfo, Project
 
 NAME = "fastapi-prod"
 FIX_ALL_KIND = "source.fixAll.fastapi-prod"
-DEBOUNCE_SECONDS = 0.15
+DEBOUNCE_SECONDS = 0.1
 
 log = logging.getLogger(NAME)
 

@@ -115,9 +115,12 @@ class Client:
         while True:
             message = self.receive()
             params = message.get("params") or {}
-            if message.get("method") == "textDocument/publishDiagnostics" and params.get("uri") == uri:
-                if params.get("version") == version:
-                    return list(params["diagnostics"])
+            if (
+                message.get("method") == "textDocument/publishDiagnostics"
+                and params.get("uri") == uri
+                and params.get("version") == version
+            ):
+                return list(params["diagnostics"])
 
     def close(self) -> None:
         self.request("shutdown", None)

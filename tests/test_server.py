@@ -220,3 +220,50 @@ async def test_workspace_config_and_client_settings(client: LanguageClient, tmp_
     )
     # The client's ignore replaces the file's, as --ignore does on the command line.
     await wait_for_codes(client, uri, ["FP101", "FP101"])
+
+
+@pytest_lsp.fixture(config=ClientServerConfig(server_command=server_command()))
+async def utf8_client(lsp_client: LanguageClient, tmp_path: Path) -> Any:
+    """A client that prefers UTF-8 positions and sets ``ignore`` in its
+    initialization options (the keys given directly, kebab-case)."""
+    (tmp_path / "pyproject.toml").write_text("[project]\nname = 'svc'\n", encoding="utf-8")
+    capabilities = client_capabilities("visual-studio-code")
+    capabilities.general = types.GeneralClientCapabilities(
+        position_encodings=[types.PositionEncodingKind.Utf8, types.PositionEncodingKind.Utf16]
+    )
+    await lsp_client.initialize_session(
+        types.InitializeParams(
+            capabilities=capabilities, root_uri=tmp_path.as_uri(), initialization_options={"ignore": ["FP105"]}
+        )
+    )
+    yield
+    await lsp_client.shutdown_session()
+
+
+async def test_utf8_positions_and_initialization_options(utf8_client: LanguageClient, tmp_path: Path) -> None:
+    uri = await open_file(utf8_client, tmp_path / "app.py", NON_ASCII)
+    (diagnostic,) = await wait_for_diagnostics(utf8_client, uri)
+    line = NON_ASCII.splitlines()[4]
+    expected = len(line[: line.index("time.sleep")].encode("utf-8"))
+    assert diagnostic.range.start == types.Position(line=4, character=expected)
+    many = await open_file(utf8_client, tmp_path / "many.py", MANY)
+    await wait_for_codes(utf8_client, many, ["FP101", "FP101"])  # FP105 ignored by the client
+
+
+async def test_settings_pulled_with_workspace_configuration(client: LanguageClient, tmp_path: Path) -> None:
+    uri = await open_file(client, tmp_path / "many.py", MANY)
+    await wait_for_codes(client, uri, ["FP101", "FP101", "FP105"])
+    client.set_configuration({"ignore": ["FP101"]}, section="fastapi-prod")
+    client.workspace_did_change_configuration(types.DidChangeConfigurationParams(settings=None))
+    await wait_for_codes(client, uri, ["FP105"])
+
+
+async def test_syntax_error_and_close(client: LanguageClient, tmp_path: Path) -> None:
+    uri = await open_file(client, tmp_path / "bad.py", "def f(:\n")
+    (diagnostic,) = await wait_for_diagnostics(client, uri)
+    assert diagnostic.code == "E999" and diagnostic.severity == types.DiagnosticSeverity.Error
+    assert await actions(client, uri, 0) == []
+    client.text_document_did_close(
+        types.DidCloseTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=uri))
+    )
+    await wait_for_codes(client, uri, [])

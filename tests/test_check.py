@@ -331,14 +331,19 @@ def test_config_precedence(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
     write(tmp_path / "other.toml", 'ignore = ["FP101"]\n')
     assert codes("--config", "other.toml") == ["FP102"]  # --config FILE: no discovery
     assert codes("--config", "other.toml", "--config", "ignore = []") == ["FP101", "FP102"]  # KEY=VALUE over FILE
-    assert codes("--config", "ignore = ['FP101']", "--ignore", "FP102") == ["FP101"]  # flags over --config
+    # flags over --config KEY=VALUE
+    assert codes("--config", "other.toml", "--config", "ignore = ['FP101']", "--ignore", "FP102") == ["FP101"]
+    assert codes("--config", "ignore = ['FP101']", "--ignore", "FP102") == []  # setup.cfg's extend-ignore stays
     assert codes("--extend-select", "FP207") == []
     settings = run(capsys, "--show-settings")[1]
-    assert f"config files: {tmp_path / 'setup.cfg'}, {tmp_path / 'pyproject.toml'}" in settings
-    assert "ignore: ['FP102', 'FP101']" in settings
-    assert "targets: detected per file" in run(capsys, "--show-settings")[1]
-    shown = run(capsys, "--show-settings", "--fastapi-target-version", "0.110")[1]
-    assert "target fastapi: 0.110 (option)" in shown
+    assert f"configuration files: {tmp_path / 'setup.cfg'}, {tmp_path / 'pyproject.toml'}" in settings
+    assert "ignore: FP102, FP101" in settings and "respect-gitignore: true" in settings
+    shown = run(capsys, "--show-settings", "--pydantic-target-version", "1.10", "--no-respect-gitignore")[1]
+    assert "pydantic-target-version: 1.10  (--pydantic-target-version)" in shown
+    assert "respect-gitignore: false" in shown
+    write(tmp_path / "pyproject.toml", "[tool.fastapi-prod]\nrespect-gitignore = false\nforce-exclude = true\n")
+    shown = run(capsys, "--show-settings")[1]
+    assert "respect-gitignore: false" in shown and "force-exclude: true" in shown
 
 
 def test_bad_config_is_a_one_line_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -21,7 +21,7 @@ from flake8_fastapi_prod import __version__
 from flake8_fastapi_prod.cli.files import discover
 from flake8_fastapi_prod.cli.lint import IO_ERROR, Diagnostic, FileResult, Job, check_paths, lint_text
 from flake8_fastapi_prod.cli.output import FORMATS, diff_summary, located, render, rule_url, statistics, summary
-from flake8_fastapi_prod.cli.settings import Settings, build_settings, target_from_option
+from flake8_fastapi_prod.cli.settings import CLI_KEYS, Settings, build_settings
 from flake8_fastapi_prod.config import ConfigError
 from flake8_fastapi_prod.registry import FixSafety, all_rules, get_rule, load_rules
 
@@ -37,14 +37,6 @@ def default_jobs() -> int:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # pragma: no cover - not Linux
         return max(1, os.cpu_count() or 1)
-
-
-def _codes(value: str | None) -> list[str]:
-    return [part.strip().upper() for part in (value or "").split(",") if part.strip()]
-
-
-def _patterns(value: str | None) -> list[str]:
-    return [part.strip() for part in (value or "").split(",") if part.strip()]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -72,7 +64,10 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--extend-select", help="codes added to select (opt-in codes)")
     check.add_argument("--ignore", help="codes or prefixes not to report (replaces the configured ignore)")
     check.add_argument("--extend-ignore", help="codes added to ignore")
-    check.add_argument("--fastapi-target-version", help="FastAPI version the code runs on (default: detected)")
+    for package in ("fastapi", "starlette", "pydantic"):
+        check.add_argument(
+            f"--{package}-target-version", help=f"{package} version the code runs on (default: detected per file)"
+        )
     check.add_argument("--exclude", help="comma-separated globs replacing the default excludes")
     check.add_argument("--extend-exclude", help="comma-separated globs excluded as well")
     check.add_argument(
@@ -106,25 +101,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def resolve_settings(args: argparse.Namespace) -> Settings:
-    """Configuration files, then the command line on top."""
-    settings = build_settings(config_args=args.config)
-    if args.select:
-        settings.select = _codes(args.select)
-    if args.extend_select:
-        settings.extend_select = [*settings.extend_select, *_codes(args.extend_select)]
-    if args.ignore:
-        settings.ignore = _codes(args.ignore)
-    if args.extend_ignore:
-        settings.ignore = [*settings.ignore, *_codes(args.extend_ignore)]
-    targets = target_from_option(args.fastapi_target_version)
-    if targets is not None:
-        settings.forced_targets = targets
-    if args.unsafe_fixes is not None:
-        settings.unsafe_fixes = args.unsafe_fixes
-    if args.exclude is not None:
-        settings.exclude = _patterns(args.exclude)
-    if args.extend_exclude:
-        settings.extend_exclude = [*settings.extend_exclude, *_patterns(args.extend_exclude)]
+    """Configuration files (or ``--config``), then the command line on top."""
+    cli = {key: getattr(args, key, None) for key in CLI_KEYS}
+    settings = build_settings(config_args=args.config, cli=cli)
     if args.respect_gitignore is not None:
         settings.respect_gitignore = args.respect_gitignore
     if args.force_exclude is not None:
@@ -223,7 +202,7 @@ def check(args: argparse.Namespace) -> int:
         print(f"{PROG}: error: --jobs must be at least 1", file=sys.stderr)
         return 2
     if args.show_settings:
-        print("\n".join(settings.describe()))
+        print(settings.describe(args.paths or ["."]), end="")
         return 0
     if args.paths == ["-"]:
         return _check_stdin(args, settings)

@@ -215,12 +215,12 @@ class FastapiProdServer(LanguageServer):
         settings = self.settings_cache.get(directory)
         if settings is None:
             try:
-                settings = build_settings(start=Path(directory), client=self.client_values)
-            except ConfigError as error:
-                self.window_log_message(
-                    types.LogMessageParams(type=types.MessageType.Error, message=f"{NAME}: {error}")
-                )
-                settings = build_settings(start=Path(directory), config_args=[])
+                settings = build_settings(start=Path(directory), client=self.client_values, strict=False)
+            except ConfigError as error:  # a bad editor setting: the files alone
+                self.log(f"editor settings: {error}")
+                settings = build_settings(start=Path(directory), strict=False)
+            for problem in settings.run.config.problems:
+                self.log(problem)
             self.settings_cache[directory] = settings
         return settings
 
@@ -233,6 +233,9 @@ class FastapiProdServer(LanguageServer):
         self.project = DiskProject()
         self.settings_cache.clear()
         self.relint_all()
+
+    def log(self, message: str) -> None:
+        self.window_log_message(types.LogMessageParams(type=types.MessageType.Warning, message=f"{NAME}: {message}"))
 
     # linting
 

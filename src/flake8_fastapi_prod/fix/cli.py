@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import difflib
-import fnmatch
 import os
 import sys
 import tempfile
@@ -24,32 +23,15 @@ from io import BytesIO
 from pathlib import Path
 
 from flake8_fastapi_prod import __version__
-from flake8_fastapi_prod.config import Config, ConfigError, load_config
+from flake8_fastapi_prod.config import Config, ConfigError, load_config, per_file_codes
 from flake8_fastapi_prod.fix.engine import FixError, FixOptions, fix_source
 from flake8_fastapi_prod.registry import FixSafety, Selection, all_rules, get_rule
-from flake8_fastapi_prod.versions import Targets, parse_version
+from flake8_fastapi_prod.settings import DEFAULT_EXCLUDE, Settings, describe_settings, resolve_settings
 
-EXCLUDED_DIRS = frozenset(
-    {
-        ".git",
-        ".hg",
-        ".svn",
-        ".bzr",
-        "CVS",
-        "__pycache__",
-        ".tox",
-        ".nox",
-        ".eggs",
-        ".venv",
-        "venv",
-        "node_modules",
-        ".mypy_cache",
-        ".ruff_cache",
-        ".pytest_cache",
-        "build",
-        "dist",
-    }
-)
+#: The folders skipped by default (flake8's default exclude plus
+#: virtualenvs, caches and build output); ``--exclude`` / ``exclude``
+#: replace them, ``--extend-exclude`` / ``extend-exclude`` add to them.
+EXCLUDED_DIRS = frozenset(DEFAULT_EXCLUDE)
 
 
 @dataclass
@@ -105,20 +87,18 @@ class RunOptions:
     fix: FixOptions
     mode: str  # "write", "diff", "check"
     per_file_ignores: list[tuple[str, list[str]]] = field(default_factory=list)
+    #: The resolved settings: per-file selection, targets and excludes.
+    settings: Settings | None = None
 
 
 def _selection_for(path: str, options: RunOptions) -> Selection:
-    extra: list[str] = []
-    for pattern, codes in options.per_file_ignores:
-        normalized = os.path.normpath(path)
-        if fnmatch.fnmatch(normalized, os.path.normpath(pattern)) or fnmatch.fnmatch(
-            os.path.basename(normalized), pattern
-        ):
-            extra.extend(codes)
-    if not extra:
-        return options.fix.selection
+    """The file's selection: per-file-ignores as flake8 matches them, the
+    targets of the file's own project."""
+    if options.settings is not None:
+        return options.settings.selection_for(path)
     base = options.fix.selection
-    return Selection(base.select, base.ignore + tuple(extra), base.extend_select, base.targets)
+    extra = tuple(per_file_codes(path, options.per_file_ignores))
+    return Selection(base.select, base.ignore + extra, base.extend_select, base.targets) if extra else base
 
 
 def process_bytes(raw: bytes, display: str, options: RunOptions) -> FileOutcome:
@@ -179,15 +159,23 @@ def process_file(path: str, options: RunOptions) -> FileOutcome:
     return outcome
 
 
-def iter_python_files(paths: Sequence[str]) -> Iterator[str]:
+def iter_python_files(paths: Sequence[str], exclude: Sequence[str] = DEFAULT_EXCLUDE) -> Iterator[str]:
+    """The files to fix, excluded as flake8 excludes: a path (also one given
+    explicitly) or a folder matching a pattern by its name or, for a
+    pattern holding a separator, by its absolute path."""
+    from flake8_fastapi_prod.config import is_excluded
+
     for given in paths:
+        if is_excluded(given, exclude):
+            continue
         path = Path(given)
         if path.is_dir():
             for root, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if d not in EXCLUDED_DIRS and not d.endswith(".egg-info"))
+                dirs[:] = sorted(d for d in dirs if not is_excluded(os.path.join(root, d), exclude))
                 for name in sorted(files):
-                    if name.endswith(".py") or name.endswith(".pyi"):
-                        yield os.path.join(root, name)
+                    joined = os.path.join(root, name)
+                    if name.endswith((".py", ".pyi")) and not is_excluded(joined, exclude):
+                        yield joined
         else:
             yield given
 
@@ -204,8 +192,25 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--select", help="comma-separated codes or prefixes to fix (default: FP)")
     parser.add_argument("--extend-select", help="codes added to the selection (opt-in codes)")
     parser.add_argument("--ignore", help="comma-separated codes or prefixes not to fix")
+    parser.add_argument("--extend-ignore", help="codes added to the ignored ones")
+    parser.add_argument(
+        "--exclude",
+        metavar="PATTERNS",
+        help="comma-separated files or folders to skip, as flake8's --exclude; replaces the default: "
+        + ",".join(DEFAULT_EXCLUDE),
+    )
+    parser.add_argument("--extend-exclude", metavar="PATTERNS", help="patterns added to the excluded ones")
     parser.add_argument("--unsafe-fixes", action="store_true", help="also apply fixes marked unsafe")
-    parser.add_argument("--fastapi-target-version", help="FastAPI version the code runs on")
+    for package, example in (("fastapi", "0.110.0"), ("starlette", "0.46"), ("pydantic", "1.10")):
+        parser.add_argument(
+            f"--{package}-target-version",
+            metavar="VERSION",
+            help=f"{package.capitalize()} version the code runs on (e.g. {example}; default: read from the "
+            "file's project: lock pin, else the lowest declared)",
+        )
+    parser.add_argument(
+        "--show-settings", action="store_true", help="print the settings, targets and their sources, and exit"
+    )
     parser.add_argument("--explain", metavar="CODE", help="print a rule's documentation and exit")
     parser.add_argument("--list-rules", action="store_true", help="print the rule table and exit")
     parser.add_argument("-j", "--jobs", type=int, default=1, help="processes to use (default 1)")
@@ -215,23 +220,28 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _split(value: str | None) -> list[str]:
-    return [part.strip().upper() for part in (value or "").split(",") if part.strip()]
+_CLI_SETTINGS = (
+    "select",
+    "ignore",
+    "extend_select",
+    "extend_ignore",
+    "exclude",
+    "extend_exclude",
+    "fastapi_target_version",
+    "starlette_target_version",
+    "pydantic_target_version",
+    "unsafe_fixes",
+)
 
 
 def _make_options(args: argparse.Namespace, config: Config) -> RunOptions:
-    select = _split(args.select) or config.select or ["FP"]
-    extend_select = _split(args.extend_select) + config.extend_select
-    ignore = (_split(args.ignore) or config.ignore) + config.extend_ignore
-    target = config.target_version
-    if args.fastapi_target_version:
-        try:
-            target = parse_version(args.fastapi_target_version)
-        except ValueError:
-            raise ConfigError(f"--fastapi-target-version: not a version: {args.fastapi_target_version!r}") from None
-    selection = Selection(tuple(select), tuple(ignore), tuple(extend_select), Targets(fastapi=target))
+    """Command line over ``[tool.fastapi-prod]`` over ``[flake8]``; only the
+    FP part of a selection counts (``select = E,W,C90`` fixes the default
+    FP codes), so the fix hook selects what the lint hook does."""
+    settings = resolve_settings(config, {key: getattr(args, key, None) for key in _CLI_SETTINGS})
     mode = "diff" if args.diff else "check" if args.check else "write"
-    return RunOptions(FixOptions(selection, args.unsafe_fixes or config.unsafe_fixes), mode, config.per_file_ignores)
+    fix = FixOptions(settings.base_selection(), settings.unsafe_fixes)
+    return RunOptions(fix, mode, settings.per_file_ignores, settings)
 
 
 def rule_table() -> str:
@@ -291,7 +301,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 2
         print(text, end="")
         return 0
-    if not args.paths:
+    if not args.paths and not args.show_settings:
         parser.print_usage(sys.stderr)
         print("fastapi-prod-fix: error: give at least one path, or '-' for stdin", file=sys.stderr)
         return 2
@@ -300,6 +310,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ConfigError as error:
         print(f"fastapi-prod-fix: error: {error}", file=sys.stderr)
         return 2
+    assert options.settings is not None
+    if args.show_settings:
+        shown = [args.stdin_display_name if p == "-" else p for p in args.paths]
+        print(describe_settings(options.settings, shown, tool="fastapi-prod-fix"), end="")
+        return 0
     if args.check and args.diff:
         options.mode = "diff"
     if args.paths == ["-"]:
@@ -307,7 +322,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     missing = [p for p in args.paths if p != "-" and not os.path.exists(p)]
     for path in missing:
         print(f"{path}: error: no such file or directory", file=sys.stderr)
-    files = list(iter_python_files([p for p in args.paths if p not in missing and p != "-"]))
+    files = list(iter_python_files([p for p in args.paths if p not in missing and p != "-"], options.settings.exclude))
     show_progress = sys.stderr.isatty() and len(files) >= 20 and not args.quiet
     fixed: Counter[str] = Counter()
     changed_files = errors = remaining = would_change = 0

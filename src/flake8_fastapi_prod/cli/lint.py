@@ -14,12 +14,12 @@ import io
 import re
 import tokenize
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from flake8_fastapi_prod.cli.settings import Settings
 from flake8_fastapi_prod.context import analyze
-from flake8_fastapi_prod.fix.cli import atomic_write, decode_source, encode_source
-from flake8_fastapi_prod.fix.engine import FixError, FixOptions, fix_source, noqa_suppresses
+from flake8_fastapi_prod.fix.cli import diff_name
+from flake8_fastapi_prod.fix.engine import FixError, FixOptions, _applicable, fix_source
+from flake8_fastapi_prod.fix.files import Snapshot, decode_source, encode_source, read_file, write_file
 from flake8_fastapi_prod.registry import Finding, FixSafety, Selection, get_rule
 from flake8_fastapi_prod.resolve import Project
 
@@ -131,10 +131,14 @@ class NoqaMap:
 
 
 def _fix_kind(finding: Finding) -> str | None:
+    """ "safe" / "unsafe" (the rule's, or this finding's own ``unsafe``
+    mark, as the engine reads it), or None when there is no fix here."""
     rule = get_rule(finding.code)
     if rule is None or not finding.fixable or rule.fix_safety is FixSafety.NONE:
         return None
-    return "unsafe" if rule.fix_safety is FixSafety.UNSAFE else "safe"
+    if rule.fix_safety is FixSafety.UNSAFE or finding.data().get("unsafe"):
+        return "unsafe"
+    return "safe"
 
 
 def lint_text(
@@ -167,17 +171,14 @@ def lint_text(
     noqa = NoqaMap(text, lines)
     may_suppress = "noqa" in text.lower()
     plain = [line.rstrip("\r\n") for line in lines]
+    fix_options = FixOptions(selection, settings.unsafe_fixes)
     diagnostics: list[Diagnostic] = []
     for finding in findings:
         if may_suppress and noqa.suppresses(finding.span.line, finding.code):
             continue
         kind = _fix_kind(finding)
-        physical = plain[finding.span.line - 1] if 0 < finding.span.line <= len(plain) else ""
-        applicable = (
-            kind is not None
-            and (kind == "safe" or settings.unsafe_fixes)
-            and not noqa_suppresses(physical, finding.code)
-        )
+        # Exactly the engine's decision, so [*] means --fix fixes it.
+        applicable = kind is not None and _applicable(finding, get_rule(finding.code), plain, fix_options)
         span = finding.span
         last = noqa.last_line_of(span.line)
         diagnostics.append(
@@ -218,7 +219,7 @@ def check_path(path: str, job: Job) -> FileResult:
     """Read, lint and (with ``job.fix``) fix one file."""
     result = FileResult(path)
     try:
-        raw = Path(path).read_bytes()
+        raw, snapshot = read_file(path)
     except OSError as error:
         reason = error.strerror or str(error)
         result.diagnostics.append(Diagnostic(path, IO_ERROR, reason, 1, 0, 1, 0))
@@ -233,7 +234,7 @@ def check_path(path: str, job: Job) -> FileResult:
         text = text[1:]
     diagnostics, lines = lint_text(text, path, job.settings)
     if (job.fix or job.diff) and any(d.applicable for d in diagnostics):
-        fixed = _fix(path, source.text, source.encoding, raw, job, result)
+        fixed = _fix(path, source.text, source.encoding, (raw, snapshot), job, result)
         if fixed is not None:
             text = fixed[1:] if fixed.startswith("\ufeff") else fixed
             diagnostics, lines = lint_text(text, path, job.settings)
@@ -242,9 +243,11 @@ def check_path(path: str, job: Job) -> FileResult:
     return result
 
 
-def _fix(path: str, text: str, encoding: str, raw: bytes, job: Job, result: FileResult) -> str | None:
+def _fix(path: str, text: str, encoding: str, read: tuple[bytes, Snapshot], job: Job, result: FileResult) -> str | None:
     """Run the fixer engine (the same call as ``fastapi-prod-fix``); write
-    or diff the result. Returns the new source, or None when unchanged."""
+    (with the fixer's own file care) or diff the result. Returns the new
+    source, or None when unchanged."""
+    raw, snapshot = read
     options = FixOptions(job.settings.selection_for(path), job.settings.unsafe_fixes)
     try:
         fixed = fix_source(text, path, options)
@@ -268,15 +271,16 @@ def _fix(path: str, text: str, encoding: str, raw: bytes, job: Job, result: File
             difflib.unified_diff(
                 text.splitlines(keepends=True),
                 fixed.source.splitlines(keepends=True),
-                fromfile=f"a/{path}",
-                tofile=f"b/{path}",
+                fromfile=f"a/{diff_name(path)}",
+                tofile=f"b/{diff_name(path)}",
             )
         )
         return fixed.source
     try:
-        atomic_write(Path(path), new_raw)
+        write_file(path, new_raw, snapshot)
     except OSError as error:
-        result.fix_error = f"cannot write: {error.strerror or error}; file left unchanged"
+        reason = error.strerror or str(error) or type(error).__name__
+        result.fix_error = f"cannot write: {reason}; file left unchanged"
         result.fixed = 0
         return None
     return fixed.source

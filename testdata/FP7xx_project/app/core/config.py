@@ -1,0 +1,5 @@
+class Settings:
+    redis_url = "redis://redis:6379/0"
+
+
+settings = Settings()

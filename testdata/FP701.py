@@ -5,8 +5,8 @@ from slowapi import Limiter
 from slowapi import Limiter as RateLimiter
 from slowapi.util import get_remote_address
 
-limiter = Limiter(key_func=get_remote_address, storage_uri="redis://redis:6379/0")
-aliased = RateLimiter(key_func=get_remote_address, storage_uri="redis://redis:6379/0")
+limiter = Limiter(key_func=get_remote_address, storage_uri="memory://")
+aliased = RateLimiter(key_func=get_remote_address, storage_uri="memory://")
 app = FastAPI()
 app.state.limiter = limiter
 router = APIRouter()

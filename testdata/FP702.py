@@ -4,8 +4,8 @@ from fastapi import APIRouter, FastAPI, Request
 from slowapi import Limiter
 from slowapi.util import get_remote_address
 
-limiter = Limiter(key_func=get_remote_address, storage_uri="redis://redis:6379/0")
-other_limiter = Limiter(key_func=get_remote_address, storage_uri="redis://redis:6379/1")
+limiter = Limiter(key_func=get_remote_address, storage_uri="memory://")
+other_limiter = Limiter(key_func=get_remote_address, storage_uri="memory://")
 app = FastAPI()
 app.state.limiter = limiter
 router = APIRouter(prefix="/v1")

@@ -10,6 +10,7 @@ from flake8_fastapi_prod.resolve import FunctionNode, Scope, own_nodes
 from flake8_fastapi_prod.rules.app.routes import route_decorators
 from flake8_fastapi_prod.rules.ratelimit.slowapi import (
     RESPONSE_CLASSES,
+    all_params,
     has_default,
     keyword,
     limit_decorators,
@@ -148,6 +149,9 @@ class HeadersWithoutResponse(Rule):
     `Response` from `fastapi` when needed. FastAPI injects the response it
     sends, so clients now get the headers instead of a 500. No fix when a
     parameter named `response` already exists with another type, when
+    another parameter is typed `Response` (`resp: Response`: FastAPI fills
+    only one Response parameter per endpoint, verified on 0.165, so it has
+    to be renamed), when
     `Response` names something else here, or when `request` has a default
     (a parameter without one cannot follow it).
     """
@@ -188,6 +192,15 @@ class HeadersWithoutResponse(Rule):
             fixable, note = False, " (no fix: the name Response is taken here)"
         elif request is not None and has_default(node, request):
             fixable, note = False, " (no fix: 'request' has a default)"
+        else:
+            other = next(
+                (p for p in all_params(node) if p.annotation is not None and _names_a_response(p.annotation, ctx, ctx.scope)),
+                None,
+            )
+            if other is not None:
+                # FastAPI injects one Response parameter per endpoint (verified
+                # on 0.165: a second one is left unfilled, a TypeError).
+                fixable, note = False, f" (no fix: rename {other.arg!r} to 'response')"
         data: dict[str, Any] = {"after": "request" if request is not None else None}
         if spelled is not None:
             data.update(spelled=spelled[0], import_needed=spelled[1])

@@ -1,5 +1,5 @@
 class Settings:
-    redis_url = "redis://redis:6379/0"
+    redis_url = "memory://"
 
 
 settings = Settings()

@@ -127,3 +127,24 @@ def move_decorators(func: cst.FunctionDef, moving: Sequence[int], below: int) ->
         result = [d.with_changes(leading_lines=lines[blank:]) if d is first else d for d in result]
         result[0] = result[0].with_changes(leading_lines=[*lines[:blank], *result[0].leading_lines])
     return func.with_changes(decorators=result)
+
+
+def remove_args(call: cst.Call, drop: Sequence[int]) -> cst.Call:
+    """Drop the arguments at the indices ``drop``, keeping the layout: the
+    new last argument takes the old last one's comma (a trailing comma of a
+    one-per-line call stays)."""
+    args = list(call.args)
+    if not drop:
+        return call
+    last_comma = args[-1].comma
+    kept = [arg for index, arg in enumerate(args) if index not in set(drop)]
+    if kept and len(args) - 1 in set(drop):
+        kept[-1] = kept[-1].with_changes(comma=last_comma)
+    if not kept:
+        return call.with_changes(args=[], whitespace_before_args=cst.SimpleWhitespace(""))
+    return call.with_changes(args=kept)
+
+
+def remove_keyword(call: cst.Call, name: str) -> cst.Call | None:
+    drop = [i for i, arg in enumerate(call.args) if arg.keyword is not None and arg.keyword.value == name]
+    return remove_args(call, drop) if drop else None

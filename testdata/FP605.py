@@ -75,3 +75,23 @@ async def ws(websocket):
 
 def helper():
     return {"a": 1}
+
+
+@app.post("/login", responses={200: {"content": {"application/json": {}}}})
+async def login():
+    return {"token": "..."}
+
+
+def build_response() -> JSONResponse:
+    return JSONResponse({})
+
+
+@app.get("/built")
+async def built():
+    return build_response()
+
+
+@app.get("/local")
+async def local():
+    response = JSONResponse({})
+    return response

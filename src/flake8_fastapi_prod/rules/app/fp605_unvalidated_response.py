@@ -5,7 +5,8 @@ from collections.abc import Iterator
 
 from flake8_fastapi_prod.context import Context
 from flake8_fastapi_prod.registry import OPT_IN, Finding, Rule
-from flake8_fastapi_prod.resolve import FunctionNode, own_nodes
+from flake8_fastapi_prod.resolve import FunctionNode, Scope, own_nodes
+from flake8_fastapi_prod.rules.app.fp609_undocumented_http_exception import documented_codes
 from flake8_fastapi_prod.rules.app.routes import route_decorators
 
 #: Status codes whose responses have no body to validate.
@@ -30,6 +31,29 @@ def _status(expr: ast.expr | None) -> int | None:
     return None
 
 
+def _builds_response(value: ast.expr, ctx: Context, scope: Scope) -> bool:
+    """``JSONResponse(...)``, a local bound to one, or a project function
+    annotated to return a Response."""
+    inner = value.value if isinstance(value, ast.Await) else value
+    if isinstance(inner, ast.Name):
+        for binding in scope.lookup(inner.id):
+            if binding.kind in ("assign", "annassign") and binding.value is not None:
+                if _builds_response(binding.value, ctx, binding.scope):
+                    return True
+            if binding.annotation is not None and _last_name(binding.annotation).endswith("Response"):
+                return True
+        return False
+    if not isinstance(inner, ast.Call):
+        return False
+    if _last_name(inner).endswith("Response"):
+        return True
+    definition = ctx.resolver.definition(inner.func, scope)
+    if definition is not None and isinstance(definition.node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        returns = definition.node.returns
+        return returns is not None and "Response" in ast.unparse(returns)
+    return False
+
+
 class UnvalidatedResponse(Rule):
     """A route with neither `response_model` nor a return annotation.
 
@@ -38,7 +62,9 @@ class UnvalidatedResponse(Rule):
     no return annotation and whose decorator passes no `response_model=`
     (`response_model=None` counts as a deliberate choice), when it returns
     a value. Not flagged: handlers that return nothing (or only `None`),
-    return a `...Response(...)` object, routes with `response_class=` set
+    return a `...Response(...)` object (directly, through a local, or from
+    a project function annotated to return one), routes whose `responses=`
+    documents the success response by hand, routes with `response_class=` set
     to a non-JSON class (`HTMLResponse`, `StreamingResponse`, ...), a
     `status_code` without a body (204, 205, 304), and decorators with
     `**kwargs`. Opt-in.
@@ -100,6 +126,11 @@ class UnvalidatedResponse(Rule):
             status = route.keyword("status_code")
             if status is not None and _status(status.value) in _NO_BODY:
                 return
+            responses = route.keyword("responses")
+            if responses is not None:
+                codes = documented_codes(responses.value, ctx.resolver, ctx.scope)
+                if codes is None or any(200 <= code < 300 for code in codes):
+                    return  # the success response is documented by hand
         children = list(own_nodes(node))
         if any(isinstance(child, (ast.Yield, ast.YieldFrom)) for child in children):
             return  # a streaming endpoint
@@ -107,9 +138,9 @@ class UnvalidatedResponse(Rule):
         values = [v for v in values if not (isinstance(v, ast.Constant) and v.value is None)]
         if not values:
             return
+        body_scope = ctx.module.scope_for(node, ctx.scope)
         for value in values:
-            inner = value.value if isinstance(value, ast.Await) else value
-            if isinstance(inner, ast.Call) and _last_name(inner).endswith("Response"):
+            if _builds_response(value, ctx, body_scope):
                 return
         yield self.report(node, func=node.name)
 

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from typing import Optional, Union
 
 import fastapi
@@ -57,11 +56,6 @@ async def read_out() -> ItemOut:
 @app.get("/json", response_model=Item)
 async def as_json() -> JSONResponse:
     return JSONResponse({})
-
-
-@app.get("/stream", response_model=AsyncIterator[Item])
-async def stream() -> AsyncIterator[Item]:
-    yield Item(name="a")
 
 
 @app.get("/none", response_model=None)

@@ -149,6 +149,10 @@ async def nested(item: int = fastapi.Depends(read_item)):
     return item
 
 
+def make_dependency():
+    return lambda **kwargs: kwargs
+
+
 @app.get("/unknown/{item_id}")
 async def unknown(item=Depends(make_dependency())):
     return item

@@ -17,9 +17,9 @@ import pytest
 pytest.importorskip("slowapi")
 pytest.importorskip("httpx")
 
-from fastapi.testclient import TestClient  # noqa: E402
-from slowapi import _rate_limit_exceeded_handler  # noqa: E402
-from slowapi.errors import RateLimitExceeded  # noqa: E402
+from fastapi.testclient import TestClient
+from slowapi import _rate_limit_exceeded_handler
+from slowapi.errors import RateLimitExceeded
 
 TESTDATA = Path(__file__).resolve().parent.parent / "testdata"
 PROJECT = TESTDATA / "FP7xx_project"
@@ -110,9 +110,8 @@ def project_on_path() -> Iterator[None]:
 
 
 def test_project_fixed_router_module(project_on_path: None) -> None:
-    from fastapi import FastAPI
-
     from app.core.limiter import limiter  # type: ignore[import-not-found]
+    from fastapi import FastAPI
 
     routes = load(PROJECT / "app" / "api" / "routes" / "auth.py.fixed", "app.api.routes.auth_fixed")
     app = FastAPI()

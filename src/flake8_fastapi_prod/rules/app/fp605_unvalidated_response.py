@@ -31,17 +31,22 @@ def _status(expr: ast.expr | None) -> int | None:
     return None
 
 
-def _builds_response(value: ast.expr, ctx: Context, scope: Scope) -> bool:
+def _builds_response(value: ast.expr, ctx: Context, scope: Scope, depth: int = 0) -> bool:
     """``JSONResponse(...)``, a local bound to one, or a project function
     annotated to return a Response."""
     inner = value.value if isinstance(value, ast.Await) else value
-    if isinstance(inner, ast.Name):
+    if isinstance(inner, ast.Name) and depth < 4:
         for binding in scope.lookup(inner.id):
-            if binding.kind in ("assign", "annassign") and binding.value is not None:
-                if _builds_response(binding.value, ctx, binding.scope):
-                    return True
+            if (
+                binding.kind in ("assign", "annassign")
+                and binding.value is not None
+                and _builds_response(binding.value, ctx, binding.scope, depth + 1)
+            ):
+                return True
             if binding.annotation is not None and _last_name(binding.annotation).endswith("Response"):
                 return True
+        return False
+    if isinstance(inner, ast.Name):
         return False
     if not isinstance(inner, ast.Call):
         return False
@@ -108,7 +113,9 @@ class UnvalidatedResponse(Rule):
 
     code = "FP605"
     name = "unvalidated-response"
-    message = "route {func}() has neither response_model nor a return annotation: its output is not validated or documented"
+    message = (
+        "route {func}() has neither response_model nor a return annotation: its output is not validated or documented"
+    )
     default = OPT_IN
 
     def visit_FunctionDef(self, node: FunctionNode, ctx: Context) -> Iterator[Finding]:

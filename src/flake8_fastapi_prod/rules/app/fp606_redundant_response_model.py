@@ -60,8 +60,10 @@ class RedundantResponseModel(Rule):
     as the handler's return annotation (the same expression, a string
     annotation included). Parity with Ruff's FAST001. Not flagged: an
     annotation that is a `Response` class (FastAPI then uses no model), a
-    stream type (`-> AsyncIterator[Item]`, which without `response_model`
-    makes a generator endpoint stream JSON lines), and, under `from
+    stream type (`-> AsyncIterator[Item]`: without `response_model` a
+    generator endpoint streams JSON lines, with it FastAPI 0.165 raises
+    `FastAPIError: Invalid args for response field!` at import, so the two
+    are not the same program), and, under `from
     __future__ import annotations`, an annotation naming a class defined
     inside a function (FastAPI could not evaluate it once `response_model`
     is gone).
@@ -138,9 +140,9 @@ class RedundantResponseModel(Rule):
                 last = base.id if isinstance(base, ast.Name) else base.attr
                 if last.endswith("Response"):
                     continue
-            if (
-                _future_annotations(ctx) or isinstance(annotation, ast.Constant)
-            ) and not _names_resolve_globally(annotation, ctx.scope):
+            if (_future_annotations(ctx) or isinstance(annotation, ast.Constant)) and not _names_resolve_globally(
+                annotation, ctx.scope
+            ):
                 continue
             yield self.report(keyword, target=route.call, model=ast.unparse(keyword.value), func=node.name)
 

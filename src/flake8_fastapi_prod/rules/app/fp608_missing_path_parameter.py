@@ -149,11 +149,9 @@ class MissingPathParameter(Rule):
         reports: list[tuple[ast.expr, str, str]] = []
         for route in routes:
             assert route.path is not None
+            dependencies = route.keyword("dependencies")
             extra = _dependency_list(
-                route.keyword("dependencies").value if route.keyword("dependencies") else None,
-                ctx.resolver,
-                ctx.scope,
-                seen,
+                dependencies.value if dependencies is not None else None, ctx.resolver, ctx.scope, seen
             )
             merge(extra, _owner_dependencies(route, ctx.resolver, ctx.scope, seen))
             if extra.unknown or route.has_var_keywords():

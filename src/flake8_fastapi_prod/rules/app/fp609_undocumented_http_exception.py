@@ -157,7 +157,10 @@ class UndocumentedHttpException(Rule):
 
     code = "FP609"
     name = "undocumented-http-exception"
-    message = "{func}() raises HTTPException with status {status} that its responses= does not declare: hidden from the OpenAPI document"
+    message = (
+        "{func}() raises HTTPException with status {status} that its responses= does not declare: "
+        "hidden from the OpenAPI document"
+    )
     default = OPT_IN
 
     def visit_FunctionDef(self, node: FunctionNode, ctx: Context) -> Iterator[Finding]:

@@ -10,7 +10,7 @@ from flake8_fastapi_prod import knowledge as K
 from flake8_fastapi_prod.resolve import Binding, FunctionNode, Resolver, Scope, own_nodes
 
 _MARKER_NAMES = ("Query", "Path", "Body", "Cookie", "Header", "Form", "File", "Depends", "Security")
-#: Canonical marker name -> qualified names (``fastapi.Query``, ``fastapi.params.Query``, ``fastapi.param_functions.Query``).
+#: Qualified name (``fastapi.Query``, ``fastapi.params.Query``, ...) -> marker name.
 MARKERS: dict[str, str] = {
     f"{module}.{name}": name
     for module in ("fastapi", "fastapi.params", "fastapi.param_functions")
@@ -28,7 +28,9 @@ def marker_of(expr: ast.expr | None, resolver: Resolver, scope: Scope) -> str | 
     return MARKERS.get(resolver.qualified_name(expr.func, scope) or "")
 
 
-def annotated_parts(annotation: ast.expr | None, resolver: Resolver, scope: Scope, depth: int = 0) -> list[tuple[ast.expr, Scope]]:
+def annotated_parts(
+    annotation: ast.expr | None, resolver: Resolver, scope: Scope, depth: int = 0
+) -> list[tuple[ast.expr, Scope]]:
     """The metadata of an ``Annotated[T, ...]`` annotation, through aliases
     (``DbDep = Annotated[Session, Depends(get_db)]``, also imported from
     another module of the project), each with the scope it is read in."""
@@ -85,7 +87,9 @@ def _resolver_for(binding_scope: Scope, resolver: Resolver) -> Resolver:
     return resolver if binding_scope.module is resolver.module else Resolver(binding_scope.module)
 
 
-def consumed_by_function(func: FunctionNode, resolver: Resolver, scope: Scope, seen: set[int], depth: int = 0) -> Consumed:
+def consumed_by_function(
+    func: FunctionNode, resolver: Resolver, scope: Scope, seen: set[int], depth: int = 0
+) -> Consumed:
     """Parameter names (and ``alias=`` values) of ``func`` and, recursively,
     of its dependencies. ``scope`` is the scope ``func`` is defined in."""
     result = Consumed(set())
@@ -174,7 +178,9 @@ def merge(into: Consumed, other: Consumed) -> None:
     into.unknown = into.unknown or other.unknown
 
 
-def consumed_by_dependency(expr: ast.expr, resolver: Resolver, scope: Scope, seen: set[int], depth: int = 0) -> Consumed:
+def consumed_by_dependency(
+    expr: ast.expr, resolver: Resolver, scope: Scope, seen: set[int], depth: int = 0
+) -> Consumed:
     """What ``Depends(expr)`` reads: a function's parameters; a class's
     ``__init__`` parameters, ``__call__`` parameters (FastAPI calls the
     class; an instance's ``__call__`` is what ``Depends(Checker())`` calls),
@@ -224,9 +230,10 @@ def _is_library_import(binding: Binding) -> bool:
     if top in K.THIRD_PARTY_ROOTS:
         return True
     project = binding.scope.module.project
-    return project.find_module(module_name, binding.scope.module) is None and project.find_module(
-        qualname, binding.scope.module
-    ) is None
+    return (
+        project.find_module(module_name, binding.scope.module) is None
+        and project.find_module(qualname, binding.scope.module) is None
+    )
 
 
 def _consumed_by_class(
@@ -234,9 +241,7 @@ def _consumed_by_class(
 ) -> Consumed:
     result = Consumed(set())
     class_scope = scope.module.scope_for(cls, scope)
-    methods = {
-        node.name: node for node in cls.body if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
-    }
+    methods = {node.name: node for node in cls.body if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))}
     bases = resolver.base_qualnames(cls, scope)
     if instance:
         call = methods.get("__call__")
@@ -250,15 +255,13 @@ def _consumed_by_class(
         if method is not None:
             found_any = True
             merge(result, consumed_by_function(method, resolver, class_scope, seen, depth + 1))
-    is_model = bool(bases & PYDANTIC_MODELS) or any(
-        _decorator_name(d) == "dataclass" for d in cls.decorator_list
-    )
+    is_model = bool(bases & PYDANTIC_MODELS) or any(_decorator_name(d) == "dataclass" for d in cls.decorator_list)
     if is_model or not found_any:
         for node in cls.body:
             if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
                 result.names.add(node.target.id)
                 found_any = True
-                for part, part_scope in annotated_parts(node.annotation, resolver, class_scope):
+                for part, _ in annotated_parts(node.annotation, resolver, class_scope):
                     if isinstance(part, ast.Call):
                         for keyword in part.keywords:
                             if keyword.arg in ("alias", "validation_alias") and isinstance(keyword.value, ast.Constant):

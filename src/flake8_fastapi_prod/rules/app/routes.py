@@ -51,7 +51,11 @@ def _owner_is_route_owner(expr: ast.expr, resolver: Resolver, scope: Scope) -> b
     found = resolver.type_of(expr, scope)
     if found in ROUTE_OWNERS:
         return True
-    if isinstance(expr, ast.Attribute) and expr.attr == "router" and resolver.type_of(expr.value, scope) in ROUTE_OWNERS:
+    if (
+        isinstance(expr, ast.Attribute)
+        and expr.attr == "router"
+        and resolver.type_of(expr.value, scope) in ROUTE_OWNERS
+    ):
         return True
     if found is not None:
         return False

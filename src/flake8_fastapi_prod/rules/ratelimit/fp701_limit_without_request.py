@@ -36,9 +36,13 @@ def request_annotation(annotation: ast.expr | None, ctx: Context) -> str:
         return "request"
     if isinstance(annotation, ast.Name) and annotation.id in _BUILTIN_TYPES and not ctx.scope.lookup(annotation.id):
         return "other"
-    if isinstance(annotation, ast.Subscript) and isinstance(annotation.value, ast.Name):
-        if annotation.value.id in _BUILTIN_TYPES and not ctx.scope.lookup(annotation.value.id):
-            return "other"
+    if (
+        isinstance(annotation, ast.Subscript)
+        and isinstance(annotation.value, ast.Name)
+        and annotation.value.id in _BUILTIN_TYPES
+        and not ctx.scope.lookup(annotation.value.id)
+    ):
+        return "other"
     definition = ctx.resolver.definition(annotation, ctx.scope)
     if definition is not None and isinstance(definition.node, ast.ClassDef):
         bases = ctx.resolver.base_qualnames(definition.node, definition.scope)
@@ -159,9 +163,7 @@ class LimitWithoutRequest(Rule):
         if spelled is not None:
             data.update(spelled=spelled[0], import_needed=spelled[1])
         data["self"] = bool(all_params(node)) and all_params(node)[0].arg in ("self", "cls")
-        yield self.report(
-            limits[0].call, target=node, fixable=fixable, fix_data=data, problem=problem, note=note
-        )
+        yield self.report(limits[0].call, target=node, fixable=fixable, fix_data=data, problem=problem, note=note)
 
     visit_AsyncFunctionDef = visit_FunctionDef
 

@@ -70,7 +70,9 @@ class RedisKeys(Rule):
 
     code = "FP704"
     name = "redis-keys"
-    message = "KEYS on a Redis client is O(N) and blocks Redis for every other client; iterate with scan_iter(match=...)"
+    message = (
+        "KEYS on a Redis client is O(N) and blocks Redis for every other client; iterate with scan_iter(match=...)"
+    )
 
     def visit_Call(self, node: ast.Call, ctx: Context) -> Iterator[Finding]:
         func = node.func

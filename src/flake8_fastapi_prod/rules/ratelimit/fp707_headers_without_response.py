@@ -181,8 +181,13 @@ class HeadersWithoutResponse(Rule):
         existing = param_named(node, "response")
         if existing is not None:
             if existing.annotation is not None and not _names_a_response(existing.annotation, ctx, ctx.scope):
-                yield self.report(limits[0].call, target=node, fixable=False, func=node.name,
-                                  note=" (no fix: 'response' is taken by another parameter)")
+                yield self.report(
+                    limits[0].call,
+                    target=node,
+                    fixable=False,
+                    func=node.name,
+                    note=" (no fix: 'response' is taken by another parameter)",
+                )
             return
         if _may_return_response(node, ctx):
             return
@@ -194,7 +199,11 @@ class HeadersWithoutResponse(Rule):
             fixable, note = False, " (no fix: 'request' has a default)"
         else:
             other = next(
-                (p for p in all_params(node) if p.annotation is not None and _names_a_response(p.annotation, ctx, ctx.scope)),
+                (
+                    p
+                    for p in all_params(node)
+                    if p.annotation is not None and _names_a_response(p.annotation, ctx, ctx.scope)
+                ),
                 None,
             )
             if other is not None:

@@ -147,9 +147,7 @@ def _from_binding(binding: Binding, resolver: Resolver, depth: int) -> ast.Call 
 def _state_assignment(module: ModuleInfo, depth: int) -> ast.Call | None:
     """The one ``<app>.state.limiter = value`` of the module, resolved."""
     values = [
-        node.value
-        for node in module.nodes(ast.Assign)
-        if any(_is_state_limiter(target) for target in node.targets)
+        node.value for node in module.nodes(ast.Assign) if any(_is_state_limiter(target) for target in node.targets)
     ]
     if len(values) != 1:
         return None

@@ -63,3 +63,17 @@ def dict_keys(data: dict[str, int]) -> list[str]:
 
 def unknown(store) -> None:
     store.keys("*")
+
+
+# Errors: unknown type, named like a client, given a pattern
+
+
+async def from_state(request) -> None:
+    await request.app.state.redis.keys("user:*")  # error: FP704
+
+
+# OK
+
+
+def named_but_no_pattern(redis_settings) -> list[str]:
+    return list(redis_settings.keys())

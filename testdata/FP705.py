@@ -65,3 +65,21 @@ async def local():
 
 def warm_cache():
     CACHE["warm"] = {}
+
+
+# Errors: nested containers
+
+
+SESSIONS: dict[str, dict[str, list]] = {}
+
+
+@app.post("/sessions/{user}/{key}")
+async def remember(user: str, key: str):
+    SESSIONS[user][key] = []  # error: FP705
+    return None
+
+
+@app.post("/sessions/{user}/{key}/events")
+async def append_event(user: str, key: str):
+    SESSIONS[user][key].append("event")  # error: FP705
+    return None

@@ -19,6 +19,12 @@ REDIS_CLIENTS = frozenset(
 )
 
 
+def _named_like_redis(expr: ast.expr) -> bool:
+    """``redis``, ``redis_client``, ``self.redis``, ``app.state.redis``."""
+    name = expr.attr if isinstance(expr, ast.Attribute) else expr.id if isinstance(expr, ast.Name) else ""
+    return "redis" in name.lower()
+
+
 def _is_test_file(ctx: Context) -> bool:
     path = ctx.module.path
     return path.name.startswith("test_") or path.name == "conftest.py" or "tests" in path.parts[:-1]
@@ -35,8 +41,10 @@ class RedisKeys(Rule):
     with one (`self.redis` set from `redis: Redis` in `__init__`), a
     dependency that returns one, or a client imported from another module
     of the project. The receiver's type is resolved: a dict's `.keys()` is
-    never flagged, nor is a receiver of unknown type. Test files are not
-    checked.
+    never flagged. A receiver of unknown type is flagged only when it is
+    named like a Redis client (`redis`, `redis_client`,
+    `request.app.state.redis`) and `.keys` gets a pattern (a dict's
+    `.keys()` takes no argument). Test files are not checked.
 
     ## Why is this bad?
     `KEYS pattern` walks the whole keyspace in one command; Redis is single
@@ -78,6 +86,9 @@ class RedisKeys(Rule):
         func = node.func
         if not (isinstance(func, ast.Attribute) and func.attr == "keys") or len(node.args) > 1:
             return
-        if ctx.type_of(func.value) not in REDIS_CLIENTS or _is_test_file(ctx):
+        receiver = ctx.type_of(func.value)
+        if receiver is None and node.args and _named_like_redis(func.value):
+            receiver = K.SYNC_REDIS  # ``.keys(pattern)`` takes an argument, which a dict's never does
+        if receiver not in REDIS_CLIENTS or _is_test_file(ctx):
             return
         yield self.report(node)

@@ -59,6 +59,13 @@ def _module_container(name: str, scope: Scope, resolver: Resolver) -> str | None
     return _container(binding.value, here, binding.scope)
 
 
+def _root_name(expr: ast.expr) -> str | None:
+    """``X`` of ``X``, ``X[a]``, ``X[a][b]``."""
+    while isinstance(expr, ast.Subscript):
+        expr = expr.value
+    return expr.id if isinstance(expr, ast.Name) else None
+
+
 def _mutated_name(node: ast.AST) -> tuple[str, ast.AST] | None:
     """``X[k] = v`` / ``X[k] += 1`` / ``del X[k]`` / ``X.append(v)``: (X, node)."""
     targets: list[ast.expr] = []
@@ -69,17 +76,16 @@ def _mutated_name(node: ast.AST) -> tuple[str, ast.AST] | None:
     elif isinstance(node, ast.Delete):
         targets = node.targets
     for target in targets:
-        if isinstance(target, ast.Subscript) and isinstance(target.value, ast.Name):
-            return target.value.id, node
+        if isinstance(target, ast.Subscript):
+            root = _root_name(target)
+            if root is not None:
+                return root, node
     if isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name):
         return node.target.id, node  # ``items += [...]`` under ``global items``
-    if (
-        isinstance(node, ast.Call)
-        and isinstance(node.func, ast.Attribute)
-        and node.func.attr in MUTATING_METHODS
-        and isinstance(node.func.value, ast.Name)
-    ):
-        return node.func.value.id, node
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in MUTATING_METHODS:
+        root = _root_name(node.func.value)
+        if root is not None:
+            return root, node
     return None
 
 

@@ -21,6 +21,10 @@ from flake8_fastapi_prod.fix.imports import ImportEdits
 from flake8_fastapi_prod.registry import Finding, FixSafety, Rule, Selection, Span, get_rule
 from flake8_fastapi_prod.resolve import Project
 
+#: The target of a finding whose fix rewrites the whole module (``Span(0, 0, 0, 0)``):
+#: the fix gets the ``cst.Module`` and applies every finding of its code at once.
+MODULE_KEY = (0, 0, 0, 0)
+
 #: Fix rounds before giving up: a later round fixes what an earlier exposed.
 MAX_ROUNDS = 8
 
@@ -71,6 +75,9 @@ def _applicable(finding: Finding, rule: type[Rule] | None, lines: Sequence[str],
     if rule.fix_safety is FixSafety.UNSAFE and not options.unsafe_fixes:
         return False
     if rule.fix_safety is FixSafety.NONE:
+        return False
+    # A safe rule may mark one finding's fix unsafe (``fix_data["unsafe"]``).
+    if not options.unsafe_fixes and finding.data().get("unsafe"):
         return False
     line = lines[finding.span.line - 1] if 0 < finding.span.line <= len(lines) else ""
     return not noqa_suppresses(line, finding.code)
@@ -161,10 +168,13 @@ class _ApplyFixes(cst.CSTTransformer):
     def on_leave(self, original_node: cst.CSTNode, updated_node: cst.CSTNode) -> cst.CSTNode:  # type: ignore[override]
         if not self.pending:
             return updated_node
-        position = self.get_metadata(PositionProvider, original_node, None)
-        if position is None:
-            return updated_node
-        key = (position.start.line, position.start.column, position.end.line, position.end.column)
+        if isinstance(original_node, cst.Module):
+            key = MODULE_KEY
+        else:
+            position = self.get_metadata(PositionProvider, original_node, None)
+            if position is None:
+                return updated_node
+            key = (position.start.line, position.start.column, position.end.line, position.end.column)
         findings = self.pending.get(key)
         if not findings:
             return updated_node
@@ -174,8 +184,10 @@ class _ApplyFixes(cst.CSTTransformer):
             replacement = rule().fix(updated_node, finding, self.fix_ctx)
             if replacement is None:
                 continue  # not the node this fix rewrites (same span, other type)
-            findings.remove(finding)
-            self.applied.append(finding)
+            consumed = [f for f in findings if f.code == finding.code] if key == MODULE_KEY else [finding]
+            for done in consumed:
+                findings.remove(done)
+            self.applied.extend(consumed)
             if not findings:
                 del self.pending[key]
             return replacement  # type: ignore[no-any-return]

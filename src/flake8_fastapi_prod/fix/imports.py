@@ -147,7 +147,8 @@ def _remove(body: list[cst.BaseStatement], module: str, name: str) -> list[cst.B
             continue
         assert not isinstance(statement.names, cst.ImportStar)
         names = list(statement.names)
-        keep = [a for a in names if _alias_names(a) != (name, None)]
+        # ``name`` is the name the import binds: ``from m import a as b`` is removed by "b".
+        keep = [a for a in names if (_alias_names(a)[1] or _alias_names(a)[0]) != name]
         if len(keep) == len(names):
             continue
         body = list(body)

@@ -12,9 +12,9 @@ import pytest
 
 pytest.importorskip("httpx")
 
-from fastapi.testclient import TestClient  # noqa: E402
+from fastapi.testclient import TestClient
 
-from tests.test_ratelimit_runtime import TESTDATA, load  # noqa: E402
+from tests.test_ratelimit_runtime import TESTDATA, load
 
 
 def _openapi(module: object) -> str:

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from flake8_fastapi_prod.context import Context
 from flake8_fastapi_prod.registry import OPT_IN, Finding, Rule
-from flake8_fastapi_prod.resolve import Binding, FunctionNode, Resolver, Scope, own_nodes
+from flake8_fastapi_prod.resolve import Binding, FunctionNode, ModuleInfo, Resolver, Scope, own_nodes
 from flake8_fastapi_prod.rules.app.routes import RouteDecorator, route_decorators
 
 HTTP_EXCEPTIONS = frozenset({"fastapi.HTTPException", "starlette.exceptions.HTTPException"})
@@ -83,6 +83,43 @@ def documented_codes(value: ast.expr, resolver: Resolver, scope: Scope, depth: i
     return codes
 
 
+def _included_codes(receiver: str, module: ModuleInfo) -> set[int] | None:
+    """``responses=`` given where another module of the project includes
+    this module's router: ``app.include_router(items.router, responses={...})``
+    (the layout of FastAPI's "Bigger Applications" tutorial)."""
+    dotted = module.package
+    if module.path.stem != "__init__":
+        dotted = f"{dotted}.{module.path.stem}" if dotted else module.path.stem
+    wanted = f"{dotted}.{receiver}"
+
+    def build() -> set[int] | None:
+        codes: set[int] = set()
+        for other in module.project.modules_mentioning(module, receiver, (b"include_router",)):
+            resolver = Resolver(other)
+            for call in other.nodes(ast.Call):
+                if not (isinstance(call.func, ast.Attribute) and call.func.attr == "include_router"):
+                    continue
+                target = (
+                    call.args[0] if call.args else next((k.value for k in call.keywords if k.arg == "router"), None)
+                )
+                if target is None:
+                    continue
+                scope = other.scope_of(call)
+                if resolver.qualified_name(target, scope) != wanted:
+                    continue
+                for keyword in call.keywords:
+                    if keyword.arg is None:
+                        return None
+                    if keyword.arg == "responses":
+                        found = documented_codes(keyword.value, resolver, scope)
+                        if found is None:
+                            return None
+                        codes |= found
+        return codes
+
+    return module.memo(f"fp609-included:{receiver}", build)
+
+
 def _owner_codes(route: RouteDecorator, resolver: Resolver, scope: Scope) -> set[int] | None:
     """``responses=`` of ``APIRouter(...)`` / ``FastAPI(...)`` the decorator's
     receiver was built with (when that call is visible)."""
@@ -90,7 +127,13 @@ def _owner_codes(route: RouteDecorator, resolver: Resolver, scope: Scope) -> set
     if not isinstance(receiver, ast.Name):
         return set()
     codes: set[int] = set()
-    for binding in scope.lookup(receiver.id):
+    bindings = scope.lookup(receiver.id)
+    if any(b.scope is resolver.module.scope for b in bindings):
+        included = _included_codes(receiver.id, resolver.module)
+        if included is None:
+            return None
+        codes |= included
+    for binding in bindings:
         if isinstance(binding.value, ast.Call):
             for keyword in binding.value.keywords:
                 if keyword.arg is None:
@@ -111,7 +154,9 @@ class UndocumentedHttpException(Rule):
     `N` a literal, a `status.HTTP_...` constant or an `HTTPStatus`) written
     directly in a route handler's body, when N is not a key of the
     `responses=` of the route decorator, nor of the `APIRouter(...)` /
-    `FastAPI(...)` call that made its receiver. `responses=` given as a
+    `FastAPI(...)` call that made its receiver, nor of an
+    `include_router(this_router, responses=...)` in another module of the
+    project. `responses=` given as a
     module-level dict (also imported from another module of the project)
     or merged with `**` is read; an unknown one, a `"default"` / `"4XX"`
     entry, or `**kwargs` on the decorator suppress the check. 422 is not

@@ -93,3 +93,19 @@ async def no_headers(request: Request):
 @app.get("/above")
 async def above(request: Request):
     return {}
+
+
+# Errors: a limiter made by a factory function
+
+
+def build_limiter() -> Limiter:
+    return Limiter(key_func=get_remote_address, headers_enabled=True, storage_uri="memory://")
+
+
+built = build_limiter()
+
+
+@app.get("/built")
+@built.limit("5/minute")  # error: FP707
+async def from_factory(request: Request):
+    return {}

@@ -87,7 +87,7 @@ def test_fp707_unfixed_fails_after_the_body() -> None:
 def test_fp707_fixed_returns_headers() -> None:
     module = load(TESTDATA / "FP707.py.fixed")
     client = client_for(module)
-    for path in ("/items", "/page", "/state"):
+    for path in ("/items", "/page", "/state", "/built"):
         first = client.get(path)
         assert first.status_code == 200, path
         assert first.headers["x-ratelimit-limit"] == "5"

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from flake8_fastapi_prod import knowledge as K
-from flake8_fastapi_prod.resolve import Binding, FunctionNode, ModuleInfo, Resolver, Scope
+from flake8_fastapi_prod.resolve import Binding, FunctionNode, ModuleInfo, Resolver, Scope, own_nodes
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from flake8_fastapi_prod.context import Context
@@ -115,7 +115,23 @@ def limiter_construction(expr: ast.expr, resolver: Resolver, scope: Scope, depth
     if depth > 6:
         return None
     if isinstance(expr, ast.Call):
-        return expr if is_limiter_call(expr, resolver, scope) else None
+        if is_limiter_call(expr, resolver, scope):
+            return expr
+        # ``limiter = build_limiter()``: the one Limiter(...) the project function returns.
+        definition = resolver.definition(expr.func, scope)
+        if definition is None or not isinstance(definition.node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            return None
+        module = definition.scope.module
+        here = resolver if module is resolver.module else Resolver(module)
+        body_scope = module.scope_for(definition.node, definition.scope)
+        found = {
+            id(call): call
+            for node in own_nodes(definition.node)
+            if isinstance(node, ast.Return) and node.value is not None
+            for call in [limiter_construction(node.value, here, body_scope, depth + 1)]
+            if call is not None
+        }
+        return next(iter(found.values())) if len(found) == 1 else None
     if isinstance(expr, ast.Name):
         bindings = scope.lookup(expr.id)
         if len(bindings) != 1:

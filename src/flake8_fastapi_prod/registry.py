@@ -109,6 +109,10 @@ class Span:
         )
 
 
+#: In a finding's message when its rule has a fix that does not apply there.
+NO_FIX_MARK = " (no fix"
+
+
 @dataclass(frozen=True)
 class Finding:
     """One reported pitfall.
@@ -180,10 +184,13 @@ class Rule:
     ) -> Finding:
         """Build a finding at ``node``; the message is formatted from kwargs."""
         has_fix = self.fix_safety is not FixSafety.NONE
+        message = self.message.format(**message_args)
+        if has_fix and fixable is False and NO_FIX_MARK not in message:
+            message += f"{NO_FIX_MARK} here)"  # readers (fp-json) tell a finding's fix by this mark
         return Finding(
             code=self.code,
             span=Span.of(node),
-            message=self.message.format(**message_args),
+            message=message,
             target=Span.of(target if target is not None else node),
             fixable=has_fix if fixable is None else (fixable and has_fix),
             fix_data=tuple(sorted((fix_data or {}).items())),

@@ -9,22 +9,19 @@ file is reported on one line and left untouched; the others are processed.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import difflib
 import os
 import sys
-import tempfile
-import tokenize
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from io import BytesIO
 from pathlib import Path
 
 from flake8_fastapi_prod import __version__
-from flake8_fastapi_prod.config import Config, ConfigError, load_config, per_file_codes
+from flake8_fastapi_prod.config import Config, ConfigError, is_excluded, load_config, per_file_codes
 from flake8_fastapi_prod.fix.engine import FixError, FixOptions, fix_source
+from flake8_fastapi_prod.fix.files import Snapshot, decode_source, encode_source, read_file, write_file
 from flake8_fastapi_prod.registry import FixSafety, Selection, all_rules, get_rule
 from flake8_fastapi_prod.settings import DEFAULT_EXCLUDE, Settings, describe_settings, resolve_settings
 
@@ -45,41 +42,6 @@ class FileOutcome:
     diff: str = ""
     error: str = ""
     output: bytes | None = None  # for stdin
-
-
-@dataclass
-class Source:
-    text: str
-    encoding: str
-    raw: bytes
-
-
-def decode_source(raw: bytes) -> Source:
-    """Decode as Python does (PEP 263 cookie, BOM); newlines untouched."""
-    encoding, _ = tokenize.detect_encoding(BytesIO(raw).readline)
-    return Source(raw.decode(encoding), encoding, raw)
-
-
-def encode_source(text: str, encoding: str) -> bytes:
-    return text.encode(encoding)
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write through a temporary file in the same directory, keep the mode."""
-    target = Path(os.path.realpath(path))
-    mode = target.stat().st_mode
-    fd, temp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temp_name, mode & 0o7777)
-        os.replace(temp_name, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp_name)
-        raise
 
 
 @dataclass
@@ -131,32 +93,53 @@ def process_bytes(raw: bytes, display: str, options: RunOptions) -> FileOutcome:
         return outcome
     outcome.changed = new_raw != raw
     outcome.output = new_raw
-    if options.mode in ("diff", "check"):
+    if options.mode == "diff":
+        name = diff_name(display)
         outcome.diff = "".join(
             difflib.unified_diff(
                 source.text.splitlines(keepends=True),
                 result.source.splitlines(keepends=True),
-                fromfile=f"a/{display}",
-                tofile=f"b/{display}",
+                fromfile=f"a/{name}",
+                tofile=f"b/{name}",
             )
         )
     return outcome
 
 
+def diff_name(path: str) -> str:
+    """The path as ``git apply`` wants it after ``a/``: relative to the
+    working directory, normalised (``./app.py`` and ``/abs/cwd/app.py``
+    both give ``app.py``), with forward slashes."""
+    absolute = os.path.abspath(path)
+    try:
+        name = os.path.relpath(absolute)
+    except ValueError:  # another drive on Windows
+        name = absolute
+    if name.startswith(".."):  # outside the working directory
+        name = absolute
+    return name.replace(os.sep, "/").lstrip("/")
+
+
 def process_file(path: str, options: RunOptions) -> FileOutcome:
     try:
-        raw = Path(path).read_bytes()
+        raw, snapshot = read_file(path)
     except OSError as error:
         return FileOutcome(path, error=f"cannot read: {error.strerror or error}")
     outcome = process_bytes(raw, path, options)
     if outcome.changed and options.mode == "write" and outcome.output is not None:
-        try:
-            atomic_write(Path(path), outcome.output)
-        except OSError as error:
-            outcome.error = f"cannot write: {error.strerror or error}; file left unchanged"
-            outcome.changed = False
+        _write(path, outcome, snapshot)
     outcome.output = None
     return outcome
+
+
+def _write(path: str, outcome: FileOutcome, snapshot: Snapshot) -> None:
+    assert outcome.output is not None
+    try:
+        write_file(path, outcome.output, snapshot)
+    except OSError as error:
+        reason = error.strerror or str(error) or type(error).__name__
+        outcome.error = f"cannot write: {reason.lower() if reason[:1].isupper() else reason}; file left unchanged"
+        outcome.changed = False
 
 
 def iter_python_files(paths: Sequence[str], exclude: Sequence[str] = DEFAULT_EXCLUDE) -> Iterator[str]:
@@ -213,11 +196,25 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--explain", metavar="CODE", help="print a rule's documentation and exit")
     parser.add_argument("--list-rules", action="store_true", help="print the rule table and exit")
-    parser.add_argument("-j", "--jobs", type=int, default=1, help="processes to use (default 1)")
+    parser.add_argument(
+        "-j", "--jobs", type=_jobs, default="auto", help="processes to use: a number or 'auto' (default: all cores)"
+    )
     parser.add_argument("-q", "--quiet", action="store_true", help="no summary line")
     parser.add_argument("--stdin-display-name", default="stdin", help="the file name to use for '-'")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return parser
+
+
+def _jobs(value: str) -> int:
+    if value.strip().lower() == "auto":
+        return os.cpu_count() or 1
+    try:
+        jobs = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number or 'auto': {value!r}") from None
+    if jobs < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1: {value!r}")
+    return jobs
 
 
 _CLI_SETTINGS = (
@@ -274,10 +271,17 @@ def _run_stdin(options: RunOptions, display: str, *, check: bool) -> int:
     return 1 if check and outcome.changed else 0
 
 
+#: Fewer files than this are fixed in this process: starting workers costs more.
+MIN_FILES_FOR_WORKERS = 4
+
+
 def _outcomes(files: list[str], options: RunOptions, jobs: int) -> Iterator[FileOutcome]:
-    if jobs > 1 and len(files) > 1:
+    """Outcomes in the order of ``files`` whatever ``jobs`` is."""
+    jobs = min(jobs, len(files))
+    if jobs > 1 and len(files) >= MIN_FILES_FOR_WORKERS:
+        chunksize = max(1, min(8, len(files) // (jobs * 4)))
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            yield from pool.map(process_file, files, [options] * len(files), chunksize=8)
+            yield from pool.map(process_file, files, [options] * len(files), chunksize=chunksize)
     else:
         for path in files:
             yield process_file(path, options)
@@ -319,14 +323,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         options.mode = "diff"
     if args.paths == ["-"]:
         return _run_stdin(options, args.stdin_display_name, check=args.check)
-    missing = [p for p in args.paths if p != "-" and not os.path.exists(p)]
+    if "-" in args.paths:
+        print("fastapi-prod-fix: error: '-' (stdin) cannot be combined with other paths", file=sys.stderr)
+        return 2
+    missing = [p for p in args.paths if not os.path.exists(p)]
     for path in missing:
         print(f"{path}: error: no such file or directory", file=sys.stderr)
-    files = list(iter_python_files([p for p in args.paths if p not in missing and p != "-"], options.settings.exclude))
+    given = [p for p in args.paths if p not in missing]
+    files: list[str] = []
+    for path in given:
+        found = list(iter_python_files([path], options.settings.exclude))
+        if not found and os.path.isdir(path) and not is_excluded(path, options.settings.exclude):
+            print(f"{path}: no Python files found", file=sys.stderr)
+        files += found
     show_progress = sys.stderr.isatty() and len(files) >= 20 and not args.quiet
     fixed: Counter[str] = Counter()
     changed_files = errors = remaining = would_change = 0
-    for done, outcome in enumerate(_outcomes(files, options, max(1, args.jobs)), 1):
+    for done, outcome in enumerate(_outcomes(files, options, args.jobs), 1):
         if show_progress:
             _progress(done, len(files))
         if outcome.error:
@@ -344,7 +357,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 sys.stdout.write(outcome.diff)
             elif options.mode == "check":
                 count = sum(outcome.fixed.values())
-                print(f"{outcome.path}: would fix {count} finding{'s' * (count != 1)}")
+                print(f"would fix {count} finding{'s' * (count != 1)} in {outcome.path}")
     if show_progress:
         sys.stderr.write("\n")
     if not args.quiet:

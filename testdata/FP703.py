@@ -10,6 +10,7 @@ from slowapi.util import get_remote_address
 limiter = Limiter(key_func=get_remote_address)  # error: FP703
 aliased = RateLimiter(key_func=get_remote_address, default_limits=["200/minute"])  # error: FP703
 qualified = slowapi.Limiter(key_func=get_remote_address, storage_uri=None)  # error: FP703
+memory = Limiter(key_func=get_remote_address, storage_uri="memory://")  # error: FP703
 headers = Limiter(  # error: FP703
     key_func=get_remote_address,
     headers_enabled=True,

@@ -42,7 +42,8 @@ class InMemoryLimiter(Rule):
 
     ## What it does
     Flags a slowapi `Limiter(...)` call (also imported under another name)
-    that passes no `storage_uri`, or `storage_uri=None`. Not flagged: a
+    that passes no `storage_uri`, `storage_uri=None`, or the literal
+    `storage_uri="memory://"`. Not flagged: a
     limiter built with `enabled=False`, with `config_filename=` or
     `**kwargs` (the storage may come from there), or when the module or a
     configuration file at the project's root (`.env*`, YAML, TOML, INI,
@@ -84,7 +85,7 @@ class InMemoryLimiter(Rule):
     code = "FP703"
     name = "in-memory-limiter"
     message = (
-        "Limiter() without storage_uri keeps its counters in process memory: with several workers each counts "
+        "{how} keeps the rate-limit counters in process memory: with several workers each counts "
         "alone; pass storage_uri (e.g. a Redis URL)"
     )
 
@@ -92,6 +93,15 @@ class InMemoryLimiter(Rule):
         if not is_limiter_call(node, ctx.resolver, ctx.scope) or has_var_keywords(node):
             return
         storage = keyword(node, "storage_uri")
+        explicit_memory = (
+            storage is not None
+            and isinstance(storage.value, ast.Constant)
+            and isinstance(storage.value.value, str)
+            and storage.value.value.startswith("memory://")
+        )
+        if explicit_memory:
+            yield self.report(node, how='storage_uri="memory://"')
+            return
         if storage is not None and not (isinstance(storage.value, ast.Constant) and storage.value.value is None):
             return
         if len(node.args) > 5:  # storage_uri given positionally
@@ -101,4 +111,4 @@ class InMemoryLimiter(Rule):
             return
         if keyword(node, "config_filename") is not None or _configured_elsewhere(ctx.module):
             return
-        yield self.report(node)
+        yield self.report(node, how="Limiter() without storage_uri")

@@ -21,8 +21,9 @@ class SpoofableIpKey(Rule):
     Verified on slowapi 0.1.10: `get_ipaddr` returns the value of a request
     header literally named `X_FORWARDED_FOR` (with underscores) when it is
     present, and the client address otherwise. A client that reaches the
-    application directly sends any value it likes: rotating that header
-    gave 200 eight times against a `5/hour` limit (with
+    application directly sends any value it likes: against uvicorn 0.54
+    (h11 0.16 accepts the underscore header) rotating that header gave 200
+    eight times against a `5/hour` limit (without it, and with
     `get_remote_address`: 429 from the sixth request). Behind a proxy that
     sets the standard `X-Forwarded-For` (hyphens) the header is not read at
     all, so every client shares the proxy's address and one bucket.

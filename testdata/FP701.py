@@ -112,3 +112,17 @@ throttle = Throttle()
 @throttle.limit("5/minute")
 async def not_slowapi():
     return {}
+
+
+class RateLimiter2:
+    def limit(self, value):
+        return lambda f: f
+
+
+rate_limiter = RateLimiter2()
+
+
+@app.get("/custom")
+@rate_limiter.limit("5/minute")
+async def custom():
+    return {}

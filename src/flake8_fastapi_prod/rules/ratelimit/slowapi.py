@@ -59,12 +59,44 @@ def limiter_kind(expr: ast.expr, resolver: Resolver, scope: Scope) -> str | None
     qualname = resolver.qualified_name(expr, scope)
     if qualname is not None and qualname.split(".")[0] in ("flask_limiter", "limits", "aiolimiter"):
         return None
+    if _made_by_something_else(expr, resolver, scope):
+        return None
     name = _last_name(expr)
     if name is not None and "limiter" in name.lower() and not _imports_other_limiters(resolver.module):
         if isinstance(expr, ast.Name) and any(b.kind in ("param", "def", "class") for b in scope.lookup(expr.id)):
             return None
         return "named"
     return None
+
+
+def _made_by_something_else(expr: ast.expr, resolver: Resolver, scope: Scope) -> bool:
+    """``limiter = MyLimiter()`` / ``limiter = other_lib.Limiter()``: a name
+    bound (here or in another module of the project) to a call of a known
+    callable that is not slowapi's Limiter."""
+    binding: Binding | None = None
+    if isinstance(expr, ast.Name):
+        bindings = scope.lookup(expr.id)
+        binding = bindings[0] if len(bindings) == 1 else None
+    elif isinstance(expr, ast.Attribute):
+        qualname = resolver.qualified_name(expr, scope)
+        binding = resolver.project_binding(qualname, resolver.module) if qualname else None
+    for _ in range(4):
+        if binding is None or binding.kind != "import" or not binding.qualname:
+            break
+        binding = resolver.project_binding(binding.qualname, binding.scope.module)
+    if binding is None or binding.kind not in ("assign", "annassign") or not isinstance(binding.value, ast.Call):
+        return False
+    here = resolver if binding.scope.module is resolver.module else Resolver(binding.scope.module)
+    func = binding.value.func
+    qualname = here.qualified_name(func, binding.scope)
+    if qualname is not None:
+        # Another library's class (``flask_limiter.Limiter``); a factory
+        # function (``get_limiter()``) may well return slowapi's.
+        return qualname != LIMITER and qualname.rpartition(".")[2][:1].isupper()
+    definition = here.definition(func, binding.scope)
+    if definition is not None and isinstance(definition.node, ast.ClassDef):
+        return LIMITER not in here.base_qualnames(definition.node, definition.scope)
+    return False
 
 
 _OTHER_LIMITER_ROOTS = ("flask", "flask_limiter", "quart", "quart_rate_limiter", "limits", "aiolimiter")

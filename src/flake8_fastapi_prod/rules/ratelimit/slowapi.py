@@ -88,14 +88,14 @@ def _made_by_something_else(expr: ast.expr, resolver: Resolver, scope: Scope) ->
         return False
     here = resolver if binding.scope.module is resolver.module else Resolver(binding.scope.module)
     func = binding.value.func
-    qualname = here.qualified_name(func, binding.scope)
-    if qualname is not None:
-        # Another library's class (``flask_limiter.Limiter``); a factory
-        # function (``get_limiter()``) may well return slowapi's.
-        return qualname != LIMITER and qualname.rpartition(".")[2][:1].isupper()
     definition = here.definition(func, binding.scope)
     if definition is not None and isinstance(definition.node, ast.ClassDef):
         return LIMITER not in here.base_qualnames(definition.node, definition.scope)
+    qualname = here.qualified_name(func, binding.scope)
+    if qualname is not None and definition is None:
+        # Another library's class (``flask_limiter.Limiter``); a factory
+        # function (``get_limiter()``) may well return slowapi's.
+        return qualname != LIMITER and qualname.rpartition(".")[2][:1].isupper()
     return False
 
 

@@ -338,3 +338,10 @@ CONFIG_READER_CLASSES: frozenset[str] = frozenset({"starlette.config.Config", "d
 PYDANTIC_SECRET_TYPES: frozenset[str] = frozenset(
     {"pydantic.SecretStr", "pydantic.SecretBytes", "pydantic.types.SecretStr"}
 )
+
+#: Library functions that register startup / shutdown handlers on the app
+#: they are given with ``on_event``, which never run once the app has
+#: ``lifespan=`` (FP601 then moves none of the app's handlers). Verified:
+#: tortoise-orm 0.20.1's ``register_tortoise`` uses ``@app.on_event``; 1.1.9
+#: wraps ``app.router.lifespan_context`` instead.
+EVENT_REGISTERING_CALLS = frozenset({"tortoise.contrib.fastapi.register_tortoise"})

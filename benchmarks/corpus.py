@@ -794,7 +794,9 @@ def lint(step: str, target: Path, jobs: int, timeout: float) -> tuple[LintResult
     crashes.extend(Crash(step, failure) for failure in flake8_failures(result.stdout, result.stderr))
     findings = parse_findings(result.stdout)
     lines = sorted(
-        f"{_relative(f.path, target)}:{f.row}:{f.col}: {f.code} {f.message}" for f in findings if f.code.startswith("FP")
+        f"{_relative(f.path, target)}:{f.row}:{f.col}: {f.code} {f.message}"
+        for f in findings
+        if f.code.startswith("FP")
     )
     return LintResult(count_codes(findings), crashes, lines), result.seconds
 

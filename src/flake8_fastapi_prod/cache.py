@@ -18,6 +18,7 @@ turns it off.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -30,6 +31,7 @@ from flake8_fastapi_prod import __version__
 CACHE_DIR_NAME = ".fastapi_prod_cache"
 ENV_NO_CACHE = "FASTAPI_PROD_NO_CACHE"
 ENV_CACHE_DIR = "FASTAPI_PROD_CACHE_DIR"
+_GITIGNORE = "# Created by flake8-fastapi-prod: the whole folder is a cache.\n*\n"
 _CACHEDIR_TAG = (
     "Signature: 8a477f597d28d172789f06886806bc55\n"
     "# This file is a cache directory tag created by flake8-fastapi-prod.\n"
@@ -87,7 +89,7 @@ class DiskCache:
     def get(self, namespace: str, key: str) -> object | None:
         self.reads += 1
         try:
-            data = json.loads(self._entry(namespace, key).read_bytes())
+            data: object = json.loads(self._entry(namespace, key).read_bytes())
         except (OSError, ValueError, RecursionError):
             return None
         self.hits += 1
@@ -109,7 +111,10 @@ class DiskCache:
         if self._usable is None:
             try:
                 self.directory.mkdir(parents=True, exist_ok=True)
-                for name, text in ((".gitignore", "# Created by flake8-fastapi-prod.\n*\n"), ("CACHEDIR.TAG", _CACHEDIR_TAG)):
+                for name, text in (
+                    (".gitignore", "# Created by flake8-fastapi-prod.\n*\n"),
+                    ("CACHEDIR.TAG", _CACHEDIR_TAG),
+                ):
                     if not (self.directory / name).exists():
                         _atomic_write(self.directory / name, text.encode())
                 self._usable = True
@@ -125,8 +130,6 @@ def _atomic_write(path: Path, data: bytes) -> None:
             handle.write(data)
         os.replace(temporary, path)
     except BaseException:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(temporary)
-        except OSError:
-            pass
         raise

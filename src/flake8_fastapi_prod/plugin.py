@@ -16,6 +16,7 @@ from typing import Any, ClassVar
 from flake8_fastapi_prod import __version__
 from flake8_fastapi_prod.context import analyze
 from flake8_fastapi_prod.registry import OPT_IN, Selection, _longest_prefix, all_rules, default_allows
+from flake8_fastapi_prod.resolve import disable_cache, tune_gc
 from flake8_fastapi_prod.versions import Targets, detect_targets, parse_version
 
 
@@ -44,6 +45,16 @@ class Checker:
                 "(Default: read from the project's declared dependency, else the newest.)"
             ),
         )
+        option_manager.add_option(
+            "--fastapi-prod-no-cache",
+            action="store_true",
+            default=False,
+            parse_from_config=True,
+            help=(
+                "Do not read or write the cache of module summaries "
+                "(.fastapi_prod_cache/ in the current directory; also FASTAPI_PROD_NO_CACHE=1)."
+            ),
+        )
         option_manager.extend_default_ignore([rule.code for rule in all_rules() if rule.default == OPT_IN])
 
     @classmethod
@@ -55,6 +66,9 @@ class Checker:
             for option in ("select", "extend_select", "enable_extensions")
             for token in _tokens(getattr(options, option, None))
         )
+        tune_gc()
+        if getattr(options, "fastapi_prod_no_cache", False):
+            disable_cache()
         raw = getattr(options, "fastapi_target_version", None)
         if raw:
             try:

@@ -27,6 +27,7 @@ from flake8_fastapi_prod import __version__
 from flake8_fastapi_prod.config import Config, ConfigError, load_config
 from flake8_fastapi_prod.fix.engine import FixError, FixOptions, fix_source
 from flake8_fastapi_prod.registry import FixSafety, Selection, all_rules, get_rule
+from flake8_fastapi_prod.resolve import disable_cache, tune_gc
 from flake8_fastapi_prod.versions import Targets, parse_version
 
 EXCLUDED_DIRS = frozenset(
@@ -210,6 +211,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--list-rules", action="store_true", help="print the rule table and exit")
     parser.add_argument("-j", "--jobs", type=int, default=1, help="processes to use (default 1)")
     parser.add_argument("-q", "--quiet", action="store_true", help="no summary line")
+    parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="do not read or write the summaries cache (.fastapi_prod_cache/; also FASTAPI_PROD_NO_CACHE=1)",
+    )
     parser.add_argument("--stdin-display-name", default="stdin", help="the file name to use for '-'")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return parser
@@ -291,6 +297,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 2
         print(text, end="")
         return 0
+    tune_gc()
+    if args.no_cache:
+        disable_cache()
     if not args.paths:
         parser.print_usage(sys.stderr)
         print("fastapi-prod-fix: error: give at least one path, or '-' for stdin", file=sys.stderr)

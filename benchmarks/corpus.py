@@ -24,6 +24,7 @@ import dataclasses
 import datetime
 import importlib.metadata
 import importlib.util
+import json
 import os
 import platform
 import re
@@ -382,11 +383,78 @@ def extract_package(spec: PackageSpec, wheel: Path, src_root: Path) -> Path:
     return dest
 
 
+DECLARED_NAME = "pyproject.toml"
+EXTRA_MARKER_RE = re.compile(r"""\s*(?:\band\s+)?extra\s*==\s*['"]([^'"]+)['"]\s*(?:and\b\s*)?""")
+
+
+def wheel_requirements(wheel: Path) -> tuple[list[str], dict[str, list[str]]]:
+    """The Requires-Dist lines of a wheel's METADATA: (required, per extra)."""
+    with zipfile.ZipFile(wheel) as archive:
+        names = [n for n in archive.namelist() if n.count("/") == 1 and n.endswith(".dist-info/METADATA")]
+        if not names:
+            return [], {}
+        text = archive.read(names[0]).decode("utf-8", errors="replace")
+    required: list[str] = []
+    extras: dict[str, list[str]] = {}
+    for line in text.split("\n\n", 1)[0].splitlines():
+        if not line.startswith("Requires-Dist:"):
+            continue
+        requirement = line.split(":", 1)[1].strip()
+        match = EXTRA_MARKER_RE.search(requirement)
+        if match is None:
+            required.append(requirement)
+            continue
+        rest = (requirement[: match.start()] + " " + requirement[match.end() :]).strip().rstrip(";").strip()
+        extras.setdefault(match.group(1), []).append(rest)
+    return required, extras
+
+
+def declared_pyproject(spec: PackageSpec, wheel: Path) -> str:
+    """A pyproject.toml with what the wheel declares, so the linter reads
+    the package's own versions (the wheel holds no pyproject.toml)."""
+
+    def toml_list(items: Sequence[str]) -> str:
+        return "[\n" + "".join(f"    {json.dumps(item)},\n" for item in items) + "]"
+
+    required, extras = wheel_requirements(wheel)
+    lines = [
+        f"# Written by benchmarks/{PROG} fetch from the Requires-Dist lines of",
+        f"# {wheel.name}: the versions this package declares.",
+        "[project]",
+        f"name = {json.dumps(spec.name)}",
+        f"version = {json.dumps(spec.version)}",
+        f"dependencies = {toml_list(required)}",
+    ]
+    if extras:
+        lines.append("")
+        lines.append("[project.optional-dependencies]")
+        lines.extend(f"{json.dumps(extra)} = {toml_list(items)}" for extra, items in sorted(extras.items()))
+    return "\n".join(lines) + "\n"
+
+
+def ensure_declared(spec: PackageSpec, cache: Path) -> bool:
+    """Write <src>/<name>/pyproject.toml from the wheel; True if it changed."""
+    wheels_dir = cache / "wheels"
+    wheel = find_wheel(wheels_dir, spec) or download_wheel(spec, wheels_dir)
+    text = declared_pyproject(spec, wheel)
+    target = cache / "src" / spec.name / DECLARED_NAME
+    try:
+        if target.read_text(encoding="utf-8") == text:
+            return False
+    except OSError:
+        pass
+    partial = target.with_name(f".{DECLARED_NAME}.partial")
+    partial.write_text(text, encoding="utf-8")
+    partial.replace(target)
+    return True
+
+
 def fetch_package(spec: PackageSpec, cache: Path) -> str:
-    """Make sure spec is extracted; return 'cached', 'extracted' or 'downloaded'."""
+    """Make sure spec is extracted, with its declared dependencies in a
+    pyproject.toml; return 'cached', 'declared', 'extracted' or 'downloaded'."""
     src_root = cache / "src"
     if is_extracted(spec, src_root):
-        return "cached"
+        return "declared" if ensure_declared(spec, cache) else "cached"
     src_root.mkdir(parents=True, exist_ok=True)
     wheels_dir = cache / "wheels"
     wheel = find_wheel(wheels_dir, spec)
@@ -395,6 +463,7 @@ def fetch_package(spec: PackageSpec, cache: Path) -> str:
         wheel = download_wheel(spec, wheels_dir)
         status = "downloaded"
     extract_package(spec, wheel, src_root)
+    ensure_declared(spec, cache)
     return status
 
 
@@ -835,6 +904,8 @@ class PackageRun:
     times: dict[str, float] = dataclasses.field(default_factory=dict)
     #: Every finding of the first lint, ``path:row:col: CODE message`` (for --findings).
     finding_lines: list[str] = dataclasses.field(default_factory=list)
+    #: package -> (version, where), as the tools detect them for this tree.
+    targets: dict[str, tuple[str, str]] = dataclasses.field(default_factory=dict)
 
     def add_crashes(self, crashes: Sequence[Crash]) -> None:
         report_crashes(self.spec.name, crashes)
@@ -914,10 +985,44 @@ def step_relint(run: PackageRun, copy: Path, options: RunOptions) -> None:
     run.add_crashes(result.crashes)
 
 
+TARGET_LINE_RE = re.compile(r"^  (?P<package>fastapi|starlette|pydantic): (?P<version>\S+)  \((?P<where>.*)\)$")
+
+
+def parse_targets(stdout: str) -> dict[str, tuple[str, str]]:
+    """The first project's target lines of `fastapi-prod-fix --show-settings`."""
+    found: dict[str, tuple[str, str]] = {}
+    for line in stdout.splitlines():
+        match = TARGET_LINE_RE.match(line)
+        if match and match["package"] not in found:
+            found[match["package"]] = (match["version"], match["where"])
+    return found
+
+
+def step_targets(run: PackageRun, root: Path, options: RunOptions) -> None:
+    result = run_command(fixer_argv("--show-settings", str(root)), cwd=root, timeout=options.timeout)
+    run.targets = parse_targets(result.stdout)
+    summary = ", ".join(f"{name} {version}" for name, (version, _) in run.targets.items())
+    log(f"[{run.spec.name}] targets: {summary or 'none detected'}")
+
+
+def targets_table(runs: Sequence[PackageRun]) -> str:
+    headers = ["package", "fastapi", "starlette", "pydantic"]
+    rows = [
+        [run.spec.name]
+        + [
+            f"{run.targets[name][0]} ({run.targets[name][1]})" if name in run.targets else "-"
+            for name in ("fastapi", "starlette", "pydantic")
+        ]
+        for run in runs
+    ]
+    return md_table(headers, rows, numeric_from=4)
+
+
 def run_package(spec: PackageSpec, src_root: Path, options: RunOptions) -> PackageRun:
     root = src_root / spec.name
     run = PackageRun(spec=spec, stats=tree_stats(root))
     copy = options.workdir / spec.name
+    step_targets(run, root, options)
     log(f"[{spec.name}] lint")
     step_lint(run, root, options)
     log(f"[{spec.name}] fixer --diff")
@@ -1095,6 +1200,10 @@ def render_report(runs: Sequence[PackageRun], meta: RunMeta) -> str:
         "## Summary",
         "",
         summary_table(runs),
+        "",
+        "## Target versions detected (from each package's declared dependencies)",
+        "",
+        targets_table(runs),
         "",
         "## Findings per code (before fixing)",
         "",

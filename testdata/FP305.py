@@ -57,3 +57,38 @@ def compat_attribute():
     if hasattr(pydantic, "BaseSettings"):
         return pydantic.BaseSettings
     return None
+
+
+# Errors: guards that are no compatibility shim
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pydantic import BaseSettings as Typed  # error: FP305
+
+try:
+    from pydantic import BaseSettings as NoFallback  # error: FP305
+except ImportError:
+    raise RuntimeError("install pydantic")
+
+try:
+    from pydantic import BaseSettings as WrongFallback  # error: FP305
+except ImportError:
+    WrongFallback = object
+
+DEBUG = True
+if DEBUG:
+    from pydantic import BaseSettings as Conditional  # error: FP305
+
+# Clean: more shims
+
+PYDANTIC_V2 = pydantic.VERSION.startswith("2.")
+if PYDANTIC_V2:
+    from pydantic_settings import BaseSettings as Shim4
+else:
+    from pydantic import BaseSettings as Shim4
+
+try:
+    from pydantic_settings import BaseSettings as Shim5
+except Exception:
+    from pydantic import BaseSettings as Shim5

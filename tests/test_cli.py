@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import stat
 import subprocess
 import sys
@@ -13,7 +14,7 @@ import pytest
 from flake8_fastapi_prod.fix.cli import main
 
 FLAGGED = "import time\n\n\nasync def handler():\n    time.sleep(1)\n"
-FIXED = "import time\nimport asyncio\n\n\nasync def handler():\n    await asyncio.sleep(1)\n"
+FIXED = "import asyncio\n\n\nasync def handler():\n    await asyncio.sleep(1)\n"
 CLEAN = "import asyncio\n\n\nasync def handler():\n    await asyncio.sleep(1)\n"
 
 
@@ -50,6 +51,85 @@ def test_check_exits_1_when_something_would_change(tmp_path: Path) -> None:
     assert main(["--check", str(clean)]) == 0
     assert main(["--check", "--diff", str(flagged)]) == 1
     assert flagged.read_text(encoding="utf-8") == FLAGGED
+
+
+def test_check_prints_one_line_per_file_not_the_diff(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write(tmp_path / "a.py", FLAGGED)
+    write(tmp_path / "b.py", FLAGGED + "\n\nasync def other():\n    time.sleep(2)\n")
+    write(tmp_path / "c.py", CLEAN)
+    assert main(["--check", "-j", "1", str(tmp_path)]) == 1
+    out = capsys.readouterr().out
+    assert out.splitlines() == [
+        f"would fix 1 finding in {tmp_path / 'a.py'}",
+        f"would fix 2 findings in {tmp_path / 'b.py'}",
+    ]
+    assert "---" not in out and "@@" not in out
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+@pytest.mark.parametrize("spelling", [".", "./app", "absolute", "app/routes.py"])
+def test_diff_applies_with_git(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, spelling: str) -> None:
+    repo = tmp_path / "repo"
+    (repo / "app").mkdir(parents=True)
+    routes = write(repo / "app" / "routes.py", FLAGGED)
+    subprocess.run(["git", "init", "-q"], cwd=repo, check=True)
+    monkeypatch.chdir(repo)
+    path = str(repo) if spelling == "absolute" else spelling
+    result = subprocess.run(
+        [sys.executable, "-m", "flake8_fastapi_prod.fix", "--diff", path], capture_output=True, cwd=repo, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    patch = result.stdout
+    assert patch.startswith(b"--- a/app/routes.py\n+++ b/app/routes.py\n")
+    check = subprocess.run(["git", "apply", "--check", "-"], input=patch, cwd=repo, capture_output=True, check=False)
+    assert check.returncode == 0, check.stderr
+    subprocess.run(["git", "apply", "-"], input=patch, cwd=repo, check=True)
+    assert routes.read_text(encoding="utf-8") == FIXED
+
+
+def test_stdin_with_paths_is_an_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = write(tmp_path / "a.py", FLAGGED)
+    assert main(["-", str(target)]) == 2
+    assert "'-' (stdin) cannot be combined with other paths" in capsys.readouterr().err
+    assert target.read_text(encoding="utf-8") == FLAGGED
+
+
+def test_a_directory_without_python_files_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    empty = tmp_path / "docs"
+    empty.mkdir()
+    (empty / "index.md").write_text("# hi\n", encoding="utf-8")
+    assert main([str(empty)]) == 0
+    assert f"{empty}: no Python files found" in capsys.readouterr().err
+    assert main([str(tmp_path / "missing")]) == 2
+    assert "no such file or directory" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("value", "ok"), [("auto", True), ("3", True), ("0", False), ("many", False)])
+def test_jobs_option(value: str, ok: bool) -> None:
+    from flake8_fastapi_prod.fix.cli import build_parser
+
+    parser = build_parser()
+    if ok:
+        jobs = parser.parse_args(["-j", value, "x.py"]).jobs
+        assert jobs == (os.cpu_count() or 1 if value == "auto" else int(value))
+    else:
+        with pytest.raises(SystemExit):
+            parser.parse_args(["-j", value, "x.py"])
+    assert parser.parse_args(["x.py"]).jobs == (os.cpu_count() or 1), "the default is every core"
+
+
+def test_parallel_output_order_is_the_serial_order(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for index in range(9):
+        body = FLAGGED if index % 3 else CLEAN
+        write(tmp_path / f"m{index}.py", body + "\n" * index)
+    write(tmp_path / "broken.py", "def f(:\n")
+    outputs = []
+    for jobs in ("1", "3"):
+        assert main(["--diff", "-j", jobs, str(tmp_path)]) == 2
+        captured = capsys.readouterr()
+        outputs.append((captured.out, captured.err))
+    assert outputs[0] == outputs[1]
+    assert outputs[0][0].index("m1.py") < outputs[0][0].index("m2.py") < outputs[0][0].index("m8.py")
 
 
 def test_clean_file_is_untouched_byte_for_byte(tmp_path: Path) -> None:
@@ -130,9 +210,9 @@ def test_pep263_encoding_is_kept(tmp_path: Path) -> None:
     source = "# -*- coding: latin-1 -*-\nimport time\n\n\nasync def f():\n    x = 'café'\n    time.sleep(1)\n"
     target.write_bytes(source.encode("latin-1"))
     assert main([str(target)]) == 0
-    assert target.read_bytes().decode("latin-1") == source.replace(
-        "import time\n", "import time\nimport asyncio\n"
-    ).replace("    time.sleep(1)", "    await asyncio.sleep(1)")
+    assert target.read_bytes().decode("latin-1") == source.replace("import time\n", "import asyncio\n").replace(
+        "    time.sleep(1)", "    await asyncio.sleep(1)"
+    )
 
 
 def test_symlink_target_is_written_and_link_kept(tmp_path: Path) -> None:
@@ -192,3 +272,31 @@ def test_broken_pipe_is_quiet(tmp_path: Path) -> None:
         cwd=tmp_path,
     )
     assert b"Traceback" not in result.stderr
+
+
+def test_mixed_newlines_are_kept_line_by_line(tmp_path: Path) -> None:
+    target = tmp_path / "mixed.py"
+    target.write_bytes(b"import time\r\n\nimport fastapi\r\n\r\n\r\nasync def handler():\n    time.sleep(1)\r\n")
+    assert main([str(target)]) == 0
+    assert target.read_bytes() == (
+        b"import asyncio\r\n\nimport fastapi\r\n\r\n\r\nasync def handler():\n    await asyncio.sleep(1)\r\n"
+    )
+
+
+def test_a_fix_that_would_not_compile_leaves_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """compile(), not only ast.parse: a repeated keyword parses."""
+    from flake8_fastapi_prod.fix import engine
+
+    target = write(tmp_path / "app.py", FLAGGED)
+    real = engine.apply_fixes
+
+    def repeated_keyword(source: str, findings: object, **kwargs: object) -> tuple[str, list[object]]:
+        code, applied = real(source, findings, **kwargs)  # type: ignore[arg-type]
+        return code + "print(end='', end='')\n", applied  # type: ignore[return-value]
+
+    monkeypatch.setattr(engine, "apply_fixes", repeated_keyword)
+    assert main(["-j", "1", str(target)]) == 2
+    assert "produced code that does not compile" in capsys.readouterr().err
+    assert target.read_text(encoding="utf-8") == FLAGGED

@@ -165,3 +165,20 @@ def test_pre_commit_hooks_name_installed_commands() -> None:
     pyproject = (root / "pyproject.toml").read_text(encoding="utf-8")
     assert "entry: flake8\n" in hooks and "args: [--select=FP]" in hooks
     assert "entry: fastapi-prod-fix\n" in hooks and 'fastapi-prod-fix = "' in pyproject
+
+
+def test_json_fix_describes_the_finding_not_the_rule(tmp_path: Path) -> None:
+    """``fix`` is this finding's: a rule's fix that does not apply here (the
+    name asyncio is taken) or a rule without a fix give ``none``."""
+    source = (
+        "import time\n\nimport requests\n\n\nasync def a():\n    time.sleep(1)\n\n\n"
+        "async def b():\n    asyncio = 1\n    time.sleep(asyncio)\n\n\n"
+        "async def c():\n    requests.get('https://example.com')\n"
+    )
+    (tmp_path / "app.py").write_text(source, encoding="utf-8")
+    items = json.loads(flake8("--select", "FP", "--format", "fp-json", "app.py", cwd=tmp_path).stdout)
+    by_line = {item["line"]: (item["code"], item["fix"]) for item in items}
+    assert by_line[7] == ("FP101", "safe")
+    assert by_line[12] == ("FP101", "none")
+    assert by_line[16] == ("FP102", "none")
+    assert "(no fix" in next(item["message"] for item in items if item["line"] == 12)

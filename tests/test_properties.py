@@ -10,7 +10,15 @@ comments), where the fixer has real work to do.
 from __future__ import annotations
 
 import ast
+import difflib
+import json
+import os
+import re
+import shutil
+import subprocess
 import sys
+import tempfile
+from collections import Counter
 from pathlib import Path
 
 import hypothesmith
@@ -19,7 +27,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from flake8_fastapi_prod.context import Context, Walker, analyze
-from flake8_fastapi_prod.fix.cli import RunOptions, process_bytes
+from flake8_fastapi_prod.fix.cli import RunOptions, process_bytes, process_file
 from flake8_fastapi_prod.fix.engine import FixOptions, fix_source
 from flake8_fastapi_prod.plugin import Checker
 from flake8_fastapi_prod.registry import Selection, all_rules
@@ -138,6 +146,16 @@ def fastapi_modules(draw: st.DrawFn) -> str:
 def parses(source: str) -> bool:
     try:
         ast.parse(source)
+    except SyntaxError:
+        return False
+    return True
+
+
+def compiles(source: str) -> bool:
+    """More than parsing: a repeated keyword argument or an ``await``
+    outside an ``async def`` parse but do not compile."""
+    try:
+        compile(source, "generated.py", "exec", dont_inherit=True)
     except SyntaxError:
         return False
     return True
@@ -278,10 +296,10 @@ def test_plugin_never_raises_on_fastapi_shaped_code(source: str) -> None:
 
 @given(fastapi_modules())
 @PROPERTY_SETTINGS
-def test_fix_output_parses_and_is_idempotent(source: str) -> None:
-    assume(parses(source))
+def test_fix_output_compiles_and_is_idempotent(source: str) -> None:
+    assume(compiles(source))
     once = fix_source(source, "generated.py", FIX_ALL, project=Project())
-    assert parses(once.source)
+    assert compiles(once.source)
     twice = fix_source(once.source, "generated.py", FIX_ALL, project=Project())
     assert twice.source == once.source
     assert not twice.fixed
@@ -324,9 +342,9 @@ def test_non_ascii_text_before_a_finding_keeps_positions_right(source: str, text
     columns and libcst's character columns then differ, and a fix applied at
     the wrong place would leave the finding or break the code."""
     shifted = source.replace("\n    ", f"\n    _ = '{text}'; ")
-    assume(parses(shifted))
+    assume(compiles(shifted))
     fixed = fix_source(shifted, "generated.py", FIX_ALL, project=Project())
-    assert parses(fixed.source)
+    assert compiles(fixed.source)
     assert fixed.source.count(text) == shifted.count(text)
     again = fix_source(fixed.source, "generated.py", FIX_ALL, project=Project())
     assert again.source == fixed.source
@@ -348,6 +366,121 @@ def test_fixer_on_test_data_variants(case: object, newline: str, prefix: str) ->
     outcome = process_bytes(raw, str(case.path), options)
     assert not outcome.error
     output = outcome.output if outcome.changed and outcome.output is not None else raw
-    assert parses(output.decode("utf-8"))
+    assert compiles(output.decode("utf-8"))
     second = process_bytes(output, str(case.path), options)
     assert not second.changed, "fixing twice changed the file again"
+
+
+# -- files, encodings and newlines -------------------------------------------
+
+
+@given(fastapi_modules())
+@PROPERTY_SETTINGS
+def test_nothing_fixable_means_the_file_is_not_touched(source: str) -> None:
+    """Through the file path: bytes, inode and mtime stay."""
+    assume(parses(source))
+    findings = analyze(ast.parse(source), "generated.py", EVERY_CODE, project=Project())
+    assume(not any(f.fixable for f in findings))
+    with tempfile.TemporaryDirectory() as directory:
+        path = Path(directory) / "generated.py"
+        path.write_bytes(source.encode("utf-8"))
+        os.utime(path, ns=(1_000_000_000, 1_000_000_000))
+        before = path.stat()
+        outcome = process_file(str(path), RunOptions(FIX_ALL, "write"))
+        after = path.stat()
+        assert not outcome.changed and not outcome.error
+        assert path.read_bytes() == source.encode("utf-8")
+        assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+
+
+@given(fastapi_modules(), st.sampled_from(["latin-1", "cp1252", "utf-8"]))
+@PROPERTY_SETTINGS
+def test_a_pep263_encoding_is_kept(source: str, encoding: str) -> None:
+    source = source.replace("🎉", "é").replace("ü", "é").replace("ï", "é").replace("ö", "é")
+    assume(parses(source))
+    header = f"# -*- coding: {encoding} -*-\n"
+    raw = (header + source).encode(encoding)
+    outcome = process_bytes(raw, "generated.py", RunOptions(FIX_ALL, "write"))
+    assert not outcome.error
+    output = outcome.output if outcome.changed and outcome.output is not None else raw
+    assert output.startswith(header.encode("ascii"))
+    reference = fix_source(header + source, "generated.py", FIX_ALL, project=Project()).source
+    assert output == reference.encode(encoding)
+
+
+@given(fastapi_modules(), st.lists(st.sampled_from(["\n", "\r\n", "\r"]), min_size=1, max_size=40))
+@PROPERTY_SETTINGS
+def test_mixed_newlines_are_kept_line_by_line(source: str, endings: list[str]) -> None:
+    """Each line the fix did not change keeps its own newline; no newline
+    style the file did not have appears."""
+    assume(parses(source))
+    lines = source.split("\n")
+    mixed = "".join(line + endings[i % len(endings)] for i, line in enumerate(lines[:-1])) + lines[-1]
+    assume(parses(mixed))
+    raw = mixed.encode("utf-8")
+    outcome = process_bytes(raw, "generated.py", RunOptions(FIX_ALL, "write"))
+    assert not outcome.error
+    if not outcome.changed:
+        return
+    assert outcome.output is not None
+    out_lines = outcome.output.decode("utf-8").splitlines(keepends=True)
+    in_lines = mixed.splitlines(keepends=True)
+    used = {line[len(line.rstrip("\r\n")) :] for line in in_lines} | {""}
+    assert {line[len(line.rstrip("\r\n")) :] for line in out_lines} <= used
+    matcher = difflib.SequenceMatcher(
+        None, [line.rstrip("\r\n") for line in in_lines], [line.rstrip("\r\n") for line in out_lines], autojunk=False
+    )
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            assert in_lines[i1:i2] == out_lines[j1:j2]
+
+
+# -- imports as a careful human writes them ----------------------------------
+
+RUFF = shutil.which("ruff") or str(Path(sys.executable).with_name("ruff"))
+
+
+def ruff(source: str, directory: Path, *args: str) -> list[str]:
+    path = directory / "generated.py"
+    path.write_text(source, encoding="utf-8")
+    result = subprocess.run(
+        [RUFF, "check", "--isolated", "--no-cache", "--output-format", "json", "--exit-zero", *args, path.name],
+        cwd=directory,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    found = []
+    for item in json.loads(result.stdout):
+        message = item["message"]
+        if item["code"] == "F401":
+            match = re.match(r"`([^`]*)`", message)
+            message = match.group(1).rsplit(".", 1)[-1] if match else message
+        found.append(f"{item['code']} {message}")
+    return sorted(found)
+
+
+@pytest.mark.skipif(not Path(RUFF).exists(), reason="ruff is not installed (lint extras)")
+@given(fastapi_modules())
+@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+def test_imports_stay_sorted_and_no_used_import_is_removed(source: str) -> None:
+    """On an isort-clean module: after fixing, ``ruff --select I,F401,F821``
+    finds nothing new. I001: added imports are where isort puts them; F401:
+    every import the fixes left unused is gone; F821: no import a name still
+    needs was removed."""
+    assume(compiles(source))
+    with tempfile.TemporaryDirectory() as directory:
+        folder = Path(directory)
+        (folder / "generated.py").write_text(source, encoding="utf-8")
+        subprocess.run(
+            [RUFF, "check", "--isolated", "--no-cache", "--select", "I", "--fix", "-q", "generated.py"],
+            cwd=folder,
+            check=False,
+        )
+        clean = (folder / "generated.py").read_text(encoding="utf-8")
+        assume(compiles(clean))
+        before = Counter(ruff(clean, folder, "--select", "I,F401,F821"))
+        assert not [f for f in before if f.startswith("I")]
+        fixed = fix_source(clean, str(folder / "generated.py"), FIX_ALL, project=Project()).source
+        after = Counter(ruff(fixed, folder, "--select", "I,F401,F821"))
+        assert sorted((after - before).elements()) == [], fixed

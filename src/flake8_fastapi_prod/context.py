@@ -241,6 +241,9 @@ def analyze(
     module = ModuleInfo(tree, filename, project)
     ctx = Context(module, selection)
     findings = Walker([rule() for rule in rule_types], ctx).run(tree)
+    partly = {rule.code: rule for rule in rule_types if rule.default.kind == "opt_in_except"}
+    if partly:
+        findings = [f for f in findings if f.code not in partly or selection.keeps(partly[f.code], f)]
     module._release()  # the checked module's scopes are garbage now: free them without the collector
     findings.sort(key=lambda f: (f.span.line, f.span.col, f.code))
     return _unique(findings)

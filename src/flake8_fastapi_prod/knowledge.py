@@ -29,6 +29,11 @@ ASYNC_REDIS = "redis.asyncio.Redis"
 # FP1xx (event loop family): the blocking values FP102-FP107 follow.
 SYNC_REDIS_PIPELINE = "redis.Pipeline"  # canonical form of redis.client.Pipeline
 PATHLIB_PATH = "pathlib.Path"
+# FP7xx (rate limiting): slowapi's limiter, Redis clusters and async pipelines
+SLOWAPI_LIMITER = "slowapi.Limiter"
+SYNC_REDIS_CLUSTER = "redis.RedisCluster"
+ASYNC_REDIS_CLUSTER = "redis.asyncio.RedisCluster"
+ASYNC_REDIS_PIPELINE = "redis.asyncio.Pipeline"
 ASYNCIO_LOOP = "asyncio.AbstractEventLoop"
 
 #: Re-export paths: a qualified name starting with the key is the same
@@ -69,6 +74,10 @@ MODULE_ALIASES: dict[str, str] = {
     "urllib3._request_methods": "urllib3",
     "pathlib._local": "pathlib",
     "mysql.connector.connection": "mysql.connector",
+    # FP7xx (rate limiting): slowapi's Limiter lives in slowapi.extension
+    "slowapi.extension": "slowapi",
+    "redis.cluster": "redis",
+    "redis.asyncio.cluster": "redis.asyncio",
 }
 
 #: Exact renames of one object that lives under two names.
@@ -95,6 +104,14 @@ NAME_ALIASES: dict[str, str] = {
     # FP5xx: apps and routers
     "fastapi.applications.FastAPI": "fastapi.FastAPI",
     "fastapi.routing.APIRouter": "fastapi.APIRouter",
+    # FP4xx (security family)
+    "fastapi.datastructures.UploadFile": "fastapi.UploadFile",
+    "fastapi.middleware.cors.CORSMiddleware": "starlette.middleware.cors.CORSMiddleware",
+    "fastapi.middleware.trustedhost.TrustedHostMiddleware": "starlette.middleware.trustedhost.TrustedHostMiddleware",
+    # FP7xx (rate limiting)
+    "redis.asyncio.client.StrictRedis": ASYNC_REDIS,
+    "aioredis.client.Redis": ASYNC_REDIS,
+    "aioredis.StrictRedis": ASYNC_REDIS,
 }
 
 #: Calls whose result is an instance of a known type.
@@ -116,6 +133,13 @@ FACTORY_RESULTS: dict[str, str] = {
     "asyncio.get_event_loop": ASYNCIO_LOOP,
     "asyncio.get_running_loop": ASYNCIO_LOOP,
     "asyncio.new_event_loop": ASYNCIO_LOOP,
+    # FP7xx (rate limiting): Redis clients whose .keys() FP704 flags
+    "aioredis.from_url": ASYNC_REDIS,
+    "aioredis.Redis.from_url": ASYNC_REDIS,
+    "redis.asyncio.utils.from_url": ASYNC_REDIS,
+    "redis.utils.from_url": SYNC_REDIS,
+    "redis.RedisCluster.from_url": SYNC_REDIS_CLUSTER,
+    "redis.asyncio.RedisCluster.from_url": ASYNC_REDIS_CLUSTER,
 }
 
 #: Classes whose call makes an instance of themselves (canonical names).
@@ -146,6 +170,10 @@ KNOWN_CLASSES: frozenset[str] = frozenset(
         "fastapi.APIRouter",
         # FP1xx (event loop family)
         PATHLIB_PATH,
+        # FP7xx (rate limiting)
+        SLOWAPI_LIMITER,
+        SYNC_REDIS_CLUSTER,
+        ASYNC_REDIS_CLUSTER,
     }
 )
 
@@ -169,6 +197,8 @@ METHOD_RESULTS: dict[tuple[str, str], str] = {
     (ASYNC_SESSION, "begin_nested"): ASYNC_SESSION_TRANSACTION,
     # FP1xx (event loop family)
     (SYNC_REDIS, "pipeline"): SYNC_REDIS_PIPELINE,
+    # FP7xx (rate limiting)
+    (ASYNC_REDIS, "pipeline"): ASYNC_REDIS_PIPELINE,
     **{
         (PATHLIB_PATH, method): PATHLIB_PATH
         for method in (
@@ -243,5 +273,75 @@ THIRD_PARTY_ROOTS: frozenset[str] = frozenset(
         "slowapi", "anyio", "aiofiles", "uvicorn", "typing_extensions", "alembic", "celery",
         "psycopg2", "psycopg", "pymysql", "asyncpg", "aiomysql", "aiosqlite", "boto3", "botocore",
         "numpy", "pandas", "orjson", "ujson", "structlog", "loguru", "opentelemetry", "sentry_sdk",
+        "authlib", "werkzeug",
     }
 )  # fmt: skip
+
+# FP4xx (security family) and FP507/FP508: the JWT libraries, password
+# hashing, middleware classes and HTTP exceptions the security rules resolve.
+
+#: ``encode``/``decode`` of the JWT libraries -> the library's name (for the
+#: message). PyJWT is ``jwt`` (also ``jwt.api_jwt``), python-jose is
+#: ``jose.jwt``, authlib's is the ``authlib.jose.jwt`` instance.
+JWT_ENCODERS: dict[str, str] = {
+    "jwt.encode": "PyJWT",
+    "jwt.api_jwt.encode": "PyJWT",
+    "jwt.PyJWT.encode": "PyJWT",
+    "jose.jwt.encode": "python-jose",
+    "jose.jws.sign": "python-jose",
+    "authlib.jose.jwt.encode": "authlib",
+}
+JWT_DECODERS: dict[str, str] = {
+    "jwt.decode": "PyJWT",
+    "jwt.api_jwt.decode": "PyJWT",
+    "jwt.decode_complete": "PyJWT",
+    "jwt.PyJWT.decode": "PyJWT",
+    "jose.jwt.decode": "python-jose",
+    "jose.jws.verify": "python-jose",
+    "authlib.jose.jwt.decode": "authlib",
+}
+#: Top-level packages of the JWT libraries (a module holding none of these
+#: names has no JWT call to resolve).
+JWT_ROOTS: tuple[bytes, ...] = (b"jwt", b"jose")
+
+#: passlib's CryptContext (``passlib.context.CryptContext``; ``passlib.apps``
+#: re-exports it as well).
+PASSLIB_CRYPT_CONTEXTS: frozenset[str] = frozenset({"passlib.context.CryptContext", "passlib.apps.CryptContext"})
+
+#: Starlette's CORS middleware and FastAPI's re-export of it.
+CORS_MIDDLEWARES: frozenset[str] = frozenset(
+    {"starlette.middleware.cors.CORSMiddleware", "fastapi.middleware.cors.CORSMiddleware"}
+)
+TRUSTED_HOST_MIDDLEWARES: frozenset[str] = frozenset(
+    {"starlette.middleware.trustedhost.TrustedHostMiddleware", "fastapi.middleware.trustedhost.TrustedHostMiddleware"}
+)
+#: The keyword arguments ``TrustedHostMiddleware.__init__`` takes (starlette 1.10).
+TRUSTED_HOST_KEYWORDS: frozenset[str] = frozenset({"allowed_hosts", "www_redirect"})
+#: ``Middleware(cls, **options)``: how ``FastAPI(middleware=[...])`` is given one.
+MIDDLEWARE_WRAPPERS: frozenset[str] = frozenset({"starlette.middleware.Middleware", "fastapi.middleware.Middleware"})
+BASE_HTTP_MIDDLEWARES: frozenset[str] = frozenset(
+    {"starlette.middleware.base.BaseHTTPMiddleware", "fastapi.middleware.base.BaseHTTPMiddleware"}
+)
+
+#: FastAPI's HTTPException (a subclass of Starlette's) and Starlette's own.
+HTTP_EXCEPTION_CLASSES: frozenset[str] = frozenset({"fastapi.HTTPException", "starlette.exceptions.HTTPException"})
+
+UPLOAD_FILES: frozenset[str] = frozenset({"fastapi.UploadFile", "starlette.datastructures.UploadFile"})
+
+#: pydantic-settings' BaseSettings (and pydantic 1's).
+BASE_SETTINGS: frozenset[str] = frozenset(
+    {"pydantic_settings.BaseSettings", "pydantic.BaseSettings", "pydantic.v1.BaseSettings"}
+)
+PYDANTIC_FIELDS: frozenset[str] = frozenset({"pydantic.Field", "pydantic.fields.Field", "pydantic.v1.Field"})
+#: ``config = Config(".env"); config("X", default=...)`` readers.
+CONFIG_READER_CLASSES: frozenset[str] = frozenset({"starlette.config.Config", "decouple.Config", "decouple.AutoConfig"})
+PYDANTIC_SECRET_TYPES: frozenset[str] = frozenset(
+    {"pydantic.SecretStr", "pydantic.SecretBytes", "pydantic.types.SecretStr"}
+)
+
+#: Library functions that register startup / shutdown handlers on the app
+#: they are given with ``on_event``, which never run once the app has
+#: ``lifespan=`` (FP601 then moves none of the app's handlers). Verified:
+#: tortoise-orm 0.20.1's ``register_tortoise`` uses ``@app.on_event``; 1.1.9
+#: wraps ``app.router.lifespan_context`` instead.
+EVENT_REGISTERING_CALLS = frozenset({"tortoise.contrib.fastapi.register_tortoise"})

@@ -14,7 +14,7 @@ from flake8.formatting.base import BaseFormatter
 from flake8.violation import Violation
 
 from flake8_fastapi_prod import __version__
-from flake8_fastapi_prod.registry import FixSafety, get_rule
+from flake8_fastapi_prod.registry import NO_FIX_MARK, FixSafety, get_rule
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
@@ -44,13 +44,25 @@ def _uri(filename: str) -> str:
     return path.replace(os.sep, "/")
 
 
+def finding_fix(code: str, message: str) -> str | None:
+    """This finding's fix: ``"safe"`` or ``"unsafe"`` when ``fastapi-prod-fix``
+    fixes it (``--unsafe-fixes`` for the latter), ``"none"`` when its rule has
+    no fix or the fix does not apply here, None for another plugin's code."""
+    rule = get_rule(code)
+    if rule is None:
+        return None
+    if rule.fix_safety is FixSafety.NONE or NO_FIX_MARK in message:
+        return "none"
+    return str(rule.fix_safety.value)
+
+
 class JsonFormatter(_CollectingFormatter):
-    """A JSON list of findings: path, line, column, code, message, fix."""
+    """A JSON list of findings: path, line, column, code, message, fix (this
+    finding's: ``safe``, ``unsafe``, ``none``; null for other plugins)."""
 
     def document(self) -> Any:
         items = []
         for violation in self.violations:
-            rule = get_rule(violation.code)
             items.append(
                 {
                     "path": _uri(violation.filename),
@@ -58,7 +70,7 @@ class JsonFormatter(_CollectingFormatter):
                     "column": violation.column_number,
                     "code": violation.code,
                     "message": violation.text,
-                    "fix": rule.fix_safety.value if rule is not None else None,
+                    "fix": finding_fix(violation.code, violation.text),
                 }
             )
         return items

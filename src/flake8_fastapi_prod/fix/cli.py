@@ -11,46 +11,29 @@ from __future__ import annotations
 import argparse
 import contextlib
 import difflib
-import fnmatch
 import os
+import re
 import sys
-import tempfile
 import tokenize
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from io import BytesIO
+from io import StringIO
 from pathlib import Path
 
 from flake8_fastapi_prod import __version__
-from flake8_fastapi_prod.config import Config, ConfigError, load_config
+from flake8_fastapi_prod.config import Config, ConfigError, is_excluded, load_config, per_file_codes
 from flake8_fastapi_prod.fix.engine import FixError, FixOptions, fix_source
-from flake8_fastapi_prod.registry import FixSafety, Selection, all_rules, get_rule
+from flake8_fastapi_prod.fix.files import Snapshot, decode_source, encode_source, read_file, write_file
+from flake8_fastapi_prod.registry import Finding, FixSafety, Selection, all_rules, get_rule
 from flake8_fastapi_prod.resolve import disable_cache, tune_gc
-from flake8_fastapi_prod.versions import Targets, parse_version
+from flake8_fastapi_prod.settings import DEFAULT_EXCLUDE, Settings, describe_settings, resolve_settings
 
-EXCLUDED_DIRS = frozenset(
-    {
-        ".git",
-        ".hg",
-        ".svn",
-        ".bzr",
-        "CVS",
-        "__pycache__",
-        ".tox",
-        ".nox",
-        ".eggs",
-        ".venv",
-        "venv",
-        "node_modules",
-        ".mypy_cache",
-        ".ruff_cache",
-        ".pytest_cache",
-        "build",
-        "dist",
-    }
-)
+#: The folders skipped by default (flake8's default exclude plus
+#: virtualenvs, caches and build output); ``--exclude`` / ``exclude``
+#: replace them, ``--extend-exclude`` / ``extend-exclude`` add to them.
+EXCLUDED_DIRS = frozenset(DEFAULT_EXCLUDE)
 
 
 @dataclass
@@ -64,41 +47,9 @@ class FileOutcome:
     diff: str = ""
     error: str = ""
     output: bytes | None = None  # for stdin
-
-
-@dataclass
-class Source:
-    text: str
-    encoding: str
-    raw: bytes
-
-
-def decode_source(raw: bytes) -> Source:
-    """Decode as Python does (PEP 263 cookie, BOM); newlines untouched."""
-    encoding, _ = tokenize.detect_encoding(BytesIO(raw).readline)
-    return Source(raw.decode(encoding), encoding, raw)
-
-
-def encode_source(text: str, encoding: str) -> bytes:
-    return text.encode(encoding)
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write through a temporary file in the same directory, keep the mode."""
-    target = Path(os.path.realpath(path))
-    mode = target.stat().st_mode
-    fd, temp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temp_name, mode & 0o7777)
-        os.replace(temp_name, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp_name)
-        raise
+    #: What is left for a human: "line:col: CODE message" for each finding
+    #: the fixer did not rewrite, and each ``TODO(FPxxx)`` comment in the result.
+    left: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -106,20 +57,18 @@ class RunOptions:
     fix: FixOptions
     mode: str  # "write", "diff", "check"
     per_file_ignores: list[tuple[str, list[str]]] = field(default_factory=list)
+    #: The resolved settings: per-file selection, targets and excludes.
+    settings: Settings | None = None
 
 
 def _selection_for(path: str, options: RunOptions) -> Selection:
-    extra: list[str] = []
-    for pattern, codes in options.per_file_ignores:
-        normalized = os.path.normpath(path)
-        if fnmatch.fnmatch(normalized, os.path.normpath(pattern)) or fnmatch.fnmatch(
-            os.path.basename(normalized), pattern
-        ):
-            extra.extend(codes)
-    if not extra:
-        return options.fix.selection
+    """The file's selection: per-file-ignores as flake8 matches them, the
+    targets of the file's own project."""
+    if options.settings is not None:
+        return options.settings.selection_for(path)
     base = options.fix.selection
-    return Selection(base.select, base.ignore + tuple(extra), base.extend_select, base.targets)
+    extra = tuple(per_file_codes(path, options.per_file_ignores))
+    return Selection(base.select, base.ignore + extra, base.extend_select, base.targets) if extra else base
 
 
 def process_bytes(raw: bytes, display: str, options: RunOptions) -> FileOutcome:
@@ -143,6 +92,7 @@ def process_bytes(raw: bytes, display: str, options: RunOptions) -> FileOutcome:
         return outcome
     outcome.remaining = len(result.remaining)
     outcome.fixed = Counter(f.code for f in result.fixed)
+    outcome.left = left_for_a_human(result.remaining, result.source)
     if not result.changed:
         return outcome
     try:
@@ -152,43 +102,108 @@ def process_bytes(raw: bytes, display: str, options: RunOptions) -> FileOutcome:
         return outcome
     outcome.changed = new_raw != raw
     outcome.output = new_raw
-    if options.mode in ("diff", "check"):
+    if options.mode == "diff":
+        name = diff_name(display)
         outcome.diff = "".join(
             difflib.unified_diff(
                 source.text.splitlines(keepends=True),
                 result.source.splitlines(keepends=True),
-                fromfile=f"a/{display}",
-                tofile=f"b/{display}",
+                fromfile=f"a/{name}",
+                tofile=f"b/{name}",
             )
         )
     return outcome
 
 
+_TODO = re.compile(r"#\s*(TODO\(FP\d{3}\).*)")
+
+
+def left_for_a_human(remaining: Sequence[Finding], source: str) -> list[str]:
+    """The findings the fixer left and the ``TODO(FPxxx)`` comments in the
+    fixed source (written by a fix, or left from an earlier run), in line order."""
+    entries = [
+        (f.line, f.col, f"{f.line}:{f.col + 1}: {f.code} {f.message}" + ("" if not f.fixable else " (unsafe fix)"))
+        for f in remaining
+    ]
+    if "TODO(FP" in source:
+        with contextlib.suppress(tokenize.TokenError, SyntaxError):
+            for token in tokenize.generate_tokens(StringIO(source).readline):
+                match = _TODO.match(token.string) if token.type == tokenize.COMMENT else None
+                if match:
+                    line, col = token.start
+                    entries.append((line, col, f"{line}:{col + 1}: {match.group(1)}"))
+    return [text for _, _, text in sorted(entries)]
+
+
+def print_left(outcomes: Sequence[FileOutcome], verb: str) -> None:
+    """File by file: what was rewritten and what is left for a human."""
+    shown = [o for o in outcomes if o.left or (o.changed and o.fixed)]
+    if not any(o.left for o in shown):
+        return
+    print("left for a human (findings without a fix, TODO comments):", file=sys.stderr)
+    for outcome in shown:
+        done = sum(outcome.fixed.values()) if outcome.changed else 0
+        head = f"{outcome.path}: {verb} {done}"
+        if done:
+            head += " (" + ", ".join(f"{code} {n}" for code, n in sorted(outcome.fixed.items())) + ")"
+        print(f"{head}; left {len(outcome.left)}", file=sys.stderr)
+        for entry in outcome.left:
+            print(f"  {entry}", file=sys.stderr)
+
+
+def diff_name(path: str) -> str:
+    """The path as ``git apply`` wants it after ``a/``: relative to the
+    working directory, normalised (``./app.py`` and ``/abs/cwd/app.py``
+    both give ``app.py``), with forward slashes."""
+    absolute = os.path.abspath(path)
+    try:
+        name = os.path.relpath(absolute)
+    except ValueError:  # another drive on Windows
+        name = absolute
+    if name.startswith(".."):  # outside the working directory
+        name = absolute
+    return name.replace(os.sep, "/").lstrip("/")
+
+
 def process_file(path: str, options: RunOptions) -> FileOutcome:
     try:
-        raw = Path(path).read_bytes()
+        raw, snapshot = read_file(path)
     except OSError as error:
         return FileOutcome(path, error=f"cannot read: {error.strerror or error}")
     outcome = process_bytes(raw, path, options)
     if outcome.changed and options.mode == "write" and outcome.output is not None:
-        try:
-            atomic_write(Path(path), outcome.output)
-        except OSError as error:
-            outcome.error = f"cannot write: {error.strerror or error}; file left unchanged"
-            outcome.changed = False
+        _write(path, outcome, snapshot)
     outcome.output = None
     return outcome
 
 
-def iter_python_files(paths: Sequence[str]) -> Iterator[str]:
+def _write(path: str, outcome: FileOutcome, snapshot: Snapshot) -> None:
+    assert outcome.output is not None
+    try:
+        write_file(path, outcome.output, snapshot)
+    except OSError as error:
+        reason = error.strerror or str(error) or type(error).__name__
+        outcome.error = f"cannot write: {reason.lower() if reason[:1].isupper() else reason}; file left unchanged"
+        outcome.changed = False
+
+
+def iter_python_files(paths: Sequence[str], exclude: Sequence[str] = DEFAULT_EXCLUDE) -> Iterator[str]:
+    """The files to fix, excluded as flake8 excludes: a path (also one given
+    explicitly) or a folder matching a pattern by its name or, for a
+    pattern holding a separator, by its absolute path."""
+    from flake8_fastapi_prod.config import is_excluded
+
     for given in paths:
+        if is_excluded(given, exclude):
+            continue
         path = Path(given)
         if path.is_dir():
             for root, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if d not in EXCLUDED_DIRS and not d.endswith(".egg-info"))
+                dirs[:] = sorted(d for d in dirs if not is_excluded(os.path.join(root, d), exclude))
                 for name in sorted(files):
-                    if name.endswith(".py") or name.endswith(".pyi"):
-                        yield os.path.join(root, name)
+                    joined = os.path.join(root, name)
+                    if name.endswith((".py", ".pyi")) and not is_excluded(joined, exclude):
+                        yield joined
         else:
             yield given
 
@@ -205,11 +220,30 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--select", help="comma-separated codes or prefixes to fix (default: FP)")
     parser.add_argument("--extend-select", help="codes added to the selection (opt-in codes)")
     parser.add_argument("--ignore", help="comma-separated codes or prefixes not to fix")
+    parser.add_argument("--extend-ignore", help="codes added to the ignored ones")
+    parser.add_argument(
+        "--exclude",
+        metavar="PATTERNS",
+        help="comma-separated files or folders to skip, as flake8's --exclude; replaces the default: "
+        + ",".join(DEFAULT_EXCLUDE),
+    )
+    parser.add_argument("--extend-exclude", metavar="PATTERNS", help="patterns added to the excluded ones")
     parser.add_argument("--unsafe-fixes", action="store_true", help="also apply fixes marked unsafe")
-    parser.add_argument("--fastapi-target-version", help="FastAPI version the code runs on")
+    for package, example in (("fastapi", "0.110.0"), ("starlette", "0.46"), ("pydantic", "1.10")):
+        parser.add_argument(
+            f"--{package}-target-version",
+            metavar="VERSION",
+            help=f"{package.capitalize()} version the code runs on (e.g. {example}; default: read from the "
+            "file's project: lock pin, else the lowest declared)",
+        )
+    parser.add_argument(
+        "--show-settings", action="store_true", help="print the settings, targets and their sources, and exit"
+    )
     parser.add_argument("--explain", metavar="CODE", help="print a rule's documentation and exit")
     parser.add_argument("--list-rules", action="store_true", help="print the rule table and exit")
-    parser.add_argument("-j", "--jobs", type=int, default=1, help="processes to use (default 1)")
+    parser.add_argument(
+        "-j", "--jobs", type=_jobs, default="auto", help="processes to use: a number or 'auto' (default: all cores)"
+    )
     parser.add_argument("-q", "--quiet", action="store_true", help="no summary line")
     parser.add_argument(
         "--no-cache",
@@ -221,23 +255,40 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _split(value: str | None) -> list[str]:
-    return [part.strip().upper() for part in (value or "").split(",") if part.strip()]
+def _jobs(value: str) -> int:
+    if value.strip().lower() == "auto":
+        return os.cpu_count() or 1
+    try:
+        jobs = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number or 'auto': {value!r}") from None
+    if jobs < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1: {value!r}")
+    return jobs
+
+
+_CLI_SETTINGS = (
+    "select",
+    "ignore",
+    "extend_select",
+    "extend_ignore",
+    "exclude",
+    "extend_exclude",
+    "fastapi_target_version",
+    "starlette_target_version",
+    "pydantic_target_version",
+    "unsafe_fixes",
+)
 
 
 def _make_options(args: argparse.Namespace, config: Config) -> RunOptions:
-    select = _split(args.select) or config.select or ["FP"]
-    extend_select = _split(args.extend_select) + config.extend_select
-    ignore = (_split(args.ignore) or config.ignore) + config.extend_ignore
-    target = config.target_version
-    if args.fastapi_target_version:
-        try:
-            target = parse_version(args.fastapi_target_version)
-        except ValueError:
-            raise ConfigError(f"--fastapi-target-version: not a version: {args.fastapi_target_version!r}") from None
-    selection = Selection(tuple(select), tuple(ignore), tuple(extend_select), Targets(fastapi=target))
+    """Command line over ``[tool.fastapi-prod]`` over ``[flake8]``; only the
+    FP part of a selection counts (``select = E,W,C90`` fixes the default
+    FP codes), so the fix hook selects what the lint hook does."""
+    settings = resolve_settings(config, {key: getattr(args, key, None) for key in _CLI_SETTINGS})
     mode = "diff" if args.diff else "check" if args.check else "write"
-    return RunOptions(FixOptions(selection, args.unsafe_fixes or config.unsafe_fixes), mode, config.per_file_ignores)
+    fix = FixOptions(settings.base_selection(), settings.unsafe_fixes)
+    return RunOptions(fix, mode, settings.per_file_ignores, settings)
 
 
 def rule_table() -> str:
@@ -270,10 +321,17 @@ def _run_stdin(options: RunOptions, display: str, *, check: bool) -> int:
     return 1 if check and outcome.changed else 0
 
 
+#: Fewer files than this are fixed in this process: starting workers costs more.
+MIN_FILES_FOR_WORKERS = 4
+
+
 def _outcomes(files: list[str], options: RunOptions, jobs: int) -> Iterator[FileOutcome]:
-    if jobs > 1 and len(files) > 1:
+    """Outcomes in the order of ``files`` whatever ``jobs`` is."""
+    jobs = min(jobs, len(files))
+    if jobs > 1 and len(files) >= MIN_FILES_FOR_WORKERS:
+        chunksize = max(1, min(8, len(files) // (jobs * 4)))
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            yield from pool.map(process_file, files, [options] * len(files), chunksize=8)
+            yield from pool.map(process_file, files, [options] * len(files), chunksize=chunksize)
     else:
         for path in files:
             yield process_file(path, options)
@@ -300,7 +358,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     tune_gc()
     if args.no_cache:
         disable_cache()
-    if not args.paths:
+    if not args.paths and not args.show_settings:
         parser.print_usage(sys.stderr)
         print("fastapi-prod-fix: error: give at least one path, or '-' for stdin", file=sys.stderr)
         return 2
@@ -309,18 +367,33 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ConfigError as error:
         print(f"fastapi-prod-fix: error: {error}", file=sys.stderr)
         return 2
+    assert options.settings is not None
+    if args.show_settings:
+        shown = [args.stdin_display_name if p == "-" else p for p in args.paths]
+        print(describe_settings(options.settings, shown, tool="fastapi-prod-fix"), end="")
+        return 0
     if args.check and args.diff:
         options.mode = "diff"
     if args.paths == ["-"]:
         return _run_stdin(options, args.stdin_display_name, check=args.check)
-    missing = [p for p in args.paths if p != "-" and not os.path.exists(p)]
+    if "-" in args.paths:
+        print("fastapi-prod-fix: error: '-' (stdin) cannot be combined with other paths", file=sys.stderr)
+        return 2
+    missing = [p for p in args.paths if not os.path.exists(p)]
     for path in missing:
         print(f"{path}: error: no such file or directory", file=sys.stderr)
-    files = list(iter_python_files([p for p in args.paths if p not in missing and p != "-"]))
+    given = [p for p in args.paths if p not in missing]
+    files: list[str] = []
+    for path in given:
+        found = list(iter_python_files([path], options.settings.exclude))
+        if not found and os.path.isdir(path) and not is_excluded(path, options.settings.exclude):
+            print(f"{path}: no Python files found", file=sys.stderr)
+        files += found
     show_progress = sys.stderr.isatty() and len(files) >= 20 and not args.quiet
     fixed: Counter[str] = Counter()
     changed_files = errors = remaining = would_change = 0
-    for done, outcome in enumerate(_outcomes(files, options, max(1, args.jobs)), 1):
+    reported: list[FileOutcome] = []
+    for done, outcome in enumerate(_outcomes(files, options, args.jobs), 1):
         if show_progress:
             _progress(done, len(files))
         if outcome.error:
@@ -330,6 +403,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"{outcome.path}: error: {outcome.error}", file=sys.stderr)
             continue
         remaining += outcome.remaining
+        if outcome.left or outcome.changed:
+            reported.append(outcome)
         if outcome.changed:
             fixed.update(outcome.fixed)
             changed_files += 1
@@ -338,17 +413,21 @@ def main(argv: Sequence[str] | None = None) -> int:
                 sys.stdout.write(outcome.diff)
             elif options.mode == "check":
                 count = sum(outcome.fixed.values())
-                print(f"{outcome.path}: would fix {count} finding{'s' * (count != 1)}")
+                print(f"would fix {count} finding{'s' * (count != 1)} in {outcome.path}")
     if show_progress:
         sys.stderr.write("\n")
     if not args.quiet:
         verb = "fixed" if options.mode == "write" else "would fix"
+        print_left(reported, verb)
         total = sum(fixed.values())
         detail = ", ".join(f"{code} {n}" for code, n in sorted(fixed.items()))
         summary = f"{verb} {total} finding{'s' * (total != 1)} in {changed_files} file{'s' * (changed_files != 1)}"
         if detail:
             summary += f" ({detail})"
         summary += f"; {remaining} need{'s' * (remaining == 1)} manual attention"
+        todos = sum(1 for o in reported for entry in o.left if ": TODO(FP" in entry)
+        if todos:
+            summary += f", {todos} TODO comment{'s' * (todos != 1)}"
         if errors:
             summary += f"; {errors} file{'s' * (errors != 1)} skipped"
         print(summary, file=sys.stderr)

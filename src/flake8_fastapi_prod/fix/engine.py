@@ -4,12 +4,25 @@ Detection is the same ``analyze`` the flake8 plugin runs. Only a module with
 a fixable finding is parsed by libcst. Each finding names the span of the
 node its fix rewrites (in ``ast`` units: UTF-8 byte columns); the span is
 converted to libcst's character columns and the fix runs on the node there.
+
+Imports are the engine's part, not each fix's: a fix asks for the names it
+writes (``fix_ctx.add_import``), and after each round the engine drops the
+imports whose names the round's fixes stopped reading (see ``fix/imports.py``
+for what counts as reading, and why nothing else is ever dropped). A fix may
+still name an import to drop (``fix_ctx.remove_import_if_unused``); it is
+dropped only if nothing reads it.
+
+Output is checked with ``compile()``, not only ``ast.parse``: a repeated
+keyword argument or an ``await`` outside an ``async def`` parses but does
+not compile. Input that does not compile itself is held to ``ast.parse``.
 """
 
 from __future__ import annotations
 
 import ast
+import difflib
 import re
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -17,9 +30,13 @@ import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
 from flake8_fastapi_prod.context import analyze
-from flake8_fastapi_prod.fix.imports import ImportEdits
+from flake8_fastapi_prod.fix.imports import ImportEdits, ImportStyle, style_for, unread_imports
 from flake8_fastapi_prod.registry import Finding, FixSafety, Rule, Selection, Span, get_rule
 from flake8_fastapi_prod.resolve import Project
+
+#: The target of a finding whose fix rewrites the whole module (``Span(0, 0, 0, 0)``):
+#: the fix gets the ``cst.Module`` and applies every finding of its code at once.
+MODULE_KEY = (0, 0, 0, 0)
 
 #: Fix rounds before giving up: a later round fixes what an earlier exposed.
 MAX_ROUNDS = 8
@@ -72,6 +89,9 @@ def _applicable(finding: Finding, rule: type[Rule] | None, lines: Sequence[str],
         return False
     if rule.fix_safety is FixSafety.NONE:
         return False
+    # A safe rule may mark one finding's fix unsafe (``fix_data["unsafe"]``).
+    if not options.unsafe_fixes and finding.data().get("unsafe"):
+        return False
     line = lines[finding.span.line - 1] if 0 < finding.span.line <= len(lines) else ""
     return not noqa_suppresses(line, finding.code)
 
@@ -85,39 +105,103 @@ def fix_source(source: str, filename: str, options: FixOptions, *, project: Proj
     """Fix ``source`` until no applicable finding remains (or rounds run out).
 
     Raises SyntaxError when the input does not parse and FixError when a
-    fix would produce code that does not parse (the input is then kept).
+    fix would produce code that does not compile (the input is then kept).
     """
+    result = _fix_rounds(source, filename, options, project)
+    if result.changed:
+        result.source = keep_newlines(source, result.source)
+    return result
+
+
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
+
+
+def _ending(line: str) -> str:
+    return line[len(line.rstrip("\r\n")) :]
+
+
+def keep_newlines(original: str, fixed: str) -> str:
+    """In a file with mixed newlines, give every line of ``fixed`` the
+    newline its line had in ``original`` (libcst writes the first line's
+    newline wherever a fix rebuilt whitespace); a changed or added line
+    takes that of the line it replaces, or of the line before it. A file
+    with one newline style is returned as it is."""
+    before = _LINE.findall(original)
+    endings = {_ending(line) for line in before} - {""}
+    if len(endings) <= 1:
+        return fixed
+    after = _LINE.findall(fixed)
+    matcher = difflib.SequenceMatcher(
+        None, [line.rstrip("\r\n") for line in before], [line.rstrip("\r\n") for line in after], autojunk=False
+    )
+    out: list[str] = []
+    last = _ending(before[0]) if before else "\n"
+    for _tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        for k, line in enumerate(after[j1:j2]):
+            text, ending = line.rstrip("\r\n"), _ending(line)
+            source = before[i1 + k] if i1 + k < i2 else None
+            if ending and source is not None and _ending(source):
+                ending = _ending(source)
+            elif ending:
+                ending = last
+            out.append(text + ending)
+            last = ending or last
+    return "".join(out)
+
+
+def _fix_rounds(source: str, filename: str, options: FixOptions, project: Project | None) -> FixResult:
     current = source
     fixed: list[Finding] = []
+    tree = ast.parse(current, filename=filename)
+    style: ImportStyle | None = None
+    must_compile: bool | None = None
     for _ in range(MAX_ROUNDS):
-        tree = ast.parse(current, filename=filename)
         findings = analyze(tree, filename, options.selection, project=project)
         lines = current.splitlines()
         todo = [f for f in findings if _applicable(f, get_rule(f.code), lines, options)]
         if not todo:
             remaining = [f for f in findings if _not_suppressed(f, lines)]
             return FixResult(current, fixed, remaining)
-        updated, applied = apply_fixes(current, todo)
+        if style is None:
+            style = style_for(filename)
+            must_compile = _compiles(tree, filename)
+        updated, applied = apply_fixes(current, todo, tree=tree, style=style)
         if not applied or updated == current:
             remaining = [f for f in findings if _not_suppressed(f, lines)]
             return FixResult(current, fixed, remaining)
+        codes = ", ".join(sorted({f.code for f in applied}))
         try:
-            ast.parse(updated, filename=filename)
+            tree = ast.parse(updated, filename=filename)
+            if must_compile:
+                _compile(tree, filename)
         except SyntaxError as error:
-            codes = ", ".join(sorted({f.code for f in applied}))
             raise FixError(
-                f"fix for {codes} produced code that does not parse ({error.msg}); file left unchanged"
+                f"fix for {codes} produced code that does not compile ({error.msg}); file left unchanged"
             ) from error
         fixed.extend(applied)
         current = updated
     raise FixError(f"fixes did not settle after {MAX_ROUNDS} rounds; file left unchanged")
 
 
+def _compile(tree: ast.Module, filename: str) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # SyntaxWarnings are the user's linter's business
+        compile(tree, filename, "exec", dont_inherit=True)
+
+
+def _compiles(tree: ast.Module, filename: str) -> bool:
+    try:
+        _compile(tree, filename)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return False
+    return True
+
+
 class FixContext:
     """What a rule's fix may ask for besides rewriting its own node."""
 
-    def __init__(self) -> None:
-        self.imports = ImportEdits(added=[], removed=[])
+    def __init__(self, style: ImportStyle | None = None) -> None:
+        self.imports = ImportEdits(added=[], removed=[], style=style or ImportStyle())
 
     def add_import(self, module: str, name: str | None = None, asname: str | None = None) -> None:
         """Ensure ``import module`` / ``from module import name`` exists once."""
@@ -125,8 +209,16 @@ class FixContext:
         if request not in self.imports.added:
             self.imports.added.append(request)
 
+    def stopped_using(self, *names: str) -> None:
+        """Say the fix no longer reads ``names``: their module-level imports
+        are dropped if nothing reads them after the round. Optional: the
+        engine finds the names a round stopped reading by itself."""
+        for name in names:
+            self.remove_import_if_unused("", name)
+
     def remove_import_if_unused(self, module: str, name: str) -> None:
-        """Drop ``from module import name`` once nothing uses ``name``."""
+        """Drop ``from module import name`` once nothing uses ``name`` (not
+        needed for a name the fix stopped reading: the engine drops those)."""
         if (module, name) not in self.imports.removed:
             self.imports.removed.append((module, name))
 
@@ -161,10 +253,13 @@ class _ApplyFixes(cst.CSTTransformer):
     def on_leave(self, original_node: cst.CSTNode, updated_node: cst.CSTNode) -> cst.CSTNode:  # type: ignore[override]
         if not self.pending:
             return updated_node
-        position = self.get_metadata(PositionProvider, original_node, None)
-        if position is None:
-            return updated_node
-        key = (position.start.line, position.start.column, position.end.line, position.end.column)
+        if isinstance(original_node, cst.Module):
+            key = MODULE_KEY
+        else:
+            position = self.get_metadata(PositionProvider, original_node, None)
+            if position is None:
+                return updated_node
+            key = (position.start.line, position.start.column, position.end.line, position.end.column)
         findings = self.pending.get(key)
         if not findings:
             return updated_node
@@ -174,26 +269,39 @@ class _ApplyFixes(cst.CSTTransformer):
             replacement = rule().fix(updated_node, finding, self.fix_ctx)
             if replacement is None:
                 continue  # not the node this fix rewrites (same span, other type)
-            findings.remove(finding)
-            self.applied.append(finding)
+            consumed = [f for f in findings if f.code == finding.code] if key == MODULE_KEY else [finding]
+            for done in consumed:
+                findings.remove(done)
+            self.applied.extend(consumed)
             if not findings:
                 del self.pending[key]
             return replacement  # type: ignore[no-any-return]
         return updated_node
 
 
-def apply_fixes(source: str, findings: Sequence[Finding]) -> tuple[str, list[Finding]]:
-    """One round: each finding's fix applied to the node at its target."""
+def apply_fixes(
+    source: str,
+    findings: Sequence[Finding],
+    *,
+    tree: ast.Module | None = None,
+    style: ImportStyle | None = None,
+) -> tuple[str, list[Finding]]:
+    """One round: each finding's fix applied to the node at its target, then
+    the imports: those the fixes asked for added, those they left unread
+    dropped. ``tree`` is ``source``'s ast when the caller has it."""
     lines = source.splitlines()
     pending: dict[tuple[int, int, int, int], list[Finding]] = {}
     for finding in findings:
         pending.setdefault(_char_span(lines, finding.target), []).append(finding)
     module = cst.parse_module(source)
     wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
-    fix_ctx = FixContext()
+    fix_ctx = FixContext(style)
     transformer = _ApplyFixes(pending, fix_ctx)
     updated = wrapper.visit(transformer)
     if not transformer.applied:
         return source, []
-    updated = fix_ctx.imports.apply(updated)
+    explicit = [name for _, name in fix_ctx.imports.removed]
+    unread = unread_imports(tree if tree is not None else ast.parse(source), ast.parse(updated.code), explicit)
+    edits = ImportEdits(fix_ctx.imports.added, [], fix_ctx.imports.style)
+    updated = edits.apply(updated, unread=unread)
     return updated.code, transformer.applied

@@ -36,6 +36,10 @@ def is_request_validation_error(expr: ast.expr, ctx: Context) -> bool:
     a handler registered for it."""
     if not isinstance(expr, ast.Name):
         return False
+    handler = _enclosing_handler_binding(expr.id, ctx)
+    if handler is not None:  # ``except (RequestValidationError, ...) as exc:`` around the use
+        types = handler.elts if isinstance(handler, ast.Tuple) else [handler]
+        return any(ctx.qualified_name(t) == REQUEST_VALIDATION_ERROR for t in types)
     bindings = ctx.scope.lookup(expr.id)
     # Only these bindings can give a validation error a type (a name bound
     # to a call result is never one): this spares inferring the type of
@@ -50,6 +54,18 @@ def is_request_validation_error(expr: ast.expr, ctx: Context) -> bool:
     if exception_parameter(function) is not bindings[0].node:
         return False
     return REQUEST_VALIDATION_ERROR in handled_by(function, ctx)
+
+
+def _enclosing_handler_binding(name: str, ctx: Context) -> ast.expr | None:
+    """The type of the innermost ``except ... as name`` whose block holds
+    the node (in the same function): what ``name`` is there, whatever else
+    the function binds to it (``err = None``, another ``except ... as err``)."""
+    for ancestor in reversed(ctx.ancestors):
+        if isinstance(ancestor, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+            return None
+        if isinstance(ancestor, ast.ExceptHandler) and ancestor.name == name and ancestor.type is not None:
+            return ancestor.type
+    return None
 
 
 def _may_hold_exception(binding: Binding) -> bool:

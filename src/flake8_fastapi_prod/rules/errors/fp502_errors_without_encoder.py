@@ -5,7 +5,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from flake8_fastapi_prod.context import Context
-from flake8_fastapi_prod.registry import Finding, FixSafety, Rule
+from flake8_fastapi_prod.registry import Finding, FixSafety, Rule, target_at_least
 from flake8_fastapi_prod.rules.errors.fp501_validation_error_text import is_request_validation_error
 from flake8_fastapi_prod.rules.errors.response_flow import JSON_RESPONSES, SinkSpec, reaching_sink
 
@@ -70,6 +70,12 @@ class ValidationErrorsWithoutEncoder(Rule):
         return JSONResponse(status_code=422, content={"detail": jsonable_encoder(exc.errors())})
     ```
 
+    Only on a Pydantic 2 target (`pydantic>=2`; unknown counts as the
+    newest): Pydantic 1's `errors()` holds no exception objects (a
+    validator's `ValueError` gives `{"loc", "msg", "type"}` only), so the
+    response serialises there (verified on pydantic 1.10.27 with fastapi
+    0.79.1).
+
     ## Fix safety
     Safe: `exc.errors()` becomes `jsonable_encoder(exc.errors())`, the list
     of dicts FastAPI's own handler sends (tuples become lists, exception
@@ -86,6 +92,8 @@ class ValidationErrorsWithoutEncoder(Rule):
         "makes rendering fail with a 500 (not JSON serializable); wrap it in jsonable_encoder(){note}"
     )
     fix_safety = FixSafety.SAFE
+    #: Pydantic 2 puts the validator's exception object into ``ctx``.
+    default = target_at_least("2", "pydantic")
 
     def visit_Call(self, node: ast.Call, ctx: Context) -> Iterator[Finding]:
         func = node.func

@@ -5,7 +5,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from flake8_fastapi_prod.context import Context
-from flake8_fastapi_prod.registry import Finding, FixSafety, Rule
+from flake8_fastapi_prod.registry import Finding, FixSafety, Rule, target_at_least
 from flake8_fastapi_prod.resolve import Scope, canonical
 
 #: starlette 1.10 ``starlette/status.py`` ``__deprecated__`` (verified).
@@ -41,13 +41,14 @@ class DeprecatedStatusConstant(Rule):
     use of the imported name.
 
     ## Why is this bad?
-    Starlette 1.10 renamed them after RFC 9110 and emits
-    `StarletteDeprecationWarning: 'HTTP_422_UNPROCESSABLE_ENTITY' is
-    deprecated. Use 'HTTP_422_UNPROCESSABLE_CONTENT' instead.` on each
-    attribute access and on the `from ... import` (verified). That warning
-    subclasses `UserWarning`, so unlike a `DeprecationWarning` it is shown
-    by default and fails test suites run with `-W error`. The values are
-    unchanged (422, 413, 414, 416).
+    Starlette 0.48.0 renamed them after RFC 9110 and warns on each
+    attribute access and on the `from ... import`: `'HTTP_422_UNPROCESSABLE_ENTITY'
+    is deprecated. Use 'HTTP_422_UNPROCESSABLE_CONTENT' instead.` From
+    Starlette 1.4.0 the warning is a `StarletteDeprecationWarning`, which
+    subclasses `UserWarning`, so unlike the `DeprecationWarning` of 0.48 -
+    1.3 it is shown by default and fails test suites run with `-W error`
+    (verified in the `starlette/status.py` of 0.48.0, 1.3.0, 1.4.0 and
+    1.10.0). The values are unchanged (422, 413, 414, 416).
 
     ## Example
     ```python
@@ -73,19 +74,30 @@ class DeprecatedStatusConstant(Rule):
     the import and every use are renamed together (`import OLD as X`
     becomes `import NEW as X` and the uses of `X` stay); there is no fix
     when the old name is also bound otherwise, listed in a string (such as
-    `__all__`), or the new name is taken. The new names need Starlette
-    0.48 or later.
+    `__all__`), or the new name is taken.
+
+    Only on a Starlette 0.48 target or newer (`starlette>=0.48`; unknown
+    counts as the newest): 0.48.0 added the RFC 9110 names and deprecated
+    the old ones, so below it the old names are the only ones and the fix
+    would raise AttributeError. Naming the code does not lift this gate.
+    When only FastAPI is declared, Starlette's target is the lowest that
+    FastAPI version requires (FastAPI 0.115.12 requires
+    `starlette>=0.40.0,<0.47.0`: not reported).
     """
 
     code = "FP506"
     name = "deprecated-status-constant"
-    message = "{old} is deprecated (StarletteDeprecationWarning, shown by default); use {new}{note}"
+    message = "{old} is deprecated ({warning}); use {new}{note}"
     fix_safety = FixSafety.SAFE
+    #: Starlette 0.48.0 added the new names; a fix must never write them below it.
+    default = target_at_least("0.48", "starlette")
 
     def visit_Attribute(self, node: ast.Attribute, ctx: Context) -> Iterator[Finding]:
         old = _deprecated_constant(ctx.qualified_name(node))
         if old is not None and node.attr == old and not _is_compat_fallback(ctx):
-            yield self.report(node, fix_data={"new": RENAMES[old]}, old=old, new=RENAMES[old], note="")
+            yield self.report(
+                node, fix_data={"new": RENAMES[old]}, old=old, new=RENAMES[old], note="", warning=_warning(ctx)
+            )
 
     def visit_ImportFrom(self, node: ast.ImportFrom, ctx: Context) -> Iterator[Finding]:
         if ctx.module.absolute_module(node.module, node.level) not in STATUS_MODULES or _is_compat_fallback(ctx):
@@ -102,7 +114,14 @@ class DeprecatedStatusConstant(Rule):
             target.col_offset = alias.col_offset
             target.end_col_offset = alias.col_offset + len(alias.name)
             yield self.report(
-                alias, target=target, fixable=fixable, fix_data={"new": new}, old=alias.name, new=new, note=note
+                alias,
+                target=target,
+                fixable=fixable,
+                fix_data={"new": new},
+                old=alias.name,
+                new=new,
+                note=note,
+                warning=_warning(ctx),
             )
 
     def visit_Name(self, node: ast.Name, ctx: Context) -> Iterator[Finding]:
@@ -115,7 +134,9 @@ class DeprecatedStatusConstant(Rule):
             return
         fixable, note = _rename_allowed(node.id, bindings[0].scope, ctx)
         new = RENAMES[node.id]
-        yield self.report(node, fixable=fixable, fix_data={"new": new}, old=node.id, new=new, note=note)
+        yield self.report(
+            node, fixable=fixable, fix_data={"new": new}, old=node.id, new=new, note=note, warning=_warning(ctx)
+        )
 
     def fix(self, node: Any, finding: Finding, fix_ctx: Any) -> Any:
         import libcst as cst
@@ -126,6 +147,18 @@ class DeprecatedStatusConstant(Rule):
         if isinstance(node, cst.Attribute) and node.attr.value in RENAMES:
             return node.with_changes(attr=new)
         return None
+
+
+#: Starlette 1.4.0 made the warning a ``StarletteDeprecationWarning``
+#: (a ``UserWarning``, shown by default); 0.48.0 - 1.3.x raise a plain
+#: ``DeprecationWarning`` (verified in each release's ``starlette/status.py``).
+SHOWN_BY_DEFAULT_SINCE = (1, 4)
+
+
+def _warning(ctx: Context) -> str:
+    if ctx.targets.at_least("starlette", SHOWN_BY_DEFAULT_SINCE):
+        return "StarletteDeprecationWarning, shown by default"
+    return "DeprecationWarning on Starlette 0.48 - 1.3"
 
 
 def _rename_allowed(old: str, scope: Scope, ctx: Context) -> tuple[bool, str]:

@@ -5,9 +5,9 @@ from collections.abc import Iterator
 from typing import Any
 
 from flake8_fastapi_prod.context import Context
-from flake8_fastapi_prod.registry import Finding, FixSafety, Rule
+from flake8_fastapi_prod.registry import ON_PYDANTIC2, Finding, FixSafety, Rule
 from flake8_fastapi_prod.resolve import Scope
-from flake8_fastapi_prod.rules.pydantic.common import class_of_receiver, instance_class, pure_model
+from flake8_fastapi_prod.rules.pydantic.common import class_of_receiver, pure_model, value_class
 
 
 class _V2:
@@ -69,8 +69,14 @@ class V1ModelApi(Rule):
     on a value known to be a model instance: a parameter or variable
     annotated with the model (also `Optional[...]`, `... | None`,
     `Annotated[...]`), a variable assigned `Model(...)` or
-    `Model.model_validate(...)`, `self` in the model's methods, or
-    `self.<field>` annotated with a model. `super().dict()`,
+    `Model.model_validate(...)`, `self` in the model's methods,
+    `self.<field>` annotated with a model, a loop or comprehension variable
+    over a `List[Model]` / `Sequence[Model]` (a parameter, an annotated
+    attribute, or a call of a function annotated to return one), an
+    element `models[0]`, and the result of a call of a project function
+    annotated to return the model (awaited for an `async def`). Also
+    `Model.__fields__`, `instance.__fields__` and
+    `instance.__fields_set__`. `super().dict()`,
     `super().from_orm(obj)`, ... in a method of a model (typically an
     override of the same method) are flagged when what `super()` reaches
     is pydantic's method, not a project base's. The model must be a class of the
@@ -115,7 +121,10 @@ class V1ModelApi(Rule):
     `model_validate_json`, `schema` `model_json_schema`,
     `update_forward_refs()` `model_rebuild()`, `construct`
     `model_construct`, `dict` `model_dump`, `json` `model_dump_json`,
-    `copy` `model_copy`. No fix where an argument has no V2 counterpart
+    `copy` `model_copy`, `__fields__` `model_fields` (on an instance
+    `type(instance).model_fields`: reading it from an instance is
+    deprecated since pydantic 2.11), `__fields_set__` `model_fields_set`
+    (V2's `__fields__` already returns `model_fields`). No fix where an argument has no V2 counterpart
     (`.copy(include=...)`, `.json(encoder=...)`, `.parse_raw(b,
     content_type=...)`, `**kwargs`), for `.copy(update=..., deep=True)`
     (V1 deep-copies the update values too), and none for `parse_file` and
@@ -130,7 +139,32 @@ class V1ModelApi(Rule):
     code = "FP304"
     name = "v1-model-api"
     message = "{call} is the deprecated Pydantic V1 API; use {new}{note}"
+    default = ON_PYDANTIC2
     fix_safety = FixSafety.SAFE
+
+    def visit_Attribute(self, node: ast.Attribute, ctx: Context) -> Iterator[Finding]:
+        # ``Model.__fields__`` / ``user.__fields__`` / ``user.__fields_set__``
+        attr = node.attr
+        data: dict[str, Any]
+        if attr not in ("__fields__", "__fields_set__") or not isinstance(node.ctx, ast.Load):
+            return
+        owner = class_of_receiver(node.value, ctx.scope, ctx) if attr == "__fields__" else None
+        on_class = owner is not None
+        if owner is None:
+            owner = value_class(node.value, ctx.scope, ctx)
+        if owner is None or not pure_model(owner[0], owner[1], ctx, attr):
+            return
+        model = owner[0].name
+        if attr == "__fields_set__":
+            new, data = ".model_fields_set", {"name": "model_fields_set"}
+        elif on_class:
+            new, data = ".model_fields", {"name": "model_fields"}
+        else:
+            # model_fields on an instance is deprecated since 2.11: ask the class.
+            new, data = "type(...).model_fields", {"name": "model_fields", "type": True}
+        fixable = not (data.get("type") and ctx.scope.lookup("type"))
+        note = "" if fixable else " (no fix: the name type is taken here)"
+        yield self.report(node, fixable=fixable, fix_data=data, call=f"{model}.{attr}", new=new, note=note)
 
     def visit_Call(self, node: ast.Call, ctx: Context) -> Iterator[Finding]:
         func = node.func
@@ -149,9 +183,9 @@ class V1ModelApi(Rule):
                 yield from self._report(node, func, attr, f"super().{attr}() in {cls.name}", table, "super()")
             return
         if table is CLASS_METHODS:
-            owner = class_of_receiver(func.value, ctx.scope, ctx) or instance_class(func.value, ctx.scope, ctx)
+            owner = class_of_receiver(func.value, ctx.scope, ctx) or value_class(func.value, ctx.scope, ctx)
         else:
-            owner = instance_class(func.value, ctx.scope, ctx)
+            owner = value_class(func.value, ctx.scope, ctx)
         if owner is None or not pure_model(owner[0], owner[1], ctx, attr):
             return
         model = owner[0].name
@@ -181,7 +215,11 @@ class V1ModelApi(Rule):
 
         if not isinstance(node, cst.Attribute):
             return None
-        return node.with_changes(attr=cst.Name(finding.data()["name"]))
+        data = finding.data()
+        if data.get("type"):
+            receiver = cst.Call(cst.Name("type"), args=[cst.Arg(node.value.with_changes(lpar=[], rpar=[]))])
+            return node.with_changes(value=receiver, attr=cst.Name(data["name"]))
+        return node.with_changes(attr=cst.Name(data["name"]))
 
 
 def _super_owner(expr: ast.expr, ctx: Context) -> tuple[ast.ClassDef, Scope] | None:

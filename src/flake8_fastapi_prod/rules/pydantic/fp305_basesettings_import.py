@@ -5,11 +5,11 @@ from collections.abc import Iterator
 from typing import Any
 
 from flake8_fastapi_prod.context import Context
-from flake8_fastapi_prod.registry import Finding, FixSafety, Rule
+from flake8_fastapi_prod.registry import ON_PYDANTIC2, Finding, FixSafety, Rule
+from flake8_fastapi_prod.rules.pydantic.common import compat_guarded
 
 #: Where Pydantic V1 code imports BaseSettings from.
 V1_MODULES = frozenset({"pydantic", "pydantic.env_settings"})
-_IMPORT_ERRORS = frozenset({"ImportError", "ModuleNotFoundError", "Exception", "BaseException"})
 
 
 class BaseSettingsFromPydantic(Rule):
@@ -18,9 +18,17 @@ class BaseSettingsFromPydantic(Rule):
     ## What it does
     Flags `from pydantic import BaseSettings` (also with `as`, and from
     `pydantic.env_settings`) and `pydantic.BaseSettings` used through
-    `import pydantic`. An import or use inside an `if` (statement or
-    expression) or inside a `try` that catches `ImportError` is a
-    deliberate V1/V2 compatibility shim and is not flagged.
+    `import pydantic`. A deliberate V1/V2 compatibility shim is not
+    flagged: a `try` that catches `ImportError` (or broader) and imports
+    from `pydantic_settings` in one of its branches, or an `if` (statement
+    or expression) that tests the Pydantic version (`PYDANTIC_V2`,
+    `pydantic.VERSION`, `hasattr(pydantic, "BaseSettings")`) or imports
+    from `pydantic_settings` in its other branch. Other guards are
+    flagged: `if TYPE_CHECKING:`, an unrelated condition, a `try` whose
+    handler only re-raises or falls back to something other than
+    `pydantic_settings` (on V2 the settings class is then not the
+    settings class). On a project that targets Pydantic 1 the import is
+    right and is a migration finding (`--select FP3`).
 
     ## Why is this bad?
     Pydantic V2 moved settings to the `pydantic-settings` package: the import
@@ -58,6 +66,7 @@ class BaseSettingsFromPydantic(Rule):
         "BaseSettings is not in pydantic V2 (PydanticImportError at import); "
         "import it from pydantic_settings (package pydantic-settings){note}"
     )
+    default = ON_PYDANTIC2
     fix_safety = FixSafety.SAFE
 
     def visit_ImportFrom(self, node: ast.ImportFrom, ctx: Context) -> Iterator[Finding]:
@@ -103,15 +112,6 @@ class BaseSettingsFromPydantic(Rule):
 
 
 def _guarded(ctx: Context) -> bool:
-    """Inside an ``if`` or a ``try`` that catches ImportError: a shim."""
-    for ancestor in ctx.ancestors:
-        if isinstance(ancestor, ast.If | ast.IfExp):
-            return True
-        if isinstance(ancestor, ast.Try | getattr(ast, "TryStar", ast.Try)):
-            for handler in ancestor.handlers:
-                if handler.type is None:
-                    return True
-                types = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
-                if any(isinstance(t, ast.Name) and t.id in _IMPORT_ERRORS for t in types):
-                    return True
-    return False
+    """A V1/V2 shim: a ``try`` / ``except ImportError`` that also imports
+    from pydantic_settings, or an ``if`` on the Pydantic version."""
+    return compat_guarded(ctx, ("pydantic_settings",))

@@ -8,6 +8,8 @@ from typing import Any
 
 from flake8_fastapi_prod.context import Context
 from flake8_fastapi_prod.registry import Finding, FixSafety, Rule
+from flake8_fastapi_prod.resolve import ModuleInfo
+from flake8_fastapi_prod.rules.security.common import is_test_module, resolver_for
 
 SECURITY_CLASSES = frozenset(
     f"fastapi.security.{name}"
@@ -33,6 +35,76 @@ class _Instance:
     explicit: bool  # scheme_name= given (literal or not)
     variable: str | None  # the name it is assigned to, if any
     openapi: str  # what shapes its OpenAPI entry: the arguments but auto_error
+    module: str = ""  # another module of the project it is made in ("": this one)
+
+
+def instance_of(node: ast.Call, cls: str, parent: ast.AST | None, module: str) -> _Instance:
+    scheme_name: str | None = None
+    explicit = False
+    for keyword in node.keywords:
+        if keyword.arg == "scheme_name":
+            explicit = not (isinstance(keyword.value, ast.Constant) and keyword.value.value is None)
+            if isinstance(keyword.value, ast.Constant) and isinstance(keyword.value.value, str):
+                scheme_name = keyword.value.value
+        elif keyword.arg is None:  # **kwargs may carry scheme_name
+            explicit = True
+    variable = None
+    if isinstance(parent, (ast.Assign, ast.AnnAssign)) and parent.value is node:
+        targets = parent.targets if isinstance(parent, ast.Assign) else [parent.target]
+        if len(targets) == 1 and isinstance(targets[0], (ast.Name, ast.Attribute)):
+            target = targets[0]
+            variable = target.id if isinstance(target, ast.Name) else target.attr
+    shaping = [*node.args, *(k.value for k in node.keywords if k.arg not in ("auto_error", "scheme_name"))]
+    openapi = (
+        cls
+        + ast.dump(ast.Tuple(shaping, ast.Load()))
+        + repr([k.arg for k in node.keywords if k.arg not in ("auto_error", "scheme_name")])
+    )
+    return _Instance(node, cls, scheme_name, explicit, variable, openapi, module)
+
+
+#: Text a module that makes a security scheme holds.
+_SCHEME_MARKERS = (b"fastapi",)
+
+
+def module_instances(module: ModuleInfo) -> list[_Instance]:
+    """The security scheme instances another module of the project makes."""
+
+    def build() -> list[_Instance]:
+        if is_test_module(module):
+            return []
+        resolver = resolver_for(module)
+        label = (
+            str(module.path.relative_to(module.project_root))
+            if module.path.is_relative_to(module.project_root)
+            else module.path.name
+        )
+        found: list[_Instance] = []
+        for call in module.nodes(ast.Call):
+            if not isinstance(call.func, (ast.Name, ast.Attribute)):
+                continue
+            cls = resolver.qualified_name(call.func, module.scope_of(call))
+            if cls in SECURITY_CLASSES:
+                found.append(instance_of(call, cls, module.parents.get(id(call)), label))
+        return found
+
+    return module.memo("fp405-instances", build)
+
+
+def _instances_elsewhere(module: ModuleInfo, local: list[_Instance]) -> Iterator[_Instance]:
+    """Instances of the same classes in the other modules of the project
+    (one app: the folder holding the top-level package)."""
+    if is_test_module(module) or not module.package:
+        return  # a module outside a package: no app to share the OpenAPI document with
+    top = module.package.partition(".")[0]
+    seen: set[str] = set()
+    for name in sorted({i.cls.rpartition(".")[2] for i in local}):
+        for other in module.project.modules_mentioning(module, name, _SCHEME_MARKERS):
+            key = str(other.resolved_path)
+            if key in seen or other.package.partition(".")[0] != top:
+                continue
+            seen.add(key)
+            yield from module_instances(other)
 
 
 class DuplicateSecuritySchemeName(Rule):
@@ -88,54 +160,49 @@ class DuplicateSecuritySchemeName(Rule):
 
     def visit_Call(self, node: ast.Call, ctx: Context) -> Iterator[Finding]:
         cls = ctx.qualified_name(node.func)
-        if cls not in SECURITY_CLASSES:
-            return iter(())
-        scheme_name: str | None = None
-        explicit = False
-        for keyword in node.keywords:
-            if keyword.arg == "scheme_name":
-                explicit = not (isinstance(keyword.value, ast.Constant) and keyword.value.value is None)
-                if isinstance(keyword.value, ast.Constant) and isinstance(keyword.value.value, str):
-                    scheme_name = keyword.value.value
-            elif keyword.arg is None:  # **kwargs may carry scheme_name
-                explicit = True
-        parent = ctx.parent
-        variable = None
-        if isinstance(parent, (ast.Assign, ast.AnnAssign)) and parent.value is node:
-            targets = parent.targets if isinstance(parent, ast.Assign) else [parent.target]
-            if len(targets) == 1 and isinstance(targets[0], (ast.Name, ast.Attribute)):
-                target = targets[0]
-                variable = target.id if isinstance(target, ast.Name) else target.attr
-        shaping = [*node.args, *(k.value for k in node.keywords if k.arg not in ("auto_error", "scheme_name"))]
-        openapi = (
-            cls
-            + ast.dump(ast.Tuple(shaping, ast.Load()))
-            + repr([k.arg for k in node.keywords if k.arg not in ("auto_error", "scheme_name")])
-        )
-        self.instances.append(_Instance(node, cls, scheme_name, explicit, variable, openapi))
+        if cls in SECURITY_CLASSES:
+            self.instances.append(instance_of(node, cls, ctx.parent, ""))
         return iter(())
 
     def finish(self, ctx: Context) -> Iterator[Finding]:
+        if not self.instances:
+            return
+        local = {id(i) for i in self.instances}
         by_scheme: dict[str, list[_Instance]] = defaultdict(list)
-        for instance in self.instances:
+        for instance in [*self.instances, *_instances_elsewhere(ctx.module, self.instances)]:
             if instance.explicit and instance.scheme_name is None:
                 continue  # a computed scheme_name: cannot tell
             name = instance.scheme_name or instance.cls.rpartition(".")[2]
             by_scheme[name].append(instance)
-        taken = {name for name in by_scheme}
+        taken = set(by_scheme)
+        variables = defaultdict(set)
+        for group in by_scheme.values():
+            for instance in group:
+                if instance.variable:
+                    variables[instance.variable].add(instance.module)
         for scheme, group in by_scheme.items():
             # One variable bound in several branches is one scheme at run time.
-            if len({i.variable or id(i) for i in group}) < 2:
+            if len({(i.module, i.variable) if i.variable else id(i) for i in group}) < 2:
                 continue
             # Identically configured instances give one identical OpenAPI
             # entry: nothing is lost (``Security(HTTPBearer())`` repeated).
             if len({i.openapi for i in group}) < 2:
                 continue
+            elsewhere = sorted({i.module for i in group if i.module})
             for instance in group:
-                if instance.explicit:
+                if id(instance) not in local:
                     continue
-                fixable = instance.variable is not None and instance.variable not in taken
-                note = "" if fixable else " (no fix: not assigned to a distinct name)"
+                where = f" (also defined in {', '.join(elsewhere)})" if elsewhere else ""
+                if instance.explicit:
+                    note = f"{where} (no fix: the scheme_name is given)"
+                    fixable = False
+                else:
+                    fixable = (
+                        instance.variable is not None
+                        and instance.variable not in taken
+                        and len(variables[instance.variable]) == 1
+                    )
+                    note = where if fixable else f"{where} (no fix: not assigned to a distinct name)"
                 yield self.report(
                     instance.call,
                     fixable=fixable,

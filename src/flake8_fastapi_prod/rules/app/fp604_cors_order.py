@@ -1,0 +1,375 @@
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from flake8_fastapi_prod.context import Context
+from flake8_fastapi_prod.registry import Finding, FixSafety, Rule
+from flake8_fastapi_prod.resolve import ModuleInfo, Resolver, Scope
+from flake8_fastapi_prod.rules.app.common import (
+    FASTAPI_APP,
+    literal_string,
+    owner_type,
+    string_argument,
+)
+from flake8_fastapi_prod.rules.app.lifespan import known_other
+
+CORS = frozenset({"fastapi.middleware.cors.CORSMiddleware", "starlette.middleware.cors.CORSMiddleware"})
+APPS = frozenset({FASTAPI_APP, "starlette.applications.Starlette"})
+MIDDLEWARE = frozenset({"starlette.middleware.Middleware", "fastapi.middleware.Middleware"})
+
+
+@dataclass
+class Misorder:
+    node: ast.AST  # the CORS registration
+    other: str  # what wraps outside it
+    movable: tuple[ast.stmt, ast.stmt] | None = None  # (CORS statement, last other statement), same body
+    in_list: ast.List | None = None
+    index: int = 0  # the CORS element's position in ``in_list``
+
+
+def misorders(module: ModuleInfo, resolver: Resolver) -> list[Misorder]:
+    groups: dict[tuple[int, str], list[tuple[ast.AST, ast.expr | None, ast.stmt | None]]] = {}
+    parents = module.parents
+    for call in module.nodes(ast.Call):
+        func = call.func
+        middleware_class = string_argument(call, 0, "middleware_class")
+        if isinstance(func, ast.Attribute) and func.attr == "add_middleware" and middleware_class is not None:
+            scope = module.scope_of(call)
+            if _is_app(func.value, resolver, scope):
+                statement = parents.get(id(call))
+                stmt: ast.stmt | None = statement if isinstance(statement, ast.Expr) else None
+                groups.setdefault((id(scope), ast.unparse(func.value)), []).append((call, middleware_class, stmt))
+    for func_def in module.nodes(ast.FunctionDef, ast.AsyncFunctionDef):
+        for decorator in func_def.decorator_list:
+            if (
+                isinstance(decorator, ast.Call)
+                and isinstance(decorator.func, ast.Attribute)
+                and decorator.func.attr == "middleware"
+            ):
+                scope = module.scope_of(func_def)
+                if _is_app(decorator.func.value, resolver, scope) and (
+                    owner_type(decorator.func.value, resolver, scope) == FASTAPI_APP
+                    or literal_string(string_argument(decorator, 0, "middleware_type")) == "http"
+                ):
+                    key = (id(scope), ast.unparse(decorator.func.value))
+                    groups.setdefault(key, []).append((func_def, None, func_def))
+    _add_helper_calls(module, resolver, groups)
+    found: list[Misorder] = []
+    for registrations in groups.values():
+        registrations.sort(key=lambda r: (r[0].lineno, r[0].col_offset))  # type: ignore[attr-defined]
+        for index, (node, middleware, stmt) in enumerate(registrations):
+            scope = module.scope_of(node)
+            if middleware is None or resolver.qualified_name(middleware, scope) not in CORS:
+                continue
+            later = registrations[index + 1 :]
+            if not later:
+                continue
+            _, last_middleware, last_stmt = later[-1]
+            if isinstance(last_middleware, ast.Call):
+                other = f"the middleware {ast.unparse(last_middleware.func)}(...) adds"
+            else:
+                other = ast.unparse(last_middleware) if last_middleware is not None else "@app.middleware"
+            movable = None
+            if stmt is not None and isinstance(last_stmt, (ast.Expr, ast.FunctionDef, ast.AsyncFunctionDef)):
+                body = _body_of(stmt, module)
+                if body is not None and any(s is last_stmt for s in body):
+                    movable = (stmt, last_stmt)
+            found.append(Misorder(node, other, movable))
+    for call in module.nodes(ast.Call):
+        for keyword in call.keywords:
+            if keyword.arg != "middleware":
+                continue
+            scope = module.scope_of(call)
+            listed = _list_literal(keyword.value, scope)
+            if listed is None or resolver.qualified_name(call.func, scope) not in APPS:
+                continue
+            elements = listed.elts
+            added = _added_later(call, module, groups, scope)
+            for index, element in enumerate(elements):
+                if not _is_cors_middleware(element, resolver, scope):
+                    continue
+                if added is not None:
+                    # add_middleware wraps outside the whole constructor list.
+                    found.append(Misorder(element, f"{added} (added with add_middleware)"))
+                elif index:
+                    first = elements[0]
+                    other = ast.unparse(first.args[0]) if isinstance(first, ast.Call) and first.args else "another"
+                    found.append(Misorder(element, other, in_list=listed, index=index))
+    found.sort(key=lambda m: (m.node.lineno, m.node.col_offset))  # type: ignore[attr-defined]
+    return found
+
+
+def _add_helper_calls(
+    module: ModuleInfo,
+    resolver: Resolver,
+    groups: dict[tuple[int, str], list[tuple[ast.AST, ast.expr | None, ast.stmt | None]]],
+) -> None:
+    """``setup_middleware(app)`` after ``app.add_middleware(CORSMiddleware)``:
+    a project function (of any module) that adds middleware to the
+    parameter it passes the app to counts as a registration at the call."""
+    if not groups:
+        return
+    names = {name for _, name in groups}
+    for call in module.nodes(ast.Call):
+        if not any(isinstance(arg, ast.Name) and arg.id in names for arg in call.args):
+            continue
+        scope = module.scope_of(call)
+        for position, arg in enumerate(call.args):
+            if not isinstance(arg, ast.Name) or (id(scope), arg.id) not in groups:
+                continue
+            definition = resolver.definition(call.func, scope)
+            if definition is None or not isinstance(definition.node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                continue
+            params = definition.node.args.posonlyargs + definition.node.args.args
+            if position < len(params) and _adds_middleware(definition.node, params[position].arg):
+                statement = module.parents.get(id(call))
+                stmt = statement if isinstance(statement, ast.Expr) else None
+                groups[(id(scope), arg.id)].append((call, call, stmt))
+
+
+def _adds_middleware(func: ast.FunctionDef | ast.AsyncFunctionDef, param: str) -> bool:
+    """``param.add_middleware(...)`` or ``@param.middleware(...)`` in ``func``."""
+    return any(
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr in ("add_middleware", "middleware")
+        and isinstance(node.func.value, ast.Name)
+        and node.func.value.id == param
+        for node in ast.walk(func)
+    )
+
+
+def _added_later(
+    call: ast.Call,
+    module: ModuleInfo,
+    groups: dict[tuple[int, str], list[tuple[ast.AST, ast.expr | None, ast.stmt | None]]],
+    scope: Scope,
+) -> str | None:
+    """What the last ``add_middleware`` / ``@app.middleware`` on the app this
+    constructor call builds adds, if any."""
+    statement = module.parents.get(id(call))
+    if not isinstance(statement, (ast.Assign, ast.AnnAssign)) or statement.value is not call:
+        return None
+    targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
+    if len(targets) != 1 or not isinstance(targets[0], ast.Name):
+        return None
+    registrations = groups.get((id(scope), targets[0].id))
+    if not registrations:
+        return None
+    _, middleware, _ = registrations[-1]
+    return ast.unparse(middleware) if middleware is not None else "@app.middleware"
+
+
+def _is_app(receiver: ast.expr, resolver: Resolver, scope: Scope) -> bool:
+    """A FastAPI or Starlette app (same middleware order), or a receiver of
+    unknown type that is not known to be something else."""
+    if owner_type(receiver, resolver, scope) == FASTAPI_APP or resolver.type_of(receiver, scope) in APPS:
+        return True
+    return resolver.type_of(receiver, scope) is None and not known_other(receiver, resolver, scope)
+
+
+def _list_literal(expr: ast.expr, scope: Scope) -> ast.List | None:
+    """A list literal, or a name bound once to one (``middleware = [...]``)."""
+    if isinstance(expr, ast.List):
+        return expr
+    if isinstance(expr, ast.Name):
+        bindings = scope.lookup(expr.id)
+        if len(bindings) == 1 and bindings[0].kind in ("assign", "annassign"):
+            value = bindings[0].value
+            if isinstance(value, ast.List):
+                return value
+    return None
+
+
+def _is_cors_middleware(element: ast.expr, resolver: Resolver, scope: Any) -> bool:
+    return (
+        isinstance(element, ast.Call)
+        and resolver.qualified_name(element.func, scope) in MIDDLEWARE
+        and (cls := string_argument(element, 0, "cls")) is not None
+        and resolver.qualified_name(cls, scope) in CORS
+    )
+
+
+def _body_of(stmt: ast.stmt, module: ModuleInfo) -> list[ast.stmt] | None:
+    parent = module.parents.get(id(stmt), module.tree)
+    for name in ("body", "orelse", "finalbody"):
+        body = getattr(parent, name, None)
+        if isinstance(body, list) and any(s is stmt for s in body):
+            return body
+    return None
+
+
+class CORSMiddlewareOrder(Rule):
+    """`CORSMiddleware` that is not the outermost middleware.
+
+    ## What it does
+    Flags `app.add_middleware(CORSMiddleware, ...)` when another
+    `app.add_middleware(...)` or `@app.middleware("http")` on the same app
+    comes after it (in the same module or factory), and a
+    `Middleware(CORSMiddleware, ...)` that is not the first element of
+    `FastAPI(middleware=[...])`.
+
+    ## Why is this bad?
+    `add_middleware` wraps the app built so far: the last one added is the
+    outermost, while in `middleware=[...]` the first is the outermost.
+    Verified on FastAPI 0.165 / Starlette 1.10 with a middleware answering
+    401: with CORS added first (or listed second) the 401 reached the
+    browser without `access-control-allow-origin`, so the front end saw a
+    CORS error instead of the 401; with CORS added last (or listed first)
+    the header was there. An unhandled exception's 500 never carries CORS
+    headers either way (it is sent by the outermost error middleware).
+
+    ## Example
+    ```python
+    from fastapi import FastAPI
+    from fastapi.middleware.cors import CORSMiddleware
+    from fastapi.middleware.gzip import GZipMiddleware
+
+    app = FastAPI()
+    app.add_middleware(CORSMiddleware, allow_origins=["https://example.com"])
+    app.add_middleware(GZipMiddleware)
+    ```
+
+    ## Use instead
+    ```python
+    from fastapi import FastAPI
+    from fastapi.middleware.cors import CORSMiddleware
+    from fastapi.middleware.gzip import GZipMiddleware
+
+    app = FastAPI()
+    app.add_middleware(GZipMiddleware)
+    app.add_middleware(CORSMiddleware, allow_origins=["https://example.com"])
+    ```
+
+    ## Fix safety
+    Unsafe: the CORS statement moves after the last other registration of
+    the same body (an `add_middleware` call or an `@app.middleware`
+    function; a `Middleware(CORSMiddleware)` element moves to the front of
+    the list). That changes what every other middleware sees (preflight
+    requests no longer reach them), and the CORS arguments are evaluated
+    later. No fix when the later registration is in another block, or when
+    the CORS middleware is in `middleware=[...]` and another is added with
+    `add_middleware`.
+    """
+
+    code = "FP604"
+    name = "cors-middleware-order"
+    message = (
+        "CORSMiddleware is not outermost: {other} wraps it, so a response that middleware sends itself "
+        "(a 401, a 429, an error) reaches the browser without CORS headers; {advice}{note}"
+    )
+    fix_safety = FixSafety.UNSAFE
+
+    def finish(self, ctx: Context) -> Iterator[Finding]:
+        if not ctx.module.memo(
+            "fp604-may",
+            lambda: (
+                any(n.attr in ("add_middleware", "middleware") for n in ctx.module.nodes(ast.Attribute))
+                or any(k.arg == "middleware" for k in ctx.module.nodes(ast.keyword))
+            ),
+        ):
+            return
+        for misorder in misorders(ctx.module, ctx.resolver):
+            if (
+                misorder.in_list is None
+                and misorder.movable is None
+                and isinstance(misorder.node, ast.Call)
+                and misorder.other.endswith("(added with add_middleware)")
+            ):
+                yield self.report(
+                    misorder.node,
+                    other=misorder.other,
+                    fixable=False,
+                    advice="add it with add_middleware after the others",
+                    note=" (no fix: it is in the constructor's middleware=[...])",
+                )
+            elif misorder.in_list is not None:
+                yield self.report(
+                    misorder.node,
+                    target=misorder.in_list,
+                    fix_data={"list": True, "index": misorder.index},
+                    other=misorder.other,
+                    advice="list it first in middleware=[...]",
+                    note="",
+                )
+            else:
+                note = "" if misorder.movable else " (no fix: the later registration is not a statement beside it)"
+                yield self.report(
+                    misorder.node,
+                    target=_MODULE,
+                    fixable=misorder.movable is not None,
+                    fix_data={"line": misorder.node.lineno},  # type: ignore[attr-defined]
+                    other=misorder.other,
+                    advice="add it last",
+                    note=note,
+                )
+
+    def fix(self, node: Any, finding: Finding, fix_ctx: Any) -> Any:
+        import libcst as cst
+
+        if isinstance(node, cst.List) and finding.data().get("list"):
+            return _cors_first(node, finding.data()["index"])
+        if isinstance(node, cst.Module):
+            return _move_cors_last(node)
+        return None
+
+
+_MODULE = ast.Pass(lineno=0, col_offset=0, end_lineno=0, end_col_offset=0)
+
+
+def _cors_first(node: Any, index: int) -> Any:
+    """The element at ``index`` (the CORS middleware, found by detection)
+    moves to the front; each position keeps its comma."""
+    elements = list(node.elements)
+    if not 0 < index < len(elements):
+        return None
+    ordered = [elements[index], *elements[:index], *elements[index + 1 :]]
+    commas = [e.comma for e in elements]
+    return node.with_changes(elements=[e.with_changes(comma=c) for e, c in zip(ordered, commas, strict=True)])
+
+
+def _move_cors_last(module: Any) -> Any:
+    """Re-plan on the module's code, then move each movable CORS statement."""
+    import libcst as cst
+    from libcst.metadata import MetadataWrapper, PositionProvider
+
+    code = module.code
+    info = ModuleInfo(ast.parse(code), "<fix>")
+    moves = [m.movable for m in misorders(info, Resolver(info)) if m.movable is not None]
+    if not moves:
+        return None
+    pairs = {(cors.lineno, cors.col_offset): (last.lineno, last.col_offset) for cors, last in moves}
+
+    class Move(cst.CSTTransformer):
+        METADATA_DEPENDENCIES = (PositionProvider,)
+
+        def _reorder(self, original: Any, updated: Any) -> list[Any]:
+            starts = []
+            for statement in original:
+                position = self.get_metadata(PositionProvider, statement).start
+                starts.append((position.line, position.column))
+            result = list(updated)
+            for cors_at, last_at in pairs.items():
+                if cors_at in starts and last_at in starts:
+                    moving = result[starts.index(cors_at)]
+                    result_starts = [s for s in starts]
+                    index = result_starts.index(cors_at)
+                    del result[index]
+                    del result_starts[index]
+                    target = result_starts.index(last_at)
+                    result.insert(target + 1, moving)
+                    result_starts.insert(target + 1, cors_at)
+                    starts = result_starts
+            return result
+
+        def leave_IndentedBlock(self, original_node: Any, updated_node: Any) -> Any:
+            return updated_node.with_changes(body=self._reorder(original_node.body, updated_node.body))
+
+        def leave_Module(self, original_node: Any, updated_node: Any) -> Any:
+            return updated_node.with_changes(body=self._reorder(original_node.body, updated_node.body))
+
+    updated = MetadataWrapper(cst.parse_module(code)).visit(Move())
+    return None if updated.code == code else updated

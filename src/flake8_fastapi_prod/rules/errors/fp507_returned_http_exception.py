@@ -1,0 +1,101 @@
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from typing import Any
+
+from flake8_fastapi_prod.context import Context
+from flake8_fastapi_prod.registry import Finding, FixSafety, Rule
+from flake8_fastapi_prod.rules.errors.fp505_yield_dependency_swallows import used_as_dependency
+from flake8_fastapi_prod.rules.errors.response_flow import is_route_function
+from flake8_fastapi_prod.rules.security.common import http_exception_class
+
+
+class ReturnedHttpException(Rule):
+    """`return HTTPException(...)` in a route or dependency instead of `raise`.
+
+    ## What it does
+    Flags `return HTTPException(...)` (FastAPI's or Starlette's
+    `HTTPException`, or a project subclass of either) directly in a path
+    operation function (`@app.get(...)`, `@router.post(...)`) or in a
+    function used as a dependency (`Depends(fn)` / `Security(fn)`, in its
+    module or another module of the project). A function that builds the
+    exception for its caller to raise (one that is neither a route nor a
+    dependency, or whose return annotation names the exception) is not
+    flagged.
+
+    ## Why is this bad?
+    Returning the exception does not raise it. Verified on FastAPI 0.165:
+    from a route with no return annotation and no `response_model` the
+    client gets `200` with the exception serialised as the body
+    (`{"status_code":404,"detail":"nf","headers":null}`); with a
+    `response_model` or a return annotation, a `500`. Returned from a
+    dependency, the route runs anyway with the exception object as the
+    dependency's value: the check the dependency was meant to enforce
+    never happens.
+
+    ## Example
+    ```python
+    from fastapi import FastAPI, HTTPException
+
+    app = FastAPI()
+
+    @app.get("/items/{item_id}")
+    async def read_item(item_id: int):
+        if item_id != 1:
+            return HTTPException(status_code=404, detail="Item not found")
+        return {"id": item_id}
+    ```
+
+    ## Use instead
+    ```python
+    from fastapi import FastAPI, HTTPException
+
+    app = FastAPI()
+
+    @app.get("/items/{item_id}")
+    async def read_item(item_id: int):
+        if item_id != 1:
+            raise HTTPException(status_code=404, detail="Item not found")
+        return {"id": item_id}
+    ```
+
+    ## Fix safety
+    Safe: `return` becomes `raise`; the client then gets the status and
+    detail the exception carries (verified with a TestClient request
+    against the fixed test data: 404 `{"detail": "Item not found"}`, and a
+    403 from the fixed dependency before the route runs).
+    """
+
+    code = "FP507"
+    name = "returned-http-exception"
+    message = "{cls} is returned from a {kind}, not raised: the client gets {outcome}; use raise"
+    fix_safety = FixSafety.SAFE
+
+    def visit_Return(self, node: ast.Return, ctx: Context) -> Iterator[Finding]:
+        value = node.value
+        if not isinstance(value, ast.Call):
+            return
+        cls = http_exception_class(value.func, ctx)
+        if cls is None:
+            return
+        function = ctx.function()
+        if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            return
+        if function.returns is not None and "Exception" in ast.unparse(function.returns):
+            return  # a factory: the caller raises what it returns
+        parent = ctx.scope.parent or ctx.scope
+        if is_route_function(function, ctx, parent):
+            kind, outcome = "route", "a 200 with the exception as the body (or a 500 with a response model)"
+        elif used_as_dependency(function, ctx):
+            kind, outcome = "dependency", "whatever the route does, run with the exception as the value"
+        else:
+            return
+        yield self.report(node, cls=cls.rpartition(".")[2], kind=kind, outcome=outcome)
+
+    def fix(self, node: Any, finding: Finding, fix_ctx: Any) -> Any:
+        import libcst as cst
+
+        if not isinstance(node, cst.Return) or node.value is None:
+            return None
+        return cst.Raise(exc=node.value, whitespace_after_raise=cst.SimpleWhitespace(" "), semicolon=node.semicolon)

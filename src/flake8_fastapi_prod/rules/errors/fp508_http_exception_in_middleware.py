@@ -1,0 +1,159 @@
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+
+from flake8_fastapi_prod import knowledge as K
+from flake8_fastapi_prod.context import Context
+from flake8_fastapi_prod.registry import Finding, Rule
+from flake8_fastapi_prod.resolve import FunctionNode, ModuleInfo
+from flake8_fastapi_prod.rules.security.common import http_exception_class
+
+#: ``except`` clauses that catch an HTTPException raised in their ``try``.
+_CATCHING = frozenset({"Exception", "BaseException", "HTTPException", "StarletteHTTPException"})
+
+
+def _is_http_middleware_decorator(decorator: ast.expr) -> bool:
+    """``@app.middleware("http")`` (the call, before it decorates)."""
+    return (
+        isinstance(decorator, ast.Call)
+        and isinstance(decorator.func, ast.Attribute)
+        and decorator.func.attr == "middleware"
+        and len(decorator.args) == 1
+        and isinstance(decorator.args[0], ast.Constant)
+        and decorator.args[0].value == "http"
+    )
+
+
+def _registered_names(module: ModuleInfo) -> frozenset[str]:
+    """Functions registered as ``app.middleware("http")(fn)`` or
+    ``add_middleware(BaseHTTPMiddleware, dispatch=fn)``."""
+    names: set[str] = set()
+    for call in module.nodes(ast.Call):
+        if _is_http_middleware_decorator(call.func) and call.args and isinstance(call.args[0], ast.Name):
+            names.add(call.args[0].id)
+        if isinstance(call.func, ast.Attribute) and call.func.attr == "add_middleware":
+            for keyword in call.keywords:
+                if keyword.arg == "dispatch" and isinstance(keyword.value, ast.Name):
+                    names.add(keyword.value.id)
+    return frozenset(names)
+
+
+class HttpExceptionInMiddleware(Rule):
+    """`raise HTTPException(...)` inside an HTTP middleware.
+
+    ## What it does
+    Flags `raise HTTPException(...)` (FastAPI's or Starlette's, a project
+    subclass, or a name bound to one) directly in a function decorated
+    with `@app.middleware("http")`, registered with
+    `app.middleware("http")(fn)` or `add_middleware(BaseHTTPMiddleware,
+    dispatch=fn)`, or in the `dispatch` method of a `BaseHTTPMiddleware`
+    subclass. A raise inside a `try` of the same function that catches it
+    (`except HTTPException` / `except Exception`) is not flagged.
+
+    ## Why is this bad?
+    Middleware runs outside the exception handlers FastAPI installs for
+    routes. Verified on FastAPI 0.165 / Starlette 1.10: an
+    `HTTPException(403)` raised in `@app.middleware("http")` or in a
+    `BaseHTTPMiddleware.dispatch` gives the client `500 Internal Server
+    Error`, also with an `exception_handler(HTTPException)` registered
+    (fastapi#4653).
+
+    ## Example
+    ```python
+    from fastapi import FastAPI, HTTPException, Request
+
+    app = FastAPI()
+
+    @app.middleware("http")
+    async def require_key(request: Request, call_next):
+        if "x-api-key" not in request.headers:
+            raise HTTPException(status_code=401, detail="Missing API key")
+        return await call_next(request)
+    ```
+
+    ## Use instead
+    ```python
+    from fastapi import FastAPI, Request
+    from fastapi.responses import JSONResponse
+
+    app = FastAPI()
+
+    @app.middleware("http")
+    async def require_key(request: Request, call_next):
+        if "x-api-key" not in request.headers:
+            return JSONResponse(status_code=401, content={"detail": "Missing API key"})
+        return await call_next(request)
+    ```
+
+    ## Fix safety
+    There is no fix: the response to return (status, body, headers) is the
+    project's to write.
+    """
+
+    code = "FP508"
+    name = "http-exception-in-middleware"
+    message = (
+        "{cls} raised in {where}: the client gets a 500, exception handlers do not run there; "
+        "return a JSONResponse instead"
+    )
+
+    def visit_Raise(self, node: ast.Raise, ctx: Context) -> Iterator[Finding]:
+        exc = node.exc
+        if exc is None:
+            return
+        function = ctx.function()
+        if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            return
+        where = self._middleware_kind(function, ctx)
+        if where is None:
+            return
+        cls = self._exception_class(exc, ctx)
+        if cls is None or self._caught(node, function, ctx):
+            return
+        yield self.report(node, cls=cls.rpartition(".")[2], where=where)
+
+    def _middleware_kind(self, function: FunctionNode, ctx: Context) -> str | None:
+        if any(_is_http_middleware_decorator(d) for d in function.decorator_list):
+            return 'an @app.middleware("http") function'
+        if function.name in ctx.module.memo("fp508-registered", lambda: _registered_names(ctx.module)):
+            return "a function registered as HTTP middleware"
+        if function.name == "dispatch":
+            cls = ctx.enclosing_class()
+            scope = ctx.scope.parent
+            if (
+                cls is not None
+                and scope is not None
+                and scope.parent is not None
+                and ctx.resolver.base_qualnames(cls, scope.parent) & K.BASE_HTTP_MIDDLEWARES
+            ):
+                return f"{cls.name}.dispatch (BaseHTTPMiddleware)"
+        return None
+
+    def _exception_class(self, exc: ast.expr, ctx: Context) -> str | None:
+        if isinstance(exc, ast.Call):
+            return http_exception_class(exc.func, ctx)
+        if isinstance(exc, ast.Name):
+            bindings = ctx.scope.lookup(exc.id)
+            if len(bindings) == 1 and bindings[0].kind == "assign" and isinstance(bindings[0].value, ast.Call):
+                return http_exception_class(bindings[0].value.func, ctx)
+        return None
+
+    def _caught(self, node: ast.Raise, function: FunctionNode, ctx: Context) -> bool:
+        for ancestor in reversed(ctx.ancestors):
+            if ancestor is function:
+                return False
+            if isinstance(ancestor, ast.Try) and any(_contains(stmt, node) for stmt in ancestor.body):
+                for handler in ancestor.handlers:
+                    if handler.type is None:
+                        return True
+                    types = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
+                    for caught in types:
+                        name = caught.attr if isinstance(caught, ast.Attribute) else getattr(caught, "id", "")
+                        if name in _CATCHING:
+                            return True
+        return False
+
+
+def _contains(statement: ast.stmt, node: ast.AST) -> bool:
+    return any(child is node for child in ast.walk(statement))

@@ -1,0 +1,5 @@
+from pydantic import v1
+
+
+class ItemIn(v1.BaseModel):
+    name: str

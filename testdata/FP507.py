@@ -1,0 +1,65 @@
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, FastAPI, Header, HTTPException
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+app = FastAPI()
+router = APIRouter()
+deleted: list[int] = []
+
+
+class NotFound(HTTPException):
+    pass
+
+
+# Errors
+
+
+async def require_admin(x_role: Annotated[str, Header()] = "") -> str:
+    if x_role != "admin":
+        return HTTPException(status_code=403, detail="Admins only")  # error: FP507
+    return x_role
+
+
+@app.get("/items/{item_id}")
+async def read_item(item_id: int):
+    if item_id != 1:
+        return HTTPException(status_code=404, detail="Item not found")  # error: FP507
+    return {"id": item_id}
+
+
+@app.delete("/items/{item_id}")
+async def delete_item(item_id: int, role: str = Depends(require_admin)):
+    deleted.append(item_id)
+    return {"deleted": item_id}
+
+
+@router.get("/users/{user_id}")
+def read_user(user_id: int) -> dict[str, int]:
+    if user_id < 0:
+        return StarletteHTTPException(400, "negative id")  # error: FP507
+    if user_id > 100:
+        return NotFound(404, "no such user")  # error: FP507
+    return {"id": user_id}
+
+
+app.include_router(router)
+
+
+# OK
+
+
+def credentials_error(detail: str) -> HTTPException:
+    return HTTPException(status_code=401, detail=detail, headers={"WWW-Authenticate": "Bearer"})
+
+
+def not_found():
+    # A helper that builds the exception for its caller to raise.
+    return HTTPException(status_code=404, detail="Not found")
+
+
+@app.get("/orders/{order_id}")
+async def read_order(order_id: int):
+    if order_id != 1:
+        raise not_found()
+    return {"id": order_id}

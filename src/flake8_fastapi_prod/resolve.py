@@ -633,9 +633,11 @@ class ProjectRef:
     module: ModuleInfo
     name: str
 
-    def binding(self) -> Binding:
-        """The binding itself (parses the module if needed)."""
-        return self.module.scope.bindings[self.name][0]
+    def binding(self) -> Binding | None:
+        """The binding itself (parses the module if needed); None if the
+        file changed since it was summarised and no longer binds the name once."""
+        found = self.module.scope.bindings.get(self.name, [])
+        return found[0] if len(found) == 1 else None
 
 
 class SummaryStore:
@@ -1018,6 +1020,8 @@ class Resolver:
             return None
         if ref.kind in ("class", "def"):
             binding = ref.binding()
+            if binding is None:
+                return None
             node = binding.node
             assert isinstance(node, (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
             return Definition(node, binding.scope)
@@ -1046,7 +1050,8 @@ class Resolver:
         if key not in known:
             if len(known) > _MAX_REF_TYPES:
                 known.clear()
-            known[key] = self._type_of_binding(ref.binding(), depth)
+            binding = ref.binding()
+            known[key] = None if binding is None else self._type_of_binding(binding, depth)
         else:
             ref.module.project.stats["type-memo"] += 1
         return known[key]
@@ -1320,7 +1325,7 @@ class Resolver:
                     return qualname
                 if ref.kind in ("assign", "annassign"):
                     binding = ref.binding()
-                    if binding.value is not None:
+                    if binding is not None and binding.value is not None:
                         return recurse(binding.value, binding.scope, depth + 1)
                 return None
             if isinstance(annotation, ast.Name):

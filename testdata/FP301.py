@@ -276,3 +276,26 @@ def config_class_inside_function():
         orm_mode = True
 
     return Config
+
+
+def check_runtime():
+    """The V1 keys take effect after the conversion (API shared by V1 and V2)."""
+    from types import SimpleNamespace
+
+    from_orm = getattr(UserOut, "model_validate", None)
+    user = from_orm(SimpleNamespace(id=1, email="a@b.c")) if from_orm else UserOut.from_orm(SimpleNamespace(id=1, email="a@b.c"))
+    assert user.id == 1  # orm_mode became from_attributes
+    assert ProductSchema(name="  w ", price="1.5", created_at="2024-01-01T00:00:00Z").name == "w"
+    try:
+        AliasedBaseModel(name="a", unknown=1)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError("extra = Extra.forbid did not take effect")
+    admin = AdminAccount(id=1, level=2)
+    try:
+        admin.level = 3
+    except (TypeError, ValueError):
+        pass
+    else:
+        raise AssertionError("allow_mutation = False did not take effect")

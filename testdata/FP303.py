@@ -3,7 +3,7 @@ from typing import Any, Dict, Optional
 import pydantic
 import pydantic as pd
 import pydantic.v1
-from pydantic import BaseModel, root_validator, validator
+from pydantic import BaseModel, Field, root_validator, validator
 from pydantic import validator as check
 from pydantic.class_validators import root_validator as legacy_root_validator
 from pydantic.v1 import validator as v1_validator
@@ -133,6 +133,164 @@ class Report(BaseModel):
         return values.get("start")
 
 
+
+class Priced(pd.BaseModel):
+    quantity: int
+    unit_price: float
+    total: float = 0
+    label: str = ""
+
+    @pd.root_validator(skip_on_failure=True)  # error: FP303
+    def compute_total(cls, values):
+        """A post root validator that derives a field."""
+        values["total"] = values["quantity"] * values["unit_price"]
+        return values
+
+    @root_validator(pre=False)  # error: FP303
+    def uses_cls(cls, values):
+        if values["quantity"] > cls.limit():
+            raise ValueError("too many")
+        return values
+
+    @root_validator  # error: FP303
+    def nested_return(cls, values):
+        def helper():
+            return 1
+
+        values["label"] = values["label"] + str(helper())
+        return values
+
+    @validator("label")  # error: FP303
+    def named(cls, v, field):
+        return v or field.name
+
+    @validator("label")  # error: FP303
+    def config_unused(cls, v, values, config, field):
+        return v or values.get("quantity") and field.name
+
+    @classmethod
+    def limit(cls):
+        return 100
+
+
+class PricedNoFix(pd.BaseModel):
+    # Forms reported without a fix.
+    quantity: int
+    label: str = ""
+
+    @root_validator  # error: FP303
+    def returns_new_dict(cls, values):
+        return {**values, "label": "x"}
+
+    @root_validator  # error: FP303
+    def may_fall_through(cls, values):
+        if values["quantity"]:
+            return values
+
+    @validator("label")  # error: FP303
+    def field_type(cls, v, field):
+        return field.type_(v)
+
+    @validator("label")  # error: FP303
+    def config_used(cls, v, config):
+        return v if config.anystr_strip_whitespace else v.strip()
+
+    @validator("label")  # error: FP303
+    def kwargs_used(cls, v, **kwargs):
+        return kwargs["field"].name
+
+
+
+class Schedule(BaseModel):
+    anchor: int = 0
+    timezone: Optional[str] = Field(default=None, description="IANA name")
+    label: str = Field(...)
+    name: str = None  # V1: implicitly Optional
+
+    @validator("anchor", always=True)  # error: FP303
+    def default_anchor(cls, v):
+        return v or 42
+
+    @validator("timezone", always=True)  # error: FP303
+    def default_timezone(cls, v, *, values, **kwargs):
+        return v or ("UTC" if values.get("anchor") else None)
+
+    @validator("label", always=True)  # error: FP303
+    def required_label(cls, v):
+        return v.strip()
+
+    @validator("name", always=True)  # error: FP303
+    def default_name(cls, v):
+        return v or "n"
+
+
+class Inferred(BaseModel):
+    version: str = None
+
+    @validator("version", pre=True, always=True)  # error: FP303
+    def infer(cls, value):
+        return value or "3.11"
+
+
+
+def normalize(v):
+    return v.strip()
+
+
+def takes_values(v, values):
+    return v or values.get("name")
+
+
+class Reused(BaseModel):
+    name: str
+    title: str = ""
+
+    _normalize = validator("name", allow_reuse=True)(normalize)  # error: FP303
+    _title = pydantic.validator("title", allow_reuse=True)(takes_values)  # error: FP303
+    _root = root_validator(allow_reuse=True)(takes_values)  # error: FP303
+
+
+
+def clamp(values):
+    values = dict(values)
+    values["quantity"] = min(values["quantity"], 10)
+    return values
+
+
+class Rebinding(BaseModel):
+    quantity: int
+
+    @root_validator  # error: FP303
+    def clamp_quantity(cls, values):
+        """Rebinds values: the V1 body runs as it is, on the validated fields."""
+        values = clamp(values)
+        return values
+
+
+class Loose(BaseModel):
+    a: int
+
+    class Config:
+        extra = "allow"
+
+    @root_validator  # error: FP303
+    def sees_extras(cls, values):
+        values.pop("b", None)
+        return values
+
+
+class Strict(BaseModel):
+    a: int
+
+    class Config:
+        extra = "forbid"
+
+    @root_validator  # error: FP303
+    def fine(cls, values):
+        assert values["a"] > 0
+        return values
+
+
 # Clean
 
 
@@ -180,3 +338,40 @@ class UsesLocalName(BaseModel):
     @validator_factory("name")
     def local(cls, v):
         return v
+
+
+def check_runtime():
+    """Behaviour the V1 code had, checked on the V2 result (tests/test_pydantic_runtime.py)."""
+    from pydantic import ValidationError
+
+    def rejects(model, **data):
+        try:
+            model(**data)
+        except ValidationError:
+            return True
+        return False
+
+    # A pre root validator still sees the raw input first.
+    s = Signup(email="a@b.c", password="x" * 12, password2="x" * 12)
+    assert s.nickname == "a@b.c"
+    # values (now info.data) holds the fields validated before this one.
+    assert rejects(Signup, email="a@b.c", password="x" * 12, password2="y" * 12)
+    assert rejects(Signup, email="a@b.c", password="short", password2="short")
+    # A pre validator runs before the type check: None becomes the computed total.
+    assert Order(quantity=2, unit_price=1.5, total=None).total == 3.0
+    assert rejects(Order, quantity=0, unit_price=1.0)
+    # A post root validator sees validated (coerced) values, and what it
+    # writes into them lands in the model.
+    p = Priced(quantity="2", unit_price="1.5", label="")
+    assert p.total == 3.0 and p.quantity == 2
+    assert p.label == "label1"  # field.name (now info.field_name), then the root validator
+    assert rejects(Priced, quantity=101, unit_price=1.0)  # cls.limit() through cls = type(self)
+    assert rejects(Report, start=2, end=1)
+    assert Report(start=1, end=2).end == 2
+    assert rejects(Strict, a=0)
+    # always=True: the validators still run on the defaults.
+    schedule = Schedule(label=" x ")
+    assert (schedule.anchor, schedule.timezone, schedule.label) == (42, "UTC", "x")
+    assert Inferred().version == "3.11"
+    assert Rebinding(quantity="50").quantity == 10  # the returned dict becomes the fields
+    assert Reused(name=" a ").name == "a"  # a shared function applied as a validator

@@ -1,4 +1,5 @@
 # select: FP307
+# pydantic-target-version: 1.10
 import typing as t
 from typing import Annotated, ClassVar, Optional, Union
 

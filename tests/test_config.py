@@ -358,3 +358,53 @@ def test_fixer_takes_only_the_fp_part_of_a_selection(tmp_path: Path) -> None:
     assert fix_main(["--check", "app.py"]) == 1
     write(tmp_path / "setup.cfg", "[flake8]\nselect = E,FP2\n")
     assert fix_main(["--check", "app.py"]) == 0
+
+
+ROUTES = """\
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+@app.route("/old")
+async def old(request):
+    return None
+
+
+app.add_route("/new", old)
+"""
+
+
+@pytest.mark.parametrize(
+    ("args", "lines"),
+    [
+        ((), [6]),  # flake8's defaults
+        (("--select", "FP"), [6]),
+        (("--select", "FP6"), [6]),
+        (("--select", "FP610"), [6, 11]),
+        (("--extend-select", "FP610"), [6, 11]),
+        (("--select", "FP", "--extend-ignore", "FP610"), []),
+        (("--select", "FP", "--starlette-target-version", "0.50"), []),
+        (("--select", "FP610", "--starlette-target-version", "0.50"), [6, 11]),
+    ],
+)
+def test_a_partly_opt_in_code_reports_its_default_findings(
+    tmp_path: Path, args: tuple[str, ...], lines: list[int]
+) -> None:
+    """FP610 is opt-in, except `@app.route` on Starlette 1.x (an import-time
+    crash): that finding reports whenever the code is selected at all."""
+    write(tmp_path / "pyproject.toml", '[project]\nname = "x"\ndependencies = ["fastapi==0.165.0"]\n')
+    write(tmp_path / "app.py", ROUTES)
+    out = flake8(*args, "app.py", cwd=tmp_path).stdout
+    assert [int(line.split(":")[1]) for line in out.splitlines() if "FP610" in line] == lines
+
+
+@pytest.mark.parametrize(("select", "lines"), [(("FP",), [6]), (("FP6",), [6]), (("FP610",), [6, 11]), (("FP1",), [])])
+def test_a_partly_opt_in_code_in_the_standalone_selection(select: tuple[str, ...], lines: list[int]) -> None:
+    import ast
+
+    from flake8_fastapi_prod.context import analyze
+    from flake8_fastapi_prod.registry import Selection
+
+    found = analyze(ast.parse(ROUTES), "app.py", Selection(select=select))
+    assert [f.line for f in found if f.code == "FP610"] == lines

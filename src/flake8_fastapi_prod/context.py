@@ -239,6 +239,9 @@ def analyze(
     module = ModuleInfo(tree, filename, project if project is not None else PROJECT)
     ctx = Context(module, selection)
     findings = Walker([rule() for rule in rule_types], ctx).run(tree)
+    partly = {rule.code: rule for rule in rule_types if rule.default.kind == "opt_in_except"}
+    if partly:
+        findings = [f for f in findings if f.code not in partly or selection.keeps(partly[f.code], f)]
     findings.sort(key=lambda f: (f.span.line, f.span.col, f.code))
     return _unique(findings)
 

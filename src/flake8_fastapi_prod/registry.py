@@ -9,6 +9,7 @@ read :func:`all_rules`.
 from __future__ import annotations
 
 import ast
+import dataclasses
 import enum
 import importlib
 import inspect
@@ -46,7 +47,10 @@ class Default:
     newest): the fact, or the name the fix writes, does not exist before.
     ``on_pydantic2``: on unless the project targets Pydantic 1; there it is
     a migration finding, reported only when the family (``FP3``) or the
-    code is selected by name.
+    code is selected by name. ``opt_in_except``: opt-in, except for the
+    findings the rule marks with ``Rule.reported_by_default`` (a spelling that
+    fails outright on the target, say): those report whenever the code is
+    selected at all (``FP``, ``FP6``), the others only when it is named.
     """
 
     kind: str
@@ -63,6 +67,8 @@ class Default:
                 return f"{prefix}>={version}"
         if self.kind == "on_pydantic2":
             return "on (pydantic>=2)"
+        if self.kind == "opt_in_except":
+            return "opt-in (partly on)"
         return self.kind.replace("_", "-")
 
     def gate_open(self, targets: Targets) -> bool:
@@ -80,6 +86,8 @@ ON = Default("on")
 OPT_IN = Default("opt_in")
 #: FP3xx: deprecated or broken API on Pydantic 2, migration findings on 1.
 ON_PYDANTIC2 = Default("on_pydantic2")
+#: Opt-in, but the findings a rule marks with ``Rule.reported_by_default`` are on.
+OPT_IN_EXCEPT = Default("opt_in_except")
 
 
 def target_below(version: str, package: str = "fastapi") -> Default:
@@ -129,6 +137,8 @@ class Finding:
     target: Span
     fixable: bool = False
     fix_data: tuple[tuple[str, Any], ...] = ()
+    #: For an ``opt_in_except`` rule: reported even when the code is not named.
+    by_default: bool = False
 
     @property
     def line(self) -> int:
@@ -195,6 +205,12 @@ class Rule:
             fixable=has_fix if fixable is None else (fixable and has_fix),
             fix_data=tuple(sorted((fix_data or {}).items())),
         )
+
+    @staticmethod
+    def reported_by_default(finding: Finding) -> Finding:
+        """Mark a finding of an ``opt_in_except`` rule that reports without
+        the code being named (see :data:`OPT_IN_EXCEPT`)."""
+        return dataclasses.replace(finding, by_default=True)
 
     def finish(self, ctx: Context) -> Iterator[Finding]:
         return iter(())
@@ -307,6 +323,17 @@ class Selection:
         if selected < 0 or ignored >= selected:  # a tie goes to ignore, as in flake8
             return False
         return default_allows(rule.default, self.targets, selected, len(code))
+
+    def named(self, rule: type[Rule]) -> bool:
+        """Whether the code is selected by its full code (and not ignored)."""
+        code = rule.code
+        selected = _longest_prefix(code, self.select + self.extend_select)
+        return selected >= len(code) and _longest_prefix(code, self.ignore) < selected
+
+    def keeps(self, rule: type[Rule], finding: Finding) -> bool:
+        """Whether an enabled rule's finding is reported: an ``opt_in_except``
+        rule's findings need the code named, unless marked ``by_default``."""
+        return rule.default.kind != "opt_in_except" or finding.by_default or self.named(rule)
 
 
 def default_allows(default: Default, targets: Targets, named_length: int, code_length: int = 5) -> bool:

@@ -9,20 +9,24 @@ file is reported on one line and left untouched; the others are processed.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import difflib
 import os
+import re
 import sys
+import tokenize
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from io import StringIO
 from pathlib import Path
 
 from flake8_fastapi_prod import __version__
 from flake8_fastapi_prod.config import Config, ConfigError, is_excluded, load_config, per_file_codes
 from flake8_fastapi_prod.fix.engine import FixError, FixOptions, fix_source
 from flake8_fastapi_prod.fix.files import Snapshot, decode_source, encode_source, read_file, write_file
-from flake8_fastapi_prod.registry import FixSafety, Selection, all_rules, get_rule
+from flake8_fastapi_prod.registry import Finding, FixSafety, Selection, all_rules, get_rule
 from flake8_fastapi_prod.settings import DEFAULT_EXCLUDE, Settings, describe_settings, resolve_settings
 
 #: The folders skipped by default (flake8's default exclude plus
@@ -42,6 +46,9 @@ class FileOutcome:
     diff: str = ""
     error: str = ""
     output: bytes | None = None  # for stdin
+    #: What is left for a human: "line:col: CODE message" for each finding
+    #: the fixer did not rewrite, and each ``TODO(FPxxx)`` comment in the result.
+    left: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -84,6 +91,7 @@ def process_bytes(raw: bytes, display: str, options: RunOptions) -> FileOutcome:
         return outcome
     outcome.remaining = len(result.remaining)
     outcome.fixed = Counter(f.code for f in result.fixed)
+    outcome.left = left_for_a_human(result.remaining, result.source)
     if not result.changed:
         return outcome
     try:
@@ -104,6 +112,42 @@ def process_bytes(raw: bytes, display: str, options: RunOptions) -> FileOutcome:
             )
         )
     return outcome
+
+
+_TODO = re.compile(r"#\s*(TODO\(FP\d{3}\).*)")
+
+
+def left_for_a_human(remaining: Sequence[Finding], source: str) -> list[str]:
+    """The findings the fixer left and the ``TODO(FPxxx)`` comments in the
+    fixed source (written by a fix, or left from an earlier run), in line order."""
+    entries = [
+        (f.line, f.col, f"{f.line}:{f.col + 1}: {f.code} {f.message}" + ("" if not f.fixable else " (unsafe fix)"))
+        for f in remaining
+    ]
+    if "TODO(FP" in source:
+        with contextlib.suppress(tokenize.TokenError, SyntaxError):
+            for token in tokenize.generate_tokens(StringIO(source).readline):
+                match = _TODO.match(token.string) if token.type == tokenize.COMMENT else None
+                if match:
+                    line, col = token.start
+                    entries.append((line, col, f"{line}:{col + 1}: {match.group(1)}"))
+    return [text for _, _, text in sorted(entries)]
+
+
+def print_left(outcomes: Sequence[FileOutcome], verb: str) -> None:
+    """File by file: what was rewritten and what is left for a human."""
+    shown = [o for o in outcomes if o.left or (o.changed and o.fixed)]
+    if not any(o.left for o in shown):
+        return
+    print("left for a human (findings without a fix, TODO comments):", file=sys.stderr)
+    for outcome in shown:
+        done = sum(outcome.fixed.values()) if outcome.changed else 0
+        head = f"{outcome.path}: {verb} {done}"
+        if done:
+            head += " (" + ", ".join(f"{code} {n}" for code, n in sorted(outcome.fixed.items())) + ")"
+        print(f"{head}; left {len(outcome.left)}", file=sys.stderr)
+        for entry in outcome.left:
+            print(f"  {entry}", file=sys.stderr)
 
 
 def diff_name(path: str) -> str:
@@ -339,6 +383,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     show_progress = sys.stderr.isatty() and len(files) >= 20 and not args.quiet
     fixed: Counter[str] = Counter()
     changed_files = errors = remaining = would_change = 0
+    reported: list[FileOutcome] = []
     for done, outcome in enumerate(_outcomes(files, options, args.jobs), 1):
         if show_progress:
             _progress(done, len(files))
@@ -349,6 +394,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"{outcome.path}: error: {outcome.error}", file=sys.stderr)
             continue
         remaining += outcome.remaining
+        if outcome.left or outcome.changed:
+            reported.append(outcome)
         if outcome.changed:
             fixed.update(outcome.fixed)
             changed_files += 1
@@ -362,12 +409,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.write("\n")
     if not args.quiet:
         verb = "fixed" if options.mode == "write" else "would fix"
+        print_left(reported, verb)
         total = sum(fixed.values())
         detail = ", ".join(f"{code} {n}" for code, n in sorted(fixed.items()))
         summary = f"{verb} {total} finding{'s' * (total != 1)} in {changed_files} file{'s' * (changed_files != 1)}"
         if detail:
             summary += f" ({detail})"
         summary += f"; {remaining} need{'s' * (remaining == 1)} manual attention"
+        todos = sum(1 for o in reported for entry in o.left if ": TODO(FP" in entry)
+        if todos:
+            summary += f", {todos} TODO comment{'s' * (todos != 1)}"
         if errors:
             summary += f"; {errors} file{'s' * (errors != 1)} skipped"
         print(summary, file=sys.stderr)

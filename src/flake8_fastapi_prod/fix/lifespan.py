@@ -41,6 +41,9 @@ class Job:
     inline: set[int] = field(default_factory=set)  # def lines moved into the lifespan
     keep: set[int] = field(default_factory=set)  # def lines that lose their decorator
     removed: set[tuple[int, int]] = field(default_factory=set)  # registration statements
+    helper_lines: list[int] = field(default_factory=list)  # the helper functions the lifespan is built from
+    include: str | None = None  # ``app.include_router(APIRouter(lifespan=...))`` for a helper called elsewhere
+    needs_router_import: bool = False
 
 
 def rewrite(module: cst.Module, data: dict[str, Any], code: str, fix_ctx: Any) -> cst.Module | None:
@@ -70,6 +73,8 @@ def rewrite(module: cst.Module, data: dict[str, Any], code: str, fix_ctx: Any) -
     for job in jobs:
         if job.decorator == "asynccontextmanager":
             fix_ctx.add_import("contextlib", "asynccontextmanager")
+        if job.needs_router_import:
+            fix_ctx.add_import("fastapi", "APIRouter")
     return updated
 
 
@@ -83,6 +88,10 @@ def _free(name: str, info: ModuleInfo, used: set[str]) -> bool:
 
 def _job(plan: Plan, info: ModuleInfo, resolver: Resolver, claimed: set[str]) -> Job | None:
     owner = plan.owner
+    helpers = plan.helpers
+    helper = helpers[0] if helpers else None
+    if helper is not None:
+        owner = helper.app
     assert owner is not None and owner.statement is not None
     used = {node.id for node in info.nodes(ast.Name)} | {
         node.name for node in info.nodes(ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
@@ -92,9 +101,16 @@ def _job(plan: Plan, info: ModuleInfo, resolver: Resolver, claimed: set[str]) ->
     if decorator is None:
         return None
     own = f"{owner.name}_lifespan" if owner.name else "app_lifespan"
-    choices = (own, "lifespan") if owner.kind == "fastapi.APIRouter" else ("lifespan", own)
+    if len(helpers) == 1:
+        own = f"{helpers[0].func.name}_lifespan"
+    remote = helper is not None and helper.remote is not None
+    choices = (own, "lifespan") if owner.kind == "fastapi.APIRouter" or remote else ("lifespan", own)
     lifespan_name = next(n for n in (*choices, f"{own}_", f"{own}__") if _free(n, info, used))
-    if owner.kind == "fastapi.FastAPI" and owner.name is not None:
+    if helper is not None:
+        param = helper.param
+        given = next((h.func.args.args[0].annotation for h in helpers if h.func.args.args[0].annotation), None)
+        annotation = f": {ast.unparse(given)}" if given is not None else ""
+    elif owner.kind == "fastapi.FastAPI" and owner.name is not None:
         param, annotation = owner.name, f": {ast.unparse(owner.call.func)}"
     else:
         param = next(n for n in ("app", "_app", "app_") if n not in used)
@@ -110,6 +126,23 @@ def _job(plan: Plan, info: ModuleInfo, resolver: Resolver, claimed: set[str]) ->
         annotation,
         decorator,
     )
+    if remote:
+        # Called from another module: the helper includes a router carrying
+        # the lifespan (FastAPI merges it into the app's); the caller stays.
+        router = _router_name(info, resolver)
+        if router is None:
+            return None
+        job.include = f"{param}.include_router({router}(lifespan={lifespan_name}))\n"
+        job.container_line, job.call = -1, (-1, -1)
+        job.needs_router_import = router == "APIRouter"
+    if helper is not None:
+        job.anchor = (-1, -1)  # the lifespan goes beside the first helper instead
+        job.helper_lines = [h.func.lineno for h in helpers]
+        for each in helpers:
+            if each.consumed and not remote:
+                job.removed.add((each.call.lineno, each.call.col_offset))
+            job.keep |= {carried.lineno for carried in each.carried}
+            job.removed |= {(dropped.lineno, dropped.col_offset) for dropped in each.dropped}
     inline = [s for s in plan.steps if s.handler_def is not None and _may_inline(s, info)]
     # Locals of an inlined body must not meet another part's names.
     while True:
@@ -129,6 +162,9 @@ def _job(plan: Plan, info: ModuleInfo, resolver: Resolver, claimed: set[str]) ->
         if clash is None:
             break
         inline.remove(clash)
+    kept_names = [s.handler_def.name for s in plan.steps if s.handler_def is not None and s not in inline]
+    if helpers and len(kept_names) != len(set(kept_names)):
+        return None  # two kept handlers of the helpers would share a name in the lifespan
     for step in plan.steps:
         registration = step.registration
         if step.handler_def is not None:
@@ -136,6 +172,16 @@ def _job(plan: Plan, info: ModuleInfo, resolver: Resolver, claimed: set[str]) ->
         elif registration.form != "keyword" and registration.statement is not None:
             job.removed.add((registration.statement.lineno, registration.statement.col_offset))
     return job
+
+
+def _router_name(info: ModuleInfo, resolver: Resolver) -> str | None:
+    """How the module spells ``fastapi.APIRouter`` (imported when unbound)."""
+    if not info.scope.bindings.get("APIRouter"):
+        return "APIRouter"
+    expr = ast.Name(id="APIRouter", ctx=ast.Load())
+    if resolver.qualified_name(expr, info.scope) == "fastapi.APIRouter":
+        return "APIRouter"
+    return None
 
 
 def _decorator_text(info: ModuleInfo, resolver: Resolver) -> str | None:
@@ -182,6 +228,18 @@ def _names(step: Step, info: ModuleInfo, inline: list[Step]) -> tuple[set[str], 
     return set(), {n.id for n in ast.walk(expr) if isinstance(n, ast.Name)}
 
 
+@dataclass
+class Trimmed:
+    """A helper function's body, split by what moves into the lifespan."""
+
+    node: cst.FunctionDef
+    kept: list[Any] = field(default_factory=list)
+    comments: dict[tuple[int, int], list[cst.EmptyLine]] = field(default_factory=dict)
+    rest: list[Any] = field(default_factory=list)
+    docstring: list[Any] = field(default_factory=list)
+    consumed: bool = False
+
+
 class _Rewrite(cst.CSTTransformer):
     METADATA_DEPENDENCIES = (PositionProvider,)
 
@@ -223,7 +281,7 @@ class _Rewrite(cst.CSTTransformer):
         return updated_node
 
     def leave_Module(self, original_node: cst.Module, updated_node: cst.Module) -> cst.Module:
-        here = [job for job in self.jobs if job.container_line is None]
+        here = [job for job in self.jobs if job.container_line is None or job.helper_lines]
         if not here:
             return updated_node
         body = self._body(list(original_node.body), list(updated_node.body), here, module=True)
@@ -240,8 +298,22 @@ class _Rewrite(cst.CSTTransformer):
         result: list[Any] = []
         anchors: dict[int, Job] = {}
         removed_comments: dict[tuple[int, int], list[cst.EmptyLine]] = {}
-        for before, after in zip(original, updated, strict=True):
+        trimmed: dict[int, Trimmed] = {}
+        pairs = list(zip(original, updated, strict=True))
+        for before, after in pairs:
+            line = self._start(before)[0]
+            job_of = next((j for j in jobs if module and line in j.helper_lines), None)
+            if job_of is not None and isinstance(before, cst.FunctionDef) and isinstance(after, cst.FunctionDef):
+                trimmed[line] = self._trim_helper(job_of, before, after)
+        for before, after in pairs:
             start = self._start(before)
+            helper = next((j for j in jobs if module and start[0] in j.helper_lines), None)
+            if helper is not None and start[0] in trimmed:
+                built = self._from_helpers(helper, start[0], [trimmed[n] for n in helper.helper_lines if n in trimmed])
+                if built and result:
+                    built[0] = built[0].with_changes(leading_lines=[*blank_lines(2), *built[0].leading_lines])
+                result.extend(built)
+                continue
             if isinstance(before, cst.FunctionDef) and any(start[0] in job.inline for job in jobs):
                 assert isinstance(after, cst.FunctionDef)
                 self.defs[start[0]] = after
@@ -266,6 +338,87 @@ class _Rewrite(cst.CSTTransformer):
             result.insert(index, lifespan)
             self.done += 1
         return result
+
+    def _trim_helper(self, job: Job, before: cst.FunctionDef, after: cst.FunctionDef) -> Trimmed:
+        """Split a helper's body: inlined handlers (kept for the lifespan),
+        defs that move into it, registrations that go, and the rest."""
+        assert isinstance(before.body, cst.IndentedBlock) and isinstance(after.body, cst.IndentedBlock)
+        trimmed = Trimmed(after)
+        for old, new in zip(before.body.body, after.body.body, strict=True):
+            start = self._start(old)
+            if isinstance(old, cst.FunctionDef) and start[0] in job.inline:
+                assert isinstance(new, cst.FunctionDef)
+                self.defs[start[0]] = new
+            elif isinstance(old, cst.FunctionDef) and start[0] in job.keep:
+                trimmed.kept.append(new)  # called from the lifespan, defined in it
+            elif start in job.removed:
+                trimmed.comments[start] = [e for e in getattr(new, "leading_lines", ()) if e.comment is not None]
+                if isinstance(old, cst.SimpleStatementLine) and isinstance(old.body[0], cst.Return):
+                    trimmed.node = trimmed.node.with_changes(returns=None)  # ``return handler`` went
+            else:
+                trimmed.rest.append(new)
+        rest = trimmed.rest
+        trimmed.docstring = rest[:1] if rest and _docstring(rest[0]) is not None else []
+        trimmed.consumed = not [s for s in rest[len(trimmed.docstring) :] if not _is_pass(s)]
+        return trimmed
+
+    def _from_helpers(self, job: Job, line: int, helpers: list[Trimmed]) -> list[Any]:
+        """At the first helper: the lifespan built from every helper's
+        registrations, then what is left of the helper; at the others, what
+        is left of them (nothing, when they only registered handlers)."""
+        here = next(t for n, t in zip(job.helper_lines, helpers, strict=True) if n == line)
+        leading = list(here.node.leading_lines)
+        while leading and leading[0].comment is None:
+            leading.pop(0)
+        left: list[Any] = []
+        if job.include is not None:
+            node = here.node
+            assert isinstance(node.body, cst.IndentedBlock)
+            include = cst.parse_statement(job.include)
+            helper_body = [*here.docstring, include, *here.rest[len(here.docstring) :]]
+            left = [node.with_changes(body=node.body.with_changes(body=helper_body), leading_lines=leading)]
+        elif not here.consumed:
+            node = here.node
+            assert isinstance(node.body, cst.IndentedBlock)
+            left = [node.with_changes(body=node.body.with_changes(body=here.rest), leading_lines=leading)]
+        if line != job.helper_lines[0]:
+            return left
+        self.done += 1
+        removed_comments: dict[tuple[int, int], list[cst.EmptyLine]] = {}
+        kept: list[Any] = []
+        for each in helpers:
+            removed_comments.update(each.comments)
+            kept += each.kept
+        lifespan = self._lifespan(job, removed_comments)
+        assert isinstance(lifespan.body, cst.IndentedBlock)
+        body: list[Any] = list(lifespan.body.body)
+        if kept:
+            first = kept[0]
+            kept[0] = first.with_changes(leading_lines=[e for e in first.leading_lines if e.comment is not None])
+            body[0] = body[0].with_changes(leading_lines=[cst.EmptyLine(indent=False), *body[0].leading_lines])
+        # The docstring of a helper the lifespan replaces is the lifespan's;
+        # another consumed helper's becomes comments.
+        docstring: list[Any] = []
+        notes: list[cst.EmptyLine] = []
+        for each in helpers:
+            if not each.consumed or not each.docstring or job.include is not None:
+                continue
+            if not docstring and each is here:
+                docstring = each.docstring
+                continue
+            text = _docstring(each.docstring[0]) or ""
+            notes += [
+                cst.EmptyLine(comment=cst.Comment(f"# {t}".rstrip())) for t in inspect.cleandoc(text).splitlines()
+            ]
+        body = [*kept, *body]
+        if notes:
+            body[0] = body[0].with_changes(leading_lines=[*notes, *body[0].leading_lines])
+        lifespan = lifespan.with_changes(body=lifespan.body.with_changes(body=[*docstring, *body]))
+        if here.consumed and job.include is None:
+            return [lifespan.with_changes(leading_lines=leading)]
+        if left:
+            left[0] = left[0].with_changes(leading_lines=[*blank_lines(2), *leading])
+        return [lifespan.with_changes(leading_lines=[]), *left]
 
     def _lifespan(self, job: Job, removed_comments: dict[tuple[int, int], list[cst.EmptyLine]]) -> cst.FunctionDef:
         text = f"@{job.decorator}\nasync def {job.lifespan_name}({job.param}{job.annotation}):\n    yield\n"
@@ -316,6 +469,18 @@ class _Rewrite(cst.CSTTransformer):
     def _source(self, node: ast.AST) -> str:
         segment = ast.get_source_segment(self.code, node)
         return segment if segment is not None and "\n" not in segment else ast.unparse(node)
+
+
+def blank_lines(count: int) -> list[cst.EmptyLine]:
+    return [cst.EmptyLine(indent=False)] * count
+
+
+def _is_pass(statement: Any) -> bool:
+    return (
+        isinstance(statement, cst.SimpleStatementLine)
+        and len(statement.body) == 1
+        and isinstance(statement.body[0], cst.Pass)
+    )
 
 
 def _is_on_event(decorator: cst.Decorator) -> bool:

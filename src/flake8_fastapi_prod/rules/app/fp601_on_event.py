@@ -86,6 +86,35 @@ class OnEventHandler(Rule):
     (FastAPI 0.112.2 or later; no fix for an older target), which runs once
     instead of twice. When any handler of the app cannot be moved, none is
     (a handler left behind would never run), and the finding says why.
+
+    Handlers registered inside a helper function (`def register_events(app):
+    @app.on_event("startup") ...`, `app.add_event_handler("startup",
+    connect_db)`) move too, when the helper is a module-level function of
+    the app parameter alone, called once, as a statement beside the app's
+    constructor in the same module, with its registrations directly in its
+    body: the lifespan is built from them right before the helper (it
+    replaces a helper that did nothing else; the rest of a helper that does
+    more stays, and so does its call), the constructor gets `lifespan=`.
+    Several such helpers on one app share one lifespan, in call order
+    (registration order is what FastAPI ran). A helper called once from
+    another module of the project (FastAPI-template's `lifetime.py`) is
+    fixed in its own module only, the caller untouched: its handlers go
+    into a lifespan right before it, and the helper does
+    `app.include_router(APIRouter(lifespan=...))`, which FastAPI merges
+    into the app's lifespan (FastAPI 0.112.2 or later; verified on 0.165).
+    Several such helpers on one app nest in call order, so at most one of
+    them may hold shutdown handlers. Not fixed, and the finding says which
+    applies: the helper is used by more than one module, is called more
+    than once or its result is used, takes
+    more than the app, or its handler reads one of its locals, or `__all__`
+    exports it; the app also has handlers registered elsewhere (by its own
+    decorators, by another helper, by a helper's helper, or by tortoise-orm's
+    `register_tortoise`, which uses `on_event` in 0.20.1 and wraps the
+    router's lifespan in 1.1.9: verified); the app is built by a factory in
+    another scope (`app = create_app()`, then `@app.on_event`). Verified by
+    starting the fixed code under FastAPI 0.165 / Starlette 1.10 with a
+    TestClient: startup effects before the first request, shutdown effects
+    on exit, in the original order.
     """
 
     code = "FP601"

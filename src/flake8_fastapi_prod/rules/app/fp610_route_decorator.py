@@ -4,8 +4,8 @@ import ast
 from collections.abc import Iterator
 
 from flake8_fastapi_prod.context import Context
-from flake8_fastapi_prod.registry import OPT_IN, Finding, Rule
-from flake8_fastapi_prod.rules.app.common import owner_type
+from flake8_fastapi_prod.registry import OPT_IN_EXCEPT, Finding, Rule
+from flake8_fastapi_prod.rules.app.common import FASTAPI_APP, owner_type
 
 
 class StarletteRoute(Rule):
@@ -23,7 +23,9 @@ class StarletteRoute(Rule):
     but the path is absent from `/openapi.json`). On Starlette 1.x the
     `route` decorator no longer exists: `AttributeError: 'FastAPI' object
     has no attribute 'route'` at import (verified on Starlette 1.10; it
-    still existed with FastAPI 0.128 / Starlette 0.50).
+    still existed with FastAPI 0.128 / Starlette 0.50). An `APIRouter`'s
+    `route` (also `app.router.route`) still works there: FastAPI defines
+    its own (verified on FastAPI 0.165).
 
     ## Example
     ```python
@@ -52,27 +54,34 @@ class StarletteRoute(Rule):
     ## Fix safety
     No fix: the handler's signature has to change. Opt-in (an ASGI
     sub-application or a metrics endpoint may be added this way on
-    purpose); `@app.route` on a Starlette 1.x target always fails at import.
+    purpose: select `FP610` by its full code), except `app.route(...)` on
+    a `FastAPI` app with a Starlette 1.x target (also when the target is unknown, read as the
+    newest): it fails at import, so it reports whenever FP6 / FP is
+    selected.
     """
 
     code = "FP610"
     name = "starlette-route"
     message = "{how} bypasses FastAPI's validation and OpenAPI{why}; use a method decorator such as @{owner}.get"
-    default = OPT_IN
+    default = OPT_IN_EXCEPT
 
     def visit_Call(self, node: ast.Call, ctx: Context) -> Iterator[Finding]:
         func = node.func
         if not isinstance(func, ast.Attribute) or func.attr not in ("route", "add_route"):
             return
-        if owner_type(func.value, ctx.resolver, ctx.scope) is None:
+        kind = owner_type(func.value, ctx.resolver, ctx.scope)
+        if kind is None:
             return
         if func.attr == "add_route" and _is_asgi_app(node, ctx):
             return
         owner = ast.unparse(func.value)
         why = ""
-        if func.attr == "route" and ctx.targets.at_least("starlette", "1.0"):
+        # FastAPI's APIRouter defines its own `route`: only the app's is gone.
+        crashes = func.attr == "route" and kind == FASTAPI_APP and ctx.targets.at_least("starlette", "1.0")
+        if crashes:
             why = " and no longer exists on Starlette 1.x (AttributeError at import)"
-        yield self.report(node, how=f"{owner}.{func.attr}(...)", why=why, owner=owner)
+        finding = self.report(node, how=f"{owner}.{func.attr}(...)", why=why, owner=owner)
+        yield self.reported_by_default(finding) if crashes else finding
 
 
 def _is_asgi_app(call: ast.Call, ctx: Context) -> bool:

@@ -11,7 +11,8 @@ import ast
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from flake8_fastapi_prod.resolve import FunctionNode, ModuleInfo, Resolver, Scope, own_nodes
+from flake8_fastapi_prod import knowledge as K
+from flake8_fastapi_prod.resolve import Definition, FunctionNode, ModuleInfo, Resolver, Scope, definition_key, own_nodes
 from flake8_fastapi_prod.rules.app.common import (
     API_ROUTER,
     FASTAPI_APP,
@@ -70,12 +71,36 @@ class Step:
 
 
 @dataclass
+class Helper:
+    """A module-level function that registers handlers on the app it is
+    given (``def register_events(app): @app.on_event(...) ...``), called
+    once, beside the app's constructor, in the same module."""
+
+    func: FunctionNode
+    param: str  # the parameter the app is passed as
+    app: Owner  # the app it is called on
+    call: ast.Expr  # ``register_events(app)``, beside the constructor
+    moved: list[ast.stmt] = field(default_factory=list)  # helper statements that go into the lifespan
+    carried: list[FunctionNode] = field(default_factory=list)  # nested defs registered by name, moved along
+    dropped: list[ast.stmt] = field(default_factory=list)  # ``return handler``, whose result no one reads
+    consumed: bool = False  # nothing else is left: the helper and its call go
+    #: Called from another module (``app`` and ``call`` are in that module's
+    #: tree): the lifespan joins the app through ``app.include_router(
+    #: APIRouter(lifespan=...))`` inside the helper, the caller is untouched.
+    remote: ModuleInfo | None = None
+    #: Other functions of this module that register on the same (remote) app.
+    siblings: set[str] = field(default_factory=set)
+
+
+@dataclass
 class Plan:
     owner: Owner | None
     registrations: list[Registration] = field(default_factory=list)
     steps: list[Step] = field(default_factory=list)
     problem: str | None = None  # why there is no fix
     has_lifespan: bool = False
+    #: The helper functions whose handlers the lifespan holds, in call order.
+    helpers: list[Helper] = field(default_factory=list)
 
 
 def may_register(source_names: Iterable[str]) -> bool:
@@ -269,19 +294,375 @@ def plan_module(module: ModuleInfo, resolver: Resolver, targets: Targets) -> lis
     for registration in registrations_in(module, resolver):
         owner = owner_of(registration, module, resolver)
         if owner is None:
-            orphans.append(Plan(None, [registration], problem=_no_owner(registration)))
+            orphans.append(Plan(None, [registration], problem=_no_owner(registration, module, resolver)))
             continue
         plan = plans.setdefault(id(owner.call), Plan(owner))
         plan.registrations.append(registration)
     for plan in plans.values():
         _decide(plan, module, resolver, targets)
+    orphans = _helper_plans(orphans, plans, module, resolver, targets)
     return sorted([*plans.values(), *orphans], key=lambda p: p.registrations[0].node.lineno)  # type: ignore[attr-defined]
 
 
-def _no_owner(registration: Registration) -> str:
+# -- handlers registered by a helper function -----------------------------------
+
+
+def _helper_of(registration: Registration, module: ModuleInfo) -> tuple[FunctionNode, str] | None:
+    """The module-level function whose parameter the registration's receiver is."""
+    receiver = registration.receiver
+    if registration.form == "keyword" or receiver is None:
+        return None
+    if isinstance(receiver, ast.Attribute) and receiver.attr == "router":
+        receiver = receiver.value
+    func = registration.scope.node
+    if not isinstance(receiver, ast.Name) or not isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return None
+    if not any(s is func for s in module.tree.body):
+        return None
+    bindings = registration.scope.bindings.get(receiver.id, [])
+    if not bindings or any(b.kind != "param" for b in bindings):
+        return None
+    return func, receiver.id
+
+
+def _helper_plans(
+    orphans: list[Plan], plans: dict[int, Plan], module: ModuleInfo, resolver: Resolver, targets: Targets
+) -> list[Plan]:
+    """Orphans registered by helper functions become one plan per app."""
+    result: list[Plan] = []
+    groups: dict[int, Plan] = {}
+    for plan in orphans:
+        registration = plan.registrations[0]
+        found = _helper_of(registration, module)
+        if found is None:
+            result.append(plan)
+            continue
+        func, param = found
+        group = groups.get(id(func))
+        if group is None:
+            group = groups[id(func)] = Plan(None, problem=f"{param} is a parameter of {func.name}()")
+            group.helpers = [Helper(func, param, app=None, call=None)]  # type: ignore[arg-type]
+            result.append(group)
+        elif group.helpers[0].param != param:
+            group.problem = f"{func.name}() registers handlers on more than one parameter"
+        group.registrations.append(registration)
+    decided: list[Plan] = []
+    for group in groups.values():
+        problem = _decide_helper(group, group.helpers[0], plans, module, resolver, targets)
+        if problem is not None:
+            _refuse(group, problem)
+        else:
+            decided.append(group)
+    # Helpers called on one app share its lifespan, in the order of their calls.
+    by_app: dict[int, list[Plan]] = {}
+    for group in decided:
+        by_app.setdefault(id(group.helpers[0].app.call), []).append(group)
+    for same in by_app.values():
+        same.sort(key=lambda g: (g.helpers[0].call.lineno, g.helpers[0].call.col_offset))
+        helpers = [g.helpers[0] for g in same]
+        owner = helpers[0].app
+        if helpers[0].remote is not None:
+            # Each helper includes its own router lifespan, nested in call
+            # order: startups keep their order, shutdowns run in reverse.
+            names = {h.func.name for h in helpers}
+            problem = None
+            if any(not h.siblings <= names for h in helpers):
+                missing = sorted(set().union(*(h.siblings for h in helpers)) - names)
+                problem = f"{missing[0]}() also registers handlers on the app and cannot be moved"
+            elif sum(1 for g in same if any(step.event == "shutdown" for step in g.steps)) > 1:
+                problem = "several helpers of the app have shutdown handlers (nested lifespans would reverse them)"
+            if problem is not None:
+                for group in same:
+                    _refuse(group, problem)
+            else:
+                for group in same:
+                    group.problem = None
+            continue
+        problem = _registering_helper(owner, module, resolver, besides={id(h.func) for h in helpers})
+        if problem is None and len({h.param for h in helpers}) > 1:
+            problem = "the helpers name the app's parameter differently"
+        if problem is None:
+            problem = _duplicate_handlers(helpers)
+        if problem is not None:
+            for group in same:
+                _refuse(group, problem)
+            continue
+        first = same[0]
+        for group in same[1:]:
+            first.registrations += group.registrations
+            first.steps += group.steps
+            first.helpers += group.helpers
+            result.remove(group)
+        first.problem = None
+    return result
+
+
+def _refuse(plan: Plan, problem: str) -> None:
+    plan.problem = problem if plan.problem is None or "parameter of" in plan.problem else plan.problem
+    plan.helpers = []
+    plan.owner = None
+    plan.steps = []
+
+
+def _duplicate_handlers(helpers: list[Helper]) -> str | None:
+    """Handlers of different helpers that keep their def in the one
+    lifespan must not share a name."""
+    seen: dict[str, FunctionNode] = {}
+    for helper in helpers:
+        for moved in helper.moved:
+            if not isinstance(moved, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                continue
+            other = seen.setdefault(moved.name, moved)
+            if other is not moved and not (_movable_body(other) and _movable_body(moved)):
+                return f"two of the helpers' handlers are named {moved.name}"
+    return None
+
+
+def _movable_body(func: FunctionNode) -> bool:
+    return len(func.decorator_list) == 1 and inlinable(func)
+
+
+def _decide_helper(
+    plan: Plan, helper: Helper, plans: dict[int, Plan], module: ModuleInfo, resolver: Resolver, targets: Targets
+) -> str | None:
+    func, param, name = helper.func, helper.param, helper.func.name
+    if plan.problem is not None and "parameter of" not in plan.problem:
+        return plan.problem
+    args = func.args
+    if isinstance(func, ast.AsyncFunctionDef):
+        return f"{name}() is a coroutine function"
+    if args.posonlyargs or args.vararg or args.kwonlyargs or args.kwarg or len(args.args) != 1 or args.defaults:
+        return f"{name}() takes more than the app"
+    if func.decorator_list:
+        return f"{name}() is decorated"
+    if any(r.event is None for r in plan.registrations):
+        return "the event name is not a literal"
+    # Its one call: a statement beside the app's constructor, in this module
+    # or (then the lifespan joins through include_router) in another one.
+    calls = [n for n in module.nodes(ast.Name) if n.id == name]
+    calls += [n for n in module.nodes(ast.Attribute) if n.attr == name]
+    others = _modules_using(func, module)
+    where = module
+    if others:
+        if calls or len(others) > 1:
+            users = ", ".join(_relative(o, module) for o in others)
+            return f"registered by {name}(), which {users} {'also ' if calls else ''}use"
+        if targets.below("fastapi", ROUTER_LIFESPAN):
+            return (
+                f"registered by {name}(), called from another module: "
+                "include_router drops a router's lifespan before FastAPI 0.112.2"
+            )
+        where = others[0]
+        key = definition_key(module, func)
+        remote_resolver = Resolver(where)
+        calls = [
+            n
+            for n in where.nodes(ast.Name, ast.Attribute)
+            if (n.id if isinstance(n, ast.Name) else n.attr) == name
+            and (d := remote_resolver.definition(n, where.scope_of(n))) is not None
+            and definition_key(d.scope.module, d.node) == key
+        ]
+        helper.remote = where
+        resolver_here, resolver = resolver, remote_resolver
+    if name in _exported(module):
+        return f"registered by {name}(), which __all__ exports"
+    if len(calls) != 1:
+        return f"registered by {name}(), which is {'never called' if not calls else 'used more than once'}"
+    call = where.parents.get(id(calls[0]))
+    given = [*call.args, *(k.value for k in call.keywords if k.arg == param)] if isinstance(call, ast.Call) else []
+    if not (
+        isinstance(call, ast.Call) and call.func is calls[0] and len(given) == 1 == len(call.args) + len(call.keywords)
+    ):
+        return f"registered by {name}(), which is not called as {name}(app)"
+    statement = where.parents.get(id(call))
+    if not isinstance(statement, ast.Expr):
+        return f"the result of {name}(...) is used"
+    scope = where.scope_of(call)
+    argument = given[0]
+    owner = _owner_of_name(argument, scope, where, resolver)
+    if owner is None or owner.kind != FASTAPI_APP:
+        called_on = ast.unparse(argument)
+        return f"{name}() is called on {called_on}, which is not built by a FastAPI(...) call in the same scope"
+    if owner.statement is None or not any(s is statement for s in owner.container.body):
+        return f"{name}({ast.unparse(argument)}) is not a statement beside the app's constructor"
+    keywords = {k.arg: k for k in owner.call.keywords}
+    lifespan = keywords.get("lifespan")
+    if lifespan is not None and not _is_none(lifespan.value):
+        plan.has_lifespan = True
+        return "the app already has lifespan="
+    if None in keywords:
+        return "the constructor takes **kwargs, which may hold a lifespan"
+    if helper.remote is not None:
+        # The caller's module: no handler of its own on the app, no other helper.
+        for registration in registrations_in(where, resolver):
+            found = owner_of(registration, where, resolver)
+            if found is not None and found.call is owner.call:
+                return f"the app also registers handlers in {_relative(where, module)}"
+        key = definition_key(module, func)
+        for other in _called_on(owner, where, resolver):
+            other_key = definition_key(other.scope.module, other.node)
+            if other_key == key or isinstance(other.node, ast.ClassDef):
+                continue
+            if not _registers(other.node, other.scope, resolver, 0):
+                continue
+            if other_key[0] != key[0]:
+                return f"{other.node.name}() registers handlers on the app too"
+            helper.siblings.add(other.node.name)  # in this module: decided with this one
+        resolver = resolver_here
+    elif id(owner.call) in plans:
+        return f"the app also registers handlers outside {name}()"
+    helper.app, helper.call = owner, statement
+    # The steps, as if the helper's body built the app.
+    helper_scope = plan.registrations[0].scope
+    pseudo = Owner(FASTAPI_APP, owner.call, helper_scope, func, None, param)
+    plan.owner = pseudo
+    steps: list[Step] = []
+    ordered = sorted(
+        plan.registrations, key=lambda r: (r.statement.lineno, r.statement.col_offset) if r.statement else (0, 0)
+    )
+    for registration in ordered:
+        step = _step_for(registration, pseudo, resolver)
+        if isinstance(step, str):
+            return step
+        steps.append(step)
+    moved: list[ast.stmt] = [r.statement for r in ordered if r.statement is not None]
+    # ``async def startup_event(): ...`` then ``app.add_event_handler("startup",
+    # startup_event)``: a nested def used by its registration alone moves along.
+    names = [n.id for n in ast.walk(func) if isinstance(n, ast.Name)]
+    for step in steps:
+        if not isinstance(step.call, ast.Name) or names.count(step.call.id) != 1:
+            continue
+        nested = [s for s in func.body if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef))]
+        carried = [s for s in nested if s.name == step.call.id and not s.decorator_list]
+        if len(carried) == 1 and not any(carried[0] is m for m in moved):
+            helper.carried.append(carried[0])
+            moved.append(carried[0])
+    problem = _helper_locals(helper, moved, helper_scope, param)
+    if problem is not None:
+        return problem
+    plan.steps = steps
+    helper.moved = moved
+    rest = [s for s in func.body if not any(s is m for m in moved)]
+    defs = {m.name for m in moved if isinstance(m, (ast.FunctionDef, ast.AsyncFunctionDef))}
+    last = rest[-1] if rest else None
+    if isinstance(last, ast.Return) and isinstance(last.value, ast.Name) and last.value.id in defs:
+        # ``return _startup``: the one call drops the result, so the return goes.
+        helper.dropped.append(last)
+        rest = rest[:-1]
+    used = sorted(defs & {n.id for r in rest for n in ast.walk(r) if isinstance(n, ast.Name)})
+    if used:
+        return f"{name}() uses {used[0]} besides registering it"
+    if rest and isinstance(rest[0], ast.Expr) and literal_string(rest[0].value) is not None:
+        rest = rest[1:]
+    helper.consumed = all(isinstance(s, ast.Pass) for s in rest)
+    return None
+
+
+def _exported(module: ModuleInfo) -> set[str]:
+    """The strings of the module's ``__all__``."""
+    names: set[str] = set()
+    for statement in module.tree.body:
+        value: ast.expr | None = None
+        if isinstance(statement, ast.Assign) and any(
+            isinstance(t, ast.Name) and t.id == "__all__" for t in statement.targets
+        ):
+            value = statement.value
+        elif isinstance(statement, (ast.AugAssign, ast.AnnAssign)):
+            target = statement.target
+            value = statement.value if isinstance(target, ast.Name) and target.id == "__all__" else None
+        if value is not None:
+            names |= {n.value for n in ast.walk(value) if isinstance(n, ast.Constant) and isinstance(n.value, str)}
+    return names
+
+
+def _owner_of_name(expr: ast.expr, scope: Scope, module: ModuleInfo, resolver: Resolver) -> Owner | None:
+    if not isinstance(expr, ast.Name):
+        return None
+    bindings = scope.lookup(expr.id)
+    if len(bindings) != 1 or bindings[0].kind not in ("assign", "annassign"):
+        return None
+    value = bindings[0].value
+    if not isinstance(value, ast.Call):
+        return None
+    kind = constructed_owner(value, resolver, bindings[0].scope)
+    if kind is None:
+        return None
+    owner = _owner_of_call(value, kind, module, bindings[0].scope)
+    return owner if owner.scope is scope else None
+
+
+def _helper_locals(helper: Helper, moved: list[ast.stmt], scope: Scope, param: str) -> str | None:
+    """What moves to the lifespan may read the app parameter and module
+    names, not the helper's other locals (they would not exist there)."""
+    moved_defs = {s.name for s in moved if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef))}
+    local = set(scope.bindings) - {param} - moved_defs
+    rebound = [b for b in scope.bindings.get(param, []) if b.kind != "param"]
+    if rebound:
+        return f"{helper.func.name}() rebinds {param}"
+    for statement in moved:
+        nodes = list(ast.walk(statement))
+        read = {n.id for n in nodes if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            # The handler's own names (a rough cut: any name it stores or takes).
+            read -= {n.id for n in nodes if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load)}
+            read -= {a.arg for n in nodes if isinstance(n, ast.arguments) for a in (*n.args, *n.kwonlyargs)}
+        clash = sorted(read & local)
+        if clash:
+            return f"the handler reads {clash[0]}, a local of {helper.func.name}()"
+    return None
+
+
+def _modules_using(func: FunctionNode, module: ModuleInfo) -> list[ModuleInfo]:
+    """The other modules of the project that name the helper (imported, or
+    as an attribute of its module), resolved to its definition."""
+    key = definition_key(module, func)
+    found: list[ModuleInfo] = []
+    for other in module.project.modules_mentioning(module, func.name, (func.name.encode(),)):
+        resolver = Resolver(other)
+        for node in other.nodes(ast.Name, ast.Attribute):
+            if (node.id if isinstance(node, ast.Name) else node.attr) != func.name:
+                continue
+            definition = resolver.definition(node, other.scope_of(node))
+            if definition is not None and definition_key(definition.scope.module, definition.node) == key:
+                found.append(other)
+                break
+    return found
+
+
+def _relative(other: ModuleInfo, module: ModuleInfo) -> str:
+    try:
+        return str(other.resolved_path.relative_to(module.project_root))
+    except ValueError:
+        return other.path.name
+
+
+def _no_owner(registration: Registration, module: ModuleInfo, resolver: Resolver) -> str:
     receiver = registration.receiver
     name = ast.unparse(receiver) if receiver is not None else "the app"
+    factory = _factory_of(receiver, registration.scope, resolver)
+    if factory is not None:
+        func, where = factory
+        place = "" if where is module else f" in {_relative(where, module)}"
+        return (
+            f"{name} is built by {func.name}(){place}, another scope than the registration: "
+            f"move the handlers into a lifespan given to the FastAPI(...) call there"
+        )
     return f"{name} is not built by a FastAPI(...) / APIRouter(...) call in the same scope"
+
+
+def _factory_of(receiver: ast.expr | None, scope: Scope, resolver: Resolver) -> tuple[FunctionNode, ModuleInfo] | None:
+    """``app = create_app()``: the project function that builds the app."""
+    if isinstance(receiver, ast.Attribute) and receiver.attr == "router":
+        receiver = receiver.value
+    if not isinstance(receiver, ast.Name):
+        return None
+    bindings = scope.lookup(receiver.id)
+    if len(bindings) != 1 or not isinstance(bindings[0].value, ast.Call):
+        return None
+    definition = resolver.definition(bindings[0].value.func, bindings[0].scope)
+    if definition is None or not isinstance(definition.node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return None
+    return definition.node, definition.scope.module
 
 
 def _decide(plan: Plan, module: ModuleInfo, resolver: Resolver, targets: Targets) -> None:
@@ -290,7 +671,7 @@ def _decide(plan: Plan, module: ModuleInfo, resolver: Resolver, targets: Targets
     keywords = {k.arg: k for k in owner.call.keywords}
     lifespan = keywords.get("lifespan")
     plan.has_lifespan = lifespan is not None and not _is_none(lifespan.value)
-    plan.problem = _owner_problem(plan, owner, targets)
+    plan.problem = _owner_problem(plan, owner, targets) or _registering_helper(owner, module, resolver)
     if plan.problem is not None:
         return
     steps: list[Step] = []
@@ -320,6 +701,79 @@ def _decide(plan: Plan, module: ModuleInfo, resolver: Resolver, targets: Targets
             return
         steps.append(step_or_problem)
     plan.steps = steps
+
+
+def _registering_helper(
+    owner: Owner, module: ModuleInfo, resolver: Resolver, besides: set[int] | None = None
+) -> str | None:
+    """A function the app is passed to that registers handlers too
+    (``register_events(app)``, also through the helpers it calls, or a
+    library's such as tortoise-orm's ``register_tortoise``): moving only
+    this scope's handlers (or only ``besides``') into a lifespan would leave
+    that function's never running."""
+    if owner.name is None:
+        return None
+    for call in module.nodes(ast.Call):
+        arguments = [*call.args, *(k.value for k in call.keywords)]
+        if not any(isinstance(a, ast.Name) and a.id == owner.name for a in arguments):
+            continue
+        scope = module.scope_of(call)
+        if not any(b.value is owner.call for b in scope.lookup(owner.name)):
+            continue
+        qualname = resolver.qualified_name(call.func, scope)
+        if qualname in K.EVENT_REGISTERING_CALLS:
+            short = qualname.rpartition(".")[2]
+            return f"{short}() may register handlers on it with on_event (tortoise-orm before 0.21 does)"
+        definition = resolver.definition(call.func, scope)
+        if definition is None or not isinstance(definition.node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        if besides is not None and id(definition.node) in besides:
+            continue
+        if _registers(definition.node, definition.scope, resolver, 0):
+            return f"{definition.node.name}() registers handlers on it too"
+    return None
+
+
+def _called_on(owner: Owner, module: ModuleInfo, resolver: Resolver) -> list[Definition]:
+    """The project functions the app is passed to."""
+    found: list[Definition] = []
+    if owner.name is None:
+        return found
+    for call in module.nodes(ast.Call):
+        arguments = [*call.args, *(k.value for k in call.keywords)]
+        if not any(isinstance(a, ast.Name) and a.id == owner.name for a in arguments):
+            continue
+        scope = module.scope_of(call)
+        if not any(b.value is owner.call for b in scope.lookup(owner.name)):
+            continue
+        definition = resolver.definition(call.func, scope)
+        if definition is not None and isinstance(definition.node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            found.append(definition)
+    return found
+
+
+def _registers(func: FunctionNode, scope: Scope, resolver: Resolver, depth: int) -> bool:
+    """Whether a project function registers handlers, itself or through the
+    project functions and known library calls it makes (a few levels)."""
+    if depth > 3:
+        return False
+    inner = scope.module.scope_for(func, scope)
+    for node in ast.walk(func):
+        if isinstance(node, ast.Attribute) and node.attr in ("on_event", "add_event_handler"):
+            return True
+        if not isinstance(node, ast.Call) or not (node.args or node.keywords):
+            continue
+        if resolver.qualified_name(node.func, inner) in K.EVENT_REGISTERING_CALLS:
+            return True
+        definition = resolver.definition(node.func, inner)
+        if (
+            definition is not None
+            and isinstance(definition.node, (ast.FunctionDef, ast.AsyncFunctionDef))
+            and definition.node is not func
+            and _registers(definition.node, definition.scope, Resolver(definition.scope.module), depth + 1)
+        ):
+            return True
+    return False
 
 
 def _owner_problem(plan: Plan, owner: Owner, targets: Targets) -> str | None:

@@ -649,3 +649,158 @@ def _agree(found: list[ClassRef | None]) -> ClassRef | None:
 
 def _is_none(expr: ast.expr) -> bool:
     return isinstance(expr, ast.Constant) and expr.value is None
+
+
+# -- V1 code being migrated (FP307) and V1 config values ---------------------
+
+#: ``pydantic.Extra`` members become plain strings in V2.
+EXTRA_ENUMS = frozenset({"pydantic.Extra", "pydantic.config.Extra"})
+
+#: Modules that exist only for the V1 API (or its V2 deprecation shims).
+V1_MODULES = frozenset(
+    {
+        "pydantic.class_validators",
+        "pydantic.env_settings",
+        "pydantic.error_wrappers",
+        "pydantic.generics",
+        "pydantic.typing",
+        "pydantic.utils",
+        "pydantic.json",
+        "pydantic.tools",
+        "pydantic.decorator",
+    }
+)
+#: Names of ``pydantic`` that only V1 code imports.
+V1_NAMES = frozenset(
+    {
+        "validator",
+        "root_validator",
+        "BaseSettings",
+        "Extra",
+        "Required",
+        "parse_obj_as",
+        "parse_raw_as",
+        "parse_file_as",
+        "schema_of",
+        "schema_json_of",
+        "validate_arguments",
+        "ConstrainedStr",
+        "ConstrainedInt",
+        "ConstrainedFloat",
+        "ConstrainedList",
+        "ConstrainedDecimal",
+        "ConstrainedBytes",
+        "ConstrainedSet",
+        "NoneStr",
+        "NoneBytes",
+        "StrBytes",
+        "NoneStrBytes",
+        "PyObject",
+    }
+)
+V1_VALIDATOR_DECORATORS = frozenset(
+    {
+        "pydantic.validator",
+        "pydantic.root_validator",
+        "pydantic.class_validators.validator",
+        "pydantic.class_validators.root_validator",
+        "pydantic.deprecated.class_validators.validator",
+        "pydantic.deprecated.class_validators.root_validator",
+    }
+)
+
+
+def module_has_v1_markers(ctx: Context) -> bool:
+    """The module imports something only Pydantic V1 code imports."""
+    return ctx.module.memo("pydantic-v1-markers", lambda: _module_markers(ctx.module.tree))
+
+
+def _module_markers(tree: ast.Module) -> bool:
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and not node.level and node.module:
+            if node.module in V1_MODULES or (
+                node.module.startswith("pydantic.fields") and any(alias.name == "ModelField" for alias in node.names)
+            ):
+                return True
+            if node.module == "pydantic" and any(alias.name in V1_NAMES for alias in node.names):
+                return True
+        elif isinstance(node, ast.Import) and any(alias.name in V1_MODULES for alias in node.names):
+            return True
+    return False
+
+
+def model_has_v1_markers(cls: ast.ClassDef, ctx: Context) -> bool:
+    """The class body holds a ``class Config`` or a V1 validator."""
+    for statement in cls.body:
+        if isinstance(statement, ast.ClassDef) and statement.name == "Config":
+            return True
+        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            for decorator in statement.decorator_list:
+                target = decorator.func if isinstance(decorator, ast.Call) else decorator
+                if ctx.qualified_name(target) in V1_VALIDATOR_DECORATORS:
+                    return True
+    return False
+
+
+def extra_member(expr: ast.expr, ctx: Context, scope: Scope | None = None) -> str | None:
+    """``"forbid"`` for ``Extra.forbid`` (any spelling of ``pydantic.Extra``)."""
+    if not isinstance(expr, ast.Attribute) or expr.attr not in ("forbid", "allow", "ignore"):
+        return None
+    if ctx.resolver.qualified_name(expr.value, scope or ctx.scope) in EXTRA_ENUMS:
+        return expr.attr
+    return None
+
+
+class SpanNode(ast.AST):
+    """A source range with no ``ast`` node of its own (a dict entry:
+    key to value), to report at or to give as a fix target."""
+
+    _attributes = ("lineno", "col_offset", "end_lineno", "end_col_offset")
+
+    def __init__(self, start: ast.AST, end: ast.AST) -> None:
+        super().__init__()
+        self.lineno = start.lineno  # type: ignore[attr-defined]
+        self.col_offset = start.col_offset  # type: ignore[attr-defined]
+        self.end_lineno = end.end_lineno  # type: ignore[attr-defined]
+        self.end_col_offset = end.end_col_offset  # type: ignore[attr-defined]
+
+
+#: What to do instead of a V1 config key that V2 dropped (FP314).
+REMOVED_CONFIG_ADVICE: dict[str, str] = {
+    "copy_on_model_validation": "use revalidate_instances",
+    "error_msg_templates": "raise PydanticCustomError or rewrite errors in a handler",
+    "fields": "set alias / exclude with Field(...) on each field",
+    "getter_dict": "use from_attributes=True and a mode='before' model_validator",
+    "json_dumps": "model_dump_json() has no hook; serialise model_dump() yourself",
+    "json_loads": "model_validate_json() has no hook; parse yourself and call model_validate()",
+    "post_init_call": "model_post_init runs after validation",
+    "smart_union": "V2 unions are smart by default: drop it",
+    "underscore_attrs_are_private": "V2 always treats _names as private attributes: drop it",
+}
+
+
+def config_dict_call(call: ast.Call, ctx: Context) -> str | None:
+    """``"ConfigDict"`` / ``"SettingsConfigDict"`` when ``call`` builds one."""
+    qualname = ctx.qualified_name(call.func)
+    if qualname in ("pydantic.ConfigDict", "pydantic.config.ConfigDict"):
+        return "ConfigDict"
+    if qualname in ("pydantic_settings.SettingsConfigDict", "pydantic_settings.main.SettingsConfigDict"):
+        return "SettingsConfigDict"
+    return None
+
+
+def model_config_dicts(cls: ast.ClassDef) -> list[ast.Dict]:
+    """``model_config = {...}`` dict literals in a class body."""
+    found = []
+    for statement in cls.body:
+        value = statement.value if isinstance(statement, (ast.Assign, ast.AnnAssign)) else None
+        targets = (
+            statement.targets
+            if isinstance(statement, ast.Assign)
+            else [statement.target]
+            if isinstance(statement, ast.AnnAssign)
+            else []
+        )
+        if isinstance(value, ast.Dict) and any(isinstance(t, ast.Name) and t.id == "model_config" for t in targets):
+            found.append(value)
+    return found

@@ -5,8 +5,17 @@ from collections.abc import Iterator
 from typing import Any
 
 from flake8_fastapi_prod.context import Context
-from flake8_fastapi_prod.registry import Finding, FixSafety, Rule
-from flake8_fastapi_prod.rules.pydantic.common import REMOVED_CONFIG_KEYS, RENAMED_CONFIG_KEYS, model_kind
+from flake8_fastapi_prod.registry import ON_PYDANTIC2, Finding, FixSafety, Rule
+from flake8_fastapi_prod.resolve import DefinitionKey, ModuleInfo, Resolver, definition_key, is_module_level
+from flake8_fastapi_prod.rules.pydantic.common import (
+    REMOVED_CONFIG_KEYS,
+    RENAMED_CONFIG_KEYS,
+    extra_member,
+    model_kind,
+)
+
+#: Text a module that uses another class's Config must hold.
+CONFIG_MARKERS = (b".Config",)
 
 
 class V1ClassConfig(Rule):
@@ -51,15 +60,21 @@ class V1ClassConfig(Rule):
     (`SettingsConfigDict` from `pydantic_settings` for settings), V1 keys
     are renamed (`orm_mode` -> `from_attributes`,
     `allow_population_by_field_name` -> `populate_by_name`,
-    `allow_mutation = False` -> `frozen=True`, ...), keys with no V2
-    equivalent become a `# TODO(FP314)` comment, and the import is added.
-    No fix when the Config class has bases or holds anything but plain
-    assignments, or when the model already has a `model_config`.
+    `allow_mutation = False` -> `frozen=True`, ...), `Extra.forbid` /
+    `Extra.allow` / `Extra.ignore` become the strings V2 takes, keys with
+    no V2 equivalent become a `# TODO(FP314)` comment, and the import is
+    added. No fix, and the finding says why, when the Config class has
+    bases (`class Config(Base.Config)`), methods or anything but plain
+    assignments, when the model already has a `model_config`, or when
+    another class reads this model's `Config` (`class Config(Settings.Config)`
+    in this module or in any other module of the project): removing it
+    would break that class; convert the users first.
     """
 
     code = "FP301"
     name = "v1-class-config"
     message = "V1 `class Config` in a Pydantic model is deprecated and its V1 keys are ignored; use {replacement}{note}"
+    default = ON_PYDANTIC2
     fix_safety = FixSafety.SAFE
 
     def visit_ClassDef(self, node: ast.ClassDef, ctx: Context) -> Iterator[Finding]:
@@ -74,12 +89,13 @@ class V1ClassConfig(Rule):
         )
         has_model_config = any(_assigns_name(stmt, "model_config") for stmt in node.body)
         for config in configs:
-            reason = _unfixable_reason(config, has_model_config)
+            reason = _unfixable_reason(config, has_model_config) or _used_elsewhere(node, ctx)
             note = f" (no fix: {reason})" if reason else ""
+            strings = _extra_strings(node, config, ctx)
             yield self.report(
                 config,
                 fixable=not reason,
-                fix_data={"settings": kind == "settings"},
+                fix_data={"settings": kind == "settings", "strings": strings},
                 replacement=replacement,
                 note=note,
             )
@@ -92,7 +108,7 @@ class V1ClassConfig(Rule):
         settings = finding.data()["settings"]
         factory = "SettingsConfigDict" if settings else "ConfigDict"
         fix_ctx.add_import("pydantic_settings" if settings else "pydantic", factory)
-        return _config_statement(node, factory)
+        return _config_statement(node, factory, dict(finding.data().get("strings", ())))
 
 
 def _assigns_name(stmt: ast.stmt, name: str) -> bool:
@@ -105,9 +121,12 @@ def _assigns_name(stmt: ast.stmt, name: str) -> bool:
 
 def _unfixable_reason(config: ast.ClassDef, has_model_config: bool) -> str:
     if has_model_config:
-        return "the class already has model_config"
-    if config.bases or config.keywords or config.decorator_list:
-        return "Config has bases or decorators"
+        return "the class already has model_config: merge the keys into it by hand"
+    if config.bases:
+        parents = ", ".join(ast.unparse(b) for b in config.bases)
+        return f"Config inherits from {parents}: V2 merges a parent model's model_config, write the keys this one adds"
+    if config.keywords or config.decorator_list:
+        return "Config has keywords or decorators"
     for stmt in config.body:
         if isinstance(stmt, ast.Pass) or (isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant)):
             continue
@@ -115,11 +134,62 @@ def _unfixable_reason(config: ast.ClassDef, has_model_config: bool) -> str:
             continue
         if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name) and stmt.value is not None:
             continue
+        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            return (
+                f"Config defines a method ({stmt.name}): V2 config is a dict, "
+                "make it a function given to json_schema_extra= or a model method"
+            )
+        if isinstance(stmt, (ast.If, ast.Try, ast.For, ast.With)):
+            return "Config computes its keys (if / try / for): build the model_config dict the same way"
         return "Config holds more than plain assignments"
     return ""
 
 
-def _config_statement(config: Any, factory: str) -> Any:
+def _extra_strings(model: ast.ClassDef, config: ast.ClassDef, ctx: Context) -> tuple[tuple[str, str], ...]:
+    """Keys whose value is a ``pydantic.Extra`` member: V2 takes the string."""
+    scope = ctx.module.scope_for(config, ctx.module.scope_for(model, ctx.scope))
+    found = []
+    for stmt in config.body:
+        if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name):
+            member = extra_member(stmt.value, ctx, scope)
+            if member is not None:
+                found.append((stmt.targets[0].id, member))
+    return tuple(found)
+
+
+def _used_elsewhere(cls: ast.ClassDef, ctx: Context) -> str:
+    """Why the Config cannot go: another class reads ``Model.Config`` (its
+    ``class Config(Model.Config)``), in this module or another of the
+    project. "" when nothing does."""
+    key = definition_key(ctx.module, cls)
+    if key in config_users(ctx.module):
+        return f"{cls.name}.Config is used in this module: convert its users first, then merge by hand"
+    if not is_module_level(cls, ctx.module):
+        return ""
+    for other in ctx.module.project.modules_mentioning(ctx.module, cls.name, CONFIG_MARKERS):
+        if key in config_users(other):
+            return f"{cls.name}.Config is used in {other.path.name}: convert its users first, then merge by hand"
+    return ""
+
+
+def config_users(module: ModuleInfo) -> set[DefinitionKey]:
+    """The project classes whose ``.Config`` this module reads."""
+    return module.memo("fp301-config-users", lambda: _config_users(module))
+
+
+def _config_users(module: ModuleInfo) -> set[DefinitionKey]:
+    resolver = Resolver(module)
+    found: set[DefinitionKey] = set()
+    for node in module.nodes(ast.Attribute):
+        if node.attr != "Config":
+            continue
+        definition = resolver.definition(node.value, module.scope_of(node))
+        if definition is not None and isinstance(definition.node, ast.ClassDef):
+            found.add(definition_key(definition.scope.module, definition.node))
+    return found
+
+
+def _config_statement(config: Any, factory: str, strings: dict[str, str]) -> Any:
     """``model_config = Factory(key=value, ...)`` with TODO comments for
     keys that have no V2 equivalent, in place of the ``class Config``."""
     import libcst as cst
@@ -144,6 +214,8 @@ def _config_statement(config: Any, factory: str) -> Any:
                 continue  # pass, docstring
             assert isinstance(key, cst.Name)
             value_code = _reindent(module.code_for_node(value), unit)
+            if key.value in strings:
+                value_code = f'"{strings[key.value]}"'
             argument = _v2_argument(key.value, value, value_code)
             if argument is None:
                 todos.extend(

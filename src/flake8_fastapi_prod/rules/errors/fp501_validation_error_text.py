@@ -116,6 +116,8 @@ def _leaks(ctx: Context) -> str:
     """What ``str(exc)`` does wrong on the target: before FastAPI 0.124.0 the
     text is only the errors' repr."""
     return UNSTRUCTURED if ctx.targets.below("fastapi", LOCATION_SINCE) else LEAKS
+
+
 UNSTRUCTURED = "sends Python reprs to the client instead of the structured error list"
 NO_FIX_NOTE = " (no fix: the text is used where a list would not fit)"
 

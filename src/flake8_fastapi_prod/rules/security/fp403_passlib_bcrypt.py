@@ -55,7 +55,8 @@ class PasslibBcrypt(Rule):
     name = "passlib-bcrypt"
     message = (
         "passlib CryptContext with {scheme!r}: with bcrypt>=5 the first hash()/verify() raises "
-        "ValueError (4.x only logs a trapped error), and passlib is unmaintained; use pwdlib, argon2-cffi or bcrypt directly"
+        "ValueError (4.x only logs a trapped error), and passlib is unmaintained; "
+        "use pwdlib, argon2-cffi or bcrypt directly"
     )
 
     def visit_Call(self, node: ast.Call, ctx: Context) -> Iterator[Finding]:

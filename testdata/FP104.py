@@ -244,3 +244,18 @@ async def annotated_sync_but_awaited(db: SQLModelSession, prefect_session: Sessi
     prefect_session.scalars(select(User))
     await db.commit()
     return result
+
+
+# sqlalchemy_aio (lnbits 0.12): a sync-looking create_engine() whose
+# connect() is an async context manager; `async with` / `async for` say so.
+aio_engine = create_engine("sqlite:///data.db", strategy="asyncio")
+
+
+async def async_with_connect():
+    async with aio_engine.connect() as conn:
+        return await conn.execute(text("select 1"))
+
+
+async def async_for_over_stream():
+    async for row in aio_engine.execute(text("select 1")):
+        print(row)

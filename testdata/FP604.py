@@ -1,15 +1,20 @@
 import fastapi
 from fastapi import FastAPI
+from brotli_asgi import BrotliMiddleware
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.middleware.gzip import GZipMiddleware
+from fastapi.middleware.trustedhost import TrustedHostMiddleware
 from starlette.middleware import Middleware
+from starlette.middleware.base import BaseHTTPMiddleware
 from starlette.middleware.cors import CORSMiddleware as StarletteCORS
+from starlette.responses import JSONResponse
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 # Errors
 
 app = FastAPI()
 app.add_middleware(CORSMiddleware, allow_origins=["https://example.com"])  # error: FP604
-app.add_middleware(GZipMiddleware)
+app.add_middleware(TrustedHostMiddleware)
 
 
 def create_app() -> FastAPI:
@@ -19,13 +24,13 @@ def create_app() -> FastAPI:
         StarletteCORS,
         allow_origins=["*"],
     )
-    application.add_middleware(GZipMiddleware, minimum_size=500)
+    application.add_middleware(TrustedHostMiddleware, allowed_hosts=["example.com"])
     return application
 
 
 listed = FastAPI(
     middleware=[
-        Middleware(GZipMiddleware),
+        Middleware(TrustedHostMiddleware),
         Middleware(CORSMiddleware, allow_origins=["*"]),  # error: FP604
     ]
 )
@@ -42,24 +47,24 @@ async def timing(request, call_next):
 
 def setup_middleware(target) -> None:
     target.add_middleware(CORSMiddleware, allow_origins=["*"])  # error: FP604
-    target.add_middleware(GZipMiddleware)
+    target.add_middleware(TrustedHostMiddleware)
 
 
-stack = [Middleware(GZipMiddleware), Middleware(CORSMiddleware, allow_origins=["*"])]  # error: FP604
+stack = [Middleware(TrustedHostMiddleware), Middleware(CORSMiddleware, allow_origins=["*"])]  # error: FP604
 from_variable = FastAPI(middleware=stack)
 
 
 constructed = FastAPI(middleware=[Middleware(CORSMiddleware, allow_origins=["*"])])  # error: FP604
-constructed.add_middleware(GZipMiddleware)
+constructed.add_middleware(TrustedHostMiddleware)
 
 
 by_keyword = FastAPI()
 by_keyword.add_middleware(middleware_class=CORSMiddleware, allow_origins=["*"])  # error: FP604
-by_keyword.add_middleware(middleware_class=GZipMiddleware)
+by_keyword.add_middleware(middleware_class=TrustedHostMiddleware)
 
 
 def install_more(target: FastAPI) -> None:
-    target.add_middleware(GZipMiddleware)
+    target.add_middleware(TrustedHostMiddleware)
 
 
 def create_with_helper() -> FastAPI:
@@ -69,13 +74,26 @@ def create_with_helper() -> FastAPI:
     return application
 
 
+class ApiKeyGate(BaseHTTPMiddleware):
+    async def dispatch(self, request, call_next):
+        if request.headers.get("x-api-key") != "key":
+            return JSONResponse({"detail": "Not authenticated"}, status_code=401)
+        return await call_next(request)
+
+
+gated = FastAPI()
+gated.add_middleware(CORSMiddleware, allow_origins=["*"])  # error: FP604
+gated.add_middleware(GZipMiddleware)
+gated.add_middleware(ApiKeyGate)
+
+
 # OK
 
 good = FastAPI()
-good.add_middleware(GZipMiddleware)
+good.add_middleware(TrustedHostMiddleware)
 good.add_middleware(CORSMiddleware, allow_origins=["*"])
 
-good_list = FastAPI(middleware=[Middleware(CORSMiddleware, allow_origins=["*"]), Middleware(GZipMiddleware)])
+good_list = FastAPI(middleware=[Middleware(CORSMiddleware, allow_origins=["*"]), Middleware(TrustedHostMiddleware)])
 
 
 def configure(other: FastAPI) -> None:
@@ -83,7 +101,7 @@ def configure(other: FastAPI) -> None:
 
 
 def configure_more(other: FastAPI) -> None:
-    other.add_middleware(GZipMiddleware)
+    other.add_middleware(TrustedHostMiddleware)
 
 
 class Emitter:
@@ -93,7 +111,7 @@ class Emitter:
 
 emitter = Emitter()
 emitter.add_middleware(CORSMiddleware)
-emitter.add_middleware(GZipMiddleware)
+emitter.add_middleware(TrustedHostMiddleware)
 
 
 def create_with_helper_first() -> FastAPI:
@@ -101,3 +119,36 @@ def create_with_helper_first() -> FastAPI:
     install_more(application)
     application.add_middleware(CORSMiddleware, allow_origins=["*"])
     return application
+
+
+# Compression and header-adding middleware never answer a request
+# themselves (argilla-server: BrotliMiddleware; fief: a pure ASGI
+# SecurityHeadersMiddleware): every response they see went through CORS.
+class SecurityHeaders:
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message.setdefault("headers", []).append((b"x-frame-options", b"SAMEORIGIN"))
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+class Timing(BaseHTTPMiddleware):
+    async def dispatch(self, request, call_next):
+        response = await call_next(request)
+        response.headers["Server-Timing"] = "total"
+        return response
+
+
+compressed = FastAPI()
+compressed.add_middleware(CORSMiddleware, allow_origins=["*"])
+compressed.add_middleware(GZipMiddleware, minimum_size=512)
+compressed.add_middleware(BrotliMiddleware, quality=7)
+compressed.add_middleware(SecurityHeaders)
+compressed.add_middleware(Timing)
+
+compressed_list = FastAPI(middleware=[Middleware(GZipMiddleware), Middleware(CORSMiddleware, allow_origins=["*"])])

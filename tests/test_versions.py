@@ -58,6 +58,11 @@ def project(root: Path, files: dict[str, str]) -> Path:
         (">=1.10 || ^2.0", True, (1, 10), False),
         ("*", True, None, False),
         ("", False, None, False),
+        # PEP 508 allows space after the operator (argilla-server: "fastapi ~= 0.115.0")
+        ("~= 0.115.0", False, (0, 115, 0), False),
+        ("== 1.10.9", False, (1, 10, 9), True),
+        (">= 2.0, < 3", True, (2, 0), False),
+        (">= 0.100,  <0.200", False, (0, 100), False),
     ],
 )
 def test_lowest_bound_of_a_specifier(spec: str, poetry: bool, version: tuple[int, ...] | None, pinned: bool) -> None:

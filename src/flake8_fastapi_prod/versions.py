@@ -255,7 +255,9 @@ def spec_bound(spec: str, *, poetry: bool = False) -> Bound:
     lower: Version | None = None
     upper: Version | None = None
     pinned = False
-    for clause in re.split(r"[,\s]+(?=[<>=!~^0-9])", spec.strip()):
+    # PEP 508 allows space between an operator and its version (``~= 0.115.0``).
+    spec = re.sub(r"(===|==|!=|~=|<=|>=|<|>|\^|~|=)\s+(?=v?[0-9])", r"\1", spec.strip())
+    for clause in re.split(r"[,\s]+(?=[<>=!~^0-9])", spec):
         clause = clause.strip().strip(",")
         if not clause or clause == "*":
             continue

@@ -3,7 +3,7 @@
 """Routers and the app imported from other modules of the project."""
 
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.middleware.gzip import GZipMiddleware
+from fastapi.middleware.trustedhost import TrustedHostMiddleware
 
 from app.factory import build
 from app.routers import ws
@@ -12,7 +12,7 @@ ws.router.add_api_websocket_route("/feed", ws.feed)  # error: FP603
 
 app = build()
 app.add_middleware(CORSMiddleware, allow_origins=["*"])  # error: FP604
-app.add_middleware(GZipMiddleware)
+app.add_middleware(TrustedHostMiddleware)
 
 
 @app.on_event("startup")  # error: FP601

@@ -19,6 +19,66 @@ from flake8_fastapi_prod.rules.app.lifespan import known_other
 CORS = frozenset({"fastapi.middleware.cors.CORSMiddleware", "starlette.middleware.cors.CORSMiddleware"})
 APPS = frozenset({FASTAPI_APP, "starlette.applications.Starlette"})
 MIDDLEWARE = frozenset({"starlette.middleware.Middleware", "fastapi.middleware.Middleware"})
+#: Middleware that never answers a request itself: it only changes the
+#: response it is given, so wrapping CORS with it loses no CORS header.
+PASS_THROUGH = frozenset(
+    {
+        "starlette.middleware.gzip.GZipMiddleware",
+        "fastapi.middleware.gzip.GZipMiddleware",
+        "brotli_asgi.BrotliMiddleware",
+        "starlette.middleware.sessions.SessionMiddleware",
+        "uvicorn.middleware.proxy_headers.ProxyHeadersMiddleware",
+    }
+)
+_PASS_THROUGH_BASES = frozenset({"starlette.middleware.base.BaseHTTPMiddleware", "builtins.object"})
+
+
+def _passes_through(middleware: ast.expr | None, resolver: Resolver, scope: Scope) -> bool:
+    """A middleware class that cannot send a response of its own: a known
+    one, or a project class whose code builds no response (no ``*Response(``
+    call, no ``{"type": ...}`` message, no ``raise``), only returns what
+    ``call_next`` gave it, and has no base that could."""
+    if middleware is None or isinstance(middleware, ast.Call):
+        return False  # @app.middleware functions and helper calls: unknown
+    if resolver.qualified_name(middleware, scope) in PASS_THROUGH:
+        return True
+    definition = resolver.definition(middleware, scope)
+    if definition is None or not isinstance(definition.node, ast.ClassDef):
+        return False
+    cls = definition.node
+    for base in cls.bases:
+        if resolver.qualified_name(base, definition.scope) not in _PASS_THROUGH_BASES:
+            return False
+    if cls.keywords:
+        return False
+    from_call_next: set[str] = set()
+    for node in ast.walk(cls):
+        if isinstance(node, ast.Assign) and _is_call_next(node.value):
+            from_call_next.update(t.id for t in node.targets if isinstance(t, ast.Name))
+    for node in ast.walk(cls):
+        if isinstance(node, (ast.Raise, ast.Yield, ast.YieldFrom)):
+            return False
+        if isinstance(node, ast.Call):
+            func = node.func
+            name = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
+            if name.lower().endswith("response"):
+                return False
+        if isinstance(node, ast.Dict) and any(
+            isinstance(key, ast.Constant) and key.value == "type" for key in node.keys
+        ):
+            return False
+        if isinstance(node, ast.Return) and node.value is not None:
+            value = node.value
+            if not (_is_call_next(value) or (isinstance(value, ast.Name) and value.id in from_call_next)):
+                return False
+    return True
+
+
+def _is_call_next(expr: ast.expr) -> bool:
+    """``await call_next(request)`` (BaseHTTPMiddleware.dispatch's parameter)."""
+    if isinstance(expr, ast.Await):
+        expr = expr.value
+    return isinstance(expr, ast.Call) and isinstance(expr.func, ast.Name) and expr.func.id == "call_next"
 
 
 @dataclass
@@ -65,7 +125,7 @@ def misorders(module: ModuleInfo, resolver: Resolver) -> list[Misorder]:
             if middleware is None or resolver.qualified_name(middleware, scope) not in CORS:
                 continue
             later = registrations[index + 1 :]
-            if not later:
+            if not later or all(_passes_through(m, resolver, module.scope_of(n)) for n, m, _ in later):
                 continue
             _, last_middleware, last_stmt = later[-1]
             if isinstance(last_middleware, ast.Call):
@@ -91,10 +151,10 @@ def misorders(module: ModuleInfo, resolver: Resolver) -> list[Misorder]:
             for index, element in enumerate(elements):
                 if not _is_cors_middleware(element, resolver, scope):
                     continue
-                if added is not None:
+                if added is not None and not _added_all_pass_through(call, module, groups, scope, resolver):
                     # add_middleware wraps outside the whole constructor list.
                     found.append(Misorder(element, f"{added} (added with add_middleware)"))
-                elif index:
+                elif index and not all(_is_pass_through_element(e, resolver, scope) for e in elements[:index]):
                     first = elements[0]
                     other = ast.unparse(first.args[0]) if isinstance(first, ast.Call) and first.args else "another"
                     found.append(Misorder(element, other, in_list=listed, index=index))
@@ -163,6 +223,32 @@ def _added_later(
     return ast.unparse(middleware) if middleware is not None else "@app.middleware"
 
 
+def _added_all_pass_through(
+    call: ast.Call,
+    module: ModuleInfo,
+    groups: dict[tuple[int, str], list[tuple[ast.AST, ast.expr | None, ast.stmt | None]]],
+    scope: Scope,
+    resolver: Resolver,
+) -> bool:
+    statement = module.parents.get(id(call))
+    if not isinstance(statement, (ast.Assign, ast.AnnAssign)):
+        return False
+    targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
+    if len(targets) != 1 or not isinstance(targets[0], ast.Name):
+        return False
+    registrations = groups.get((id(scope), targets[0].id)) or []
+    return bool(registrations) and all(_passes_through(m, resolver, scope) for _, m, _ in registrations)
+
+
+def _is_pass_through_element(element: ast.expr, resolver: Resolver, scope: Scope) -> bool:
+    """``Middleware(GZipMiddleware, ...)`` listed before the CORS one."""
+    return (
+        isinstance(element, ast.Call)
+        and resolver.qualified_name(element.func, scope) in MIDDLEWARE
+        and _passes_through(string_argument(element, 0, "cls"), resolver, scope)
+    )
+
+
 def _is_app(receiver: ast.expr, resolver: Resolver, scope: Scope) -> bool:
     """A FastAPI or Starlette app (same middleware order), or a receiver of
     unknown type that is not known to be something else."""
@@ -226,21 +312,21 @@ class CORSMiddlewareOrder(Rule):
     ```python
     from fastapi import FastAPI
     from fastapi.middleware.cors import CORSMiddleware
-    from fastapi.middleware.gzip import GZipMiddleware
+    from fastapi.middleware.trustedhost import TrustedHostMiddleware
 
     app = FastAPI()
     app.add_middleware(CORSMiddleware, allow_origins=["https://example.com"])
-    app.add_middleware(GZipMiddleware)
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=["example.com"])
     ```
 
     ## Use instead
     ```python
     from fastapi import FastAPI
     from fastapi.middleware.cors import CORSMiddleware
-    from fastapi.middleware.gzip import GZipMiddleware
+    from fastapi.middleware.trustedhost import TrustedHostMiddleware
 
     app = FastAPI()
-    app.add_middleware(GZipMiddleware)
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=["example.com"])
     app.add_middleware(CORSMiddleware, allow_origins=["https://example.com"])
     ```
 

@@ -108,6 +108,16 @@ def goes_into_json(node: ast.expr, ctx: Context) -> bool:
 
 
 LEAKS = "sends the endpoint's source file, line and function name to the client"
+#: The FastAPI release whose RequestValidationError text gained the endpoint's location.
+LOCATION_SINCE = "0.124.0"
+
+
+def _leaks(ctx: Context) -> str:
+    """What ``str(exc)`` does wrong on the target: before FastAPI 0.124.0 the
+    text is only the errors' repr."""
+    return UNSTRUCTURED if ctx.targets.below("fastapi", LOCATION_SINCE) else LEAKS
+
+
 UNSTRUCTURED = "sends Python reprs to the client instead of the structured error list"
 NO_FIX_NOTE = " (no fix: the text is used where a list would not fit)"
 
@@ -131,7 +141,11 @@ class ValidationErrorAsText(Rule):
     in create_item` and the method and path: the client learns the
     server's file layout. `repr(exc)` and `exc.args` leave the location out
     but still hand the client Python reprs (with the `ctx` exception
-    objects) instead of the structured list it can act on.
+    objects) instead of the structured list it can act on. The source
+    location is in the text from FastAPI 0.124.0 on (verified: 0.112.0 with
+    Pydantic 1.10.17, 0.115.14, 0.120.0 and 0.123.10 give only the errors'
+    repr; 0.124.0 and 0.165.0 add the location): on an older target the
+    finding says the text is unstructured instead.
 
     ## Example
     ```python
@@ -189,7 +203,7 @@ class ValidationErrorAsText(Rule):
                 fixable=fixable,
                 fix_data={"exc": argument.id},
                 form=f"{func.id}()",
-                harm=LEAKS if func.id == "str" else UNSTRUCTURED,
+                harm=_leaks(ctx) if func.id == "str" else UNSTRUCTURED,
                 note="" if fixable else NO_FIX_NOTE,
             )
 
@@ -217,7 +231,7 @@ class ValidationErrorAsText(Rule):
         ctx.ancestors.pop()
         if not internal:
             assert isinstance(value, ast.Name)
-            yield self.report(value, fix_data={"exc": value.id}, form="an f-string", harm=LEAKS, note="")
+            yield self.report(value, fix_data={"exc": value.id}, form="an f-string", harm=_leaks(ctx), note="")
 
     def fix(self, node: Any, finding: Finding, fix_ctx: Any) -> Any:
         import libcst as cst

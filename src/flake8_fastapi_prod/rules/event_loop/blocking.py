@@ -216,9 +216,20 @@ def blocking_call(node: ast.Call, ctx: Context) -> BlockingCall | None:
     key = id(node)
     if key not in cache:
         # An awaited call is not a sync call, whatever its receiver is annotated.
-        relevant = ctx.in_async_function() and not isinstance(ctx.parent, ast.Await)
+        relevant = ctx.in_async_function() and not isinstance(ctx.parent, ast.Await) and not _async_consumed(node, ctx)
         cache[key] = _match(node, ctx) if relevant else None
     return cache[key]
+
+
+def _async_consumed(node: ast.Call, ctx: Context) -> bool:
+    """``async with engine.connect()`` / ``async for row in x.stream()``: the
+    value is an async context manager or iterator (a sync ``Engine.connect()``
+    has no ``__aenter__``), whatever the receiver's type looks like (lnbits
+    builds its engine with ``create_engine(strategy=ASYNCIO_STRATEGY)``)."""
+    parent = ctx.parent
+    if isinstance(parent, ast.withitem) and parent.context_expr is node:
+        return isinstance(ctx.module.parents.get(id(parent)), ast.AsyncWith)
+    return isinstance(parent, ast.AsyncFor) and parent.iter is node
 
 
 def _match(node: ast.Call, ctx: Context) -> BlockingCall | None:

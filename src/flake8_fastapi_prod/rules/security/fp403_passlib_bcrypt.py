@@ -22,9 +22,10 @@ class PasslibBcrypt(Rule):
 
     ## Why is this bad?
     passlib is unmaintained (1.7.4, 2020) and its bcrypt backend does not
-    work with bcrypt 4.1 and later. Verified with passlib 1.7.4 and bcrypt
-    5.0: the first `hash()` logs `(trapped) error reading bcrypt version`
-    and then raises `ValueError: password cannot be longer than 72 bytes`
+    work with bcrypt 5. Verified with passlib 1.7.4: with bcrypt 4.1.3,
+    4.2.0 and 4.3.0 `hash()` and `verify()` work (the first call only logs
+    `(trapped) error reading bcrypt version`); with bcrypt 5.0 the first
+    `hash()` logs that and then raises `ValueError: password cannot be longer than 72 bytes`
     from passlib's own self-test, for any password; `verify()` of a stored
     bcrypt hash fails the same way, also in a context whose default scheme
     is another one. A fresh install (`pip install passlib[bcrypt]` pulls
@@ -47,14 +48,15 @@ class PasslibBcrypt(Rule):
     ## Fix safety
     There is no fix: the replacement (pwdlib, argon2-cffi, or the `bcrypt`
     package called directly, which verifies existing `$2b$` hashes) has a
-    different API. Pinning `bcrypt<4.1` keeps passlib working meanwhile.
+    different API. Pinning `bcrypt<5` keeps passlib working meanwhile.
     """
 
     code = "FP403"
     name = "passlib-bcrypt"
     message = (
-        "passlib CryptContext with {scheme!r}: with bcrypt>=4.1 (5.0 verified) the first hash()/verify() raises "
-        "ValueError, and passlib is unmaintained; use pwdlib, argon2-cffi or bcrypt directly"
+        "passlib CryptContext with {scheme!r}: with bcrypt>=5 the first hash()/verify() raises "
+        "ValueError (4.x only logs a trapped error), and passlib is unmaintained; "
+        "use pwdlib, argon2-cffi or bcrypt directly"
     )
 
     def visit_Call(self, node: ast.Call, ctx: Context) -> Iterator[Finding]:

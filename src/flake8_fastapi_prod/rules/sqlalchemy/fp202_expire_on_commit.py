@@ -69,6 +69,11 @@ class AsyncSessionExpireOnCommit(Rule):
         callee = _async_session_factory(node, ctx)
         if callee is None or has_double_star(node):
             return
+        if not node.args and not node.keywords and _in_tests(ctx):
+            # ``AsyncSession()`` with no bind in a test fixture is a stand-in
+            # proxied to another session (argilla-server's conftest), not a
+            # session that commits.
+            return
         given = keyword(node, "expire_on_commit")
         if given is not None and not is_literal(given.value, True):
             return
@@ -84,6 +89,12 @@ class AsyncSessionExpireOnCommit(Rule):
         if not isinstance(node, cst.Call):
             return None
         return set_keyword(node, "expire_on_commit", cst.Name("False"))
+
+
+def _in_tests(ctx: Context) -> bool:
+    from flake8_fastapi_prod.rules.security.common import is_test_module
+
+    return is_test_module(ctx.module)
 
 
 def _async_session_factory(call: ast.Call, ctx: Context) -> str | None:

@@ -97,6 +97,22 @@ def _tokens(value: Any) -> list[str] | None:
     return [item.strip().upper() for item in items if item.strip()]
 
 
+#: The command-line keys :func:`resolve_settings` takes (the lint and the fix
+#: command lines both pass these).
+CLI_KEYS = (
+    "select",
+    "ignore",
+    "extend_select",
+    "extend_ignore",
+    "exclude",
+    "extend_exclude",
+    "fastapi_target_version",
+    "starlette_target_version",
+    "pydantic_target_version",
+    "unsafe_fixes",
+)
+
+
 def resolve_settings(config: Config, cli: Mapping[str, Any] | None = None) -> Settings:
     """Command line over configuration over defaults.
 

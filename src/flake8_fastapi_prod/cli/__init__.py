@@ -21,9 +21,10 @@ from flake8_fastapi_prod import __version__
 from flake8_fastapi_prod.cli.files import discover
 from flake8_fastapi_prod.cli.lint import IO_ERROR, Diagnostic, FileResult, Job, check_paths, lint_text
 from flake8_fastapi_prod.cli.output import FORMATS, diff_summary, located, render, rule_url, statistics, summary
-from flake8_fastapi_prod.cli.settings import CLI_KEYS, Settings, build_settings
+from flake8_fastapi_prod.cli.settings import Settings, build_settings
 from flake8_fastapi_prod.config import ConfigError
 from flake8_fastapi_prod.registry import FixSafety, all_rules, get_rule, load_rules
+from flake8_fastapi_prod.settings import CLI_KEYS
 
 PROG = "fastapi-prod"
 #: Files below which a run stays in one process (a pool costs more).

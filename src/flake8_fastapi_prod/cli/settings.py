@@ -35,20 +35,6 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - exercised on 3.10 only
     import tomli as tomllib
 
-#: The command-line keys :func:`flake8_fastapi_prod.settings.resolve_settings` takes.
-CLI_KEYS = (
-    "select",
-    "ignore",
-    "extend_select",
-    "extend_ignore",
-    "exclude",
-    "extend_exclude",
-    "fastapi_target_version",
-    "starlette_target_version",
-    "pydantic_target_version",
-    "unsafe_fixes",
-)
-
 
 @dataclass
 class Settings:
@@ -149,8 +135,9 @@ def build_settings(
 ) -> Settings:
     """Configuration files (or ``--config``), then ``client`` (an editor's
     settings, in config-key form) and ``cli`` (command-line values, see
-    :data:`CLI_KEYS`) on top. ``strict=False`` (the editor): a bad value in
-    a file keeps the default for that key (``config.problems`` says why)."""
+    :data:`flake8_fastapi_prod.settings.CLI_KEYS`) on top. ``strict=False``
+    (the editor): a bad value in a file keeps the default for that key
+    (``config.problems`` says why)."""
     explicit: Path | None = None
     overrides: list[str] = []
     for item in config_args or []:

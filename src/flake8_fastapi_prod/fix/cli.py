@@ -28,7 +28,7 @@ from flake8_fastapi_prod.fix.engine import FixError, FixOptions, fix_source
 from flake8_fastapi_prod.fix.files import Snapshot, decode_source, encode_source, read_file, write_file
 from flake8_fastapi_prod.registry import Finding, FixSafety, Selection, all_rules, get_rule
 from flake8_fastapi_prod.resolve import disable_cache, tune_gc
-from flake8_fastapi_prod.settings import DEFAULT_EXCLUDE, Settings, describe_settings, resolve_settings
+from flake8_fastapi_prod.settings import CLI_KEYS, DEFAULT_EXCLUDE, Settings, describe_settings, resolve_settings
 
 #: The folders skipped by default (flake8's default exclude plus
 #: virtualenvs, caches and build output); ``--exclude`` / ``exclude``
@@ -267,25 +267,11 @@ def _jobs(value: str) -> int:
     return jobs
 
 
-_CLI_SETTINGS = (
-    "select",
-    "ignore",
-    "extend_select",
-    "extend_ignore",
-    "exclude",
-    "extend_exclude",
-    "fastapi_target_version",
-    "starlette_target_version",
-    "pydantic_target_version",
-    "unsafe_fixes",
-)
-
-
 def _make_options(args: argparse.Namespace, config: Config) -> RunOptions:
     """Command line over ``[tool.fastapi-prod]`` over ``[flake8]``; only the
     FP part of a selection counts (``select = E,W,C90`` fixes the default
     FP codes), so the fix hook selects what the lint hook does."""
-    settings = resolve_settings(config, {key: getattr(args, key, None) for key in _CLI_SETTINGS})
+    settings = resolve_settings(config, {key: getattr(args, key, None) for key in CLI_KEYS})
     mode = "diff" if args.diff else "check" if args.check else "write"
     fix = FixOptions(settings.base_selection(), settings.unsafe_fixes)
     return RunOptions(fix, mode, settings.per_file_ignores, settings)

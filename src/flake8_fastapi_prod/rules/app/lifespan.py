@@ -8,7 +8,7 @@ re-plans on the code it is given so that positions always match.
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from flake8_fastapi_prod import knowledge as K
@@ -703,6 +703,21 @@ def _decide(plan: Plan, module: ModuleInfo, resolver: Resolver, targets: Targets
     plan.steps = steps
 
 
+def _calls_passing_owner(owner: Owner, module: ModuleInfo) -> Iterator[tuple[ast.Call, Scope]]:
+    """The calls in ``module`` that pass the app (by its name, bound there to
+    this constructor call) as an argument, each with its scope."""
+    if owner.name is None:
+        return
+    for call in module.nodes(ast.Call):
+        arguments = [*call.args, *(k.value for k in call.keywords)]
+        if not any(isinstance(a, ast.Name) and a.id == owner.name for a in arguments):
+            continue
+        scope = module.scope_of(call)
+        if not any(b.value is owner.call for b in scope.lookup(owner.name)):
+            continue
+        yield call, scope
+
+
 def _registering_helper(
     owner: Owner, module: ModuleInfo, resolver: Resolver, besides: set[int] | None = None
 ) -> str | None:
@@ -711,15 +726,7 @@ def _registering_helper(
     library's such as tortoise-orm's ``register_tortoise``): moving only
     this scope's handlers (or only ``besides``') into a lifespan would leave
     that function's never running."""
-    if owner.name is None:
-        return None
-    for call in module.nodes(ast.Call):
-        arguments = [*call.args, *(k.value for k in call.keywords)]
-        if not any(isinstance(a, ast.Name) and a.id == owner.name for a in arguments):
-            continue
-        scope = module.scope_of(call)
-        if not any(b.value is owner.call for b in scope.lookup(owner.name)):
-            continue
+    for call, scope in _calls_passing_owner(owner, module):
         qualname = resolver.qualified_name(call.func, scope)
         if qualname in K.EVENT_REGISTERING_CALLS:
             short = qualname.rpartition(".")[2]
@@ -737,15 +744,7 @@ def _registering_helper(
 def _called_on(owner: Owner, module: ModuleInfo, resolver: Resolver) -> list[Definition]:
     """The project functions the app is passed to."""
     found: list[Definition] = []
-    if owner.name is None:
-        return found
-    for call in module.nodes(ast.Call):
-        arguments = [*call.args, *(k.value for k in call.keywords)]
-        if not any(isinstance(a, ast.Name) and a.id == owner.name for a in arguments):
-            continue
-        scope = module.scope_of(call)
-        if not any(b.value is owner.call for b in scope.lookup(owner.name)):
-            continue
+    for call, scope in _calls_passing_owner(owner, module):
         definition = resolver.definition(call.func, scope)
         if definition is not None and isinstance(definition.node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             found.append(definition)

@@ -344,13 +344,9 @@ def _instrument(lifetime: Path) -> None:
     lifetime.write_text("EVENTS: list[str] = []\n" + source, encoding="utf-8")
 
 
-def test_fastapi_template_factory_with_handlers_from_another_module(sandbox: Path) -> None:
-    package = _fastapi_template("2.5.0", sandbox)
-    _instrument(package / "web" / "lifetime.py")
-    application = package / "web" / "application.py"
-    source = application.read_text(encoding="utf-8")
-    assert 'app.on_event("startup")(startup(app))' in source
-    application.write_text(fixed(source, application), encoding="utf-8")
+def _assert_template_app_runs_handlers(application: Path) -> None:
+    """The (fixed) template's ``get_app()`` runs the instrumented startup
+    handler on entering the lifespan, not before, and shutdown on leaving."""
     main = load(application, "svc.web.application")
     events = importlib.import_module("svc.web.lifetime").EVENTS
     app = main.get_app()
@@ -360,6 +356,16 @@ def test_fastapi_template_factory_with_handlers_from_another_module(sandbox: Pat
         assert client.get("/api/openapi.json").status_code == 200
         assert events == ["startup"]
     assert events == ["startup", "shutdown"]
+
+
+def test_fastapi_template_factory_with_handlers_from_another_module(sandbox: Path) -> None:
+    package = _fastapi_template("2.5.0", sandbox)
+    _instrument(package / "web" / "lifetime.py")
+    application = package / "web" / "application.py"
+    source = application.read_text(encoding="utf-8")
+    assert 'app.on_event("startup")(startup(app))' in source
+    application.write_text(fixed(source, application), encoding="utf-8")
+    _assert_template_app_runs_handlers(application)
 
 
 def test_fastapi_template_helpers_called_from_another_module(sandbox: Path) -> None:
@@ -378,15 +384,7 @@ def test_fastapi_template_helpers_called_from_another_module(sandbox: Path) -> N
     assert not fix_source(
         untouched, str(application), FixOptions(Selection(select=("FP601",))), project=Project()
     ).fixed
-    main = load(application, "svc.web.application")
-    events = importlib.import_module("svc.web.lifetime").EVENTS
-    app = main.get_app()
-    assert events == []
-    with TestClient(app) as client:
-        assert events == ["startup"]
-        assert client.get("/api/openapi.json").status_code == 200
-        assert events == ["startup"]
-    assert events == ["startup", "shutdown"]
+    _assert_template_app_runs_handlers(application)
 
 
 def test_helpers_called_from_another_module_of_the_project(sandbox: Path) -> None:

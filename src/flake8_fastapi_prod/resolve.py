@@ -914,6 +914,21 @@ def is_module_level(node: ast.stmt, module: ModuleInfo) -> bool:
     return id(node) in module.top_level_ids
 
 
+def literal_or_bound_once(expr: ast.expr, scope: Scope, kind: type[T]) -> T | None:
+    """``expr`` if it is a ``kind`` node (``ast.List``, ``ast.Dict``...), or
+    the value of the name it is, bound exactly once to one by an assignment
+    (``middleware = [...]``)."""
+    if isinstance(expr, kind):
+        return expr
+    if isinstance(expr, ast.Name):
+        bindings = scope.lookup(expr.id)
+        if len(bindings) == 1 and bindings[0].kind in ("assign", "annassign"):
+            value = bindings[0].value
+            if isinstance(value, kind):
+                return value
+    return None
+
+
 @dataclass
 class Definition:
     """A class or function defined in the project."""

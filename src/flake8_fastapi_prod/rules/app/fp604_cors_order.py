@@ -7,7 +7,7 @@ from typing import Any
 
 from flake8_fastapi_prod.context import Context
 from flake8_fastapi_prod.registry import Finding, FixSafety, Rule
-from flake8_fastapi_prod.resolve import ModuleInfo, Resolver, Scope
+from flake8_fastapi_prod.resolve import ModuleInfo, Resolver, Scope, literal_or_bound_once
 from flake8_fastapi_prod.rules.app.common import (
     FASTAPI_APP,
     literal_string,
@@ -143,7 +143,7 @@ def misorders(module: ModuleInfo, resolver: Resolver) -> list[Misorder]:
             if keyword.arg != "middleware":
                 continue
             scope = module.scope_of(call)
-            listed = _list_literal(keyword.value, scope)
+            listed = literal_or_bound_once(keyword.value, scope, ast.List)
             if listed is None or resolver.qualified_name(call.func, scope) not in APPS:
                 continue
             elements = listed.elts
@@ -255,19 +255,6 @@ def _is_app(receiver: ast.expr, resolver: Resolver, scope: Scope) -> bool:
     if owner_type(receiver, resolver, scope) == FASTAPI_APP or resolver.type_of(receiver, scope) in APPS:
         return True
     return resolver.type_of(receiver, scope) is None and not known_other(receiver, resolver, scope)
-
-
-def _list_literal(expr: ast.expr, scope: Scope) -> ast.List | None:
-    """A list literal, or a name bound once to one (``middleware = [...]``)."""
-    if isinstance(expr, ast.List):
-        return expr
-    if isinstance(expr, ast.Name):
-        bindings = scope.lookup(expr.id)
-        if len(bindings) == 1 and bindings[0].kind in ("assign", "annassign"):
-            value = bindings[0].value
-            if isinstance(value, ast.List):
-                return value
-    return None
 
 
 def _is_cors_middleware(element: ast.expr, resolver: Resolver, scope: Any) -> bool:

@@ -27,6 +27,7 @@ from flake8_fastapi_prod.resolve import (
     Scope,
     definition_key,
     is_module_level,
+    literal_or_bound_once,
 )
 
 #: The exceptions a catch-all handler is registered for (see ``exception_name``).
@@ -173,7 +174,7 @@ def registered_pairs(node: ast.Call | ast.Dict, module: ModuleInfo) -> list[tupl
             pairs.append((node.args[0], node.args[1]))
     for keyword in node.keywords:
         if keyword.arg == "exception_handlers":
-            handlers = _dict_literal(keyword.value, module.scope_of(node))
+            handlers = literal_or_bound_once(keyword.value, module.scope_of(node), ast.Dict)
             if handlers is not None:
                 pairs.extend(_dict_pairs(handlers))
     return pairs
@@ -181,19 +182,6 @@ def registered_pairs(node: ast.Call | ast.Dict, module: ModuleInfo) -> list[tupl
 
 def _dict_pairs(handlers: ast.Dict) -> list[tuple[ast.expr, ast.expr | None]]:
     return [(key, value) for key, value in zip(handlers.keys, handlers.values, strict=True) if key is not None]
-
-
-def _dict_literal(expr: ast.expr, scope: Scope) -> ast.Dict | None:
-    """A dict literal, or a name bound exactly once to one."""
-    if isinstance(expr, ast.Dict):
-        return expr
-    if isinstance(expr, ast.Name):
-        bindings = scope.lookup(expr.id)
-        if len(bindings) == 1 and bindings[0].kind in ("assign", "annassign"):
-            value = bindings[0].value
-            if isinstance(value, ast.Dict):
-                return value
-    return None
 
 
 def is_catch_all_handler(func: FunctionNode, ctx: Context) -> bool:

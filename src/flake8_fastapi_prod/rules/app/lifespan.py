@@ -270,9 +270,22 @@ def owner_of(registration: Registration, module: ModuleInfo, resolver: Resolver)
     assert receiver is not None
     if isinstance(receiver, ast.Attribute) and receiver.attr == "router":
         receiver = receiver.value  # app.router: the app's own handlers
-    if not isinstance(receiver, ast.Name):
+    constructed = _constructed_by_name(receiver, registration.scope, resolver)
+    if constructed is None:
         return None
-    bindings = registration.scope.lookup(receiver.id)
+    value, kind, binding_scope = constructed
+    if kind == API_ROUTER and registration.receiver is not receiver:
+        return None
+    return _owner_of_call(value, kind, module, binding_scope)
+
+
+def _constructed_by_name(expr: ast.expr, scope: Scope, resolver: Resolver) -> tuple[ast.Call, str, Scope] | None:
+    """For a name bound exactly once, by an assignment, to a ``FastAPI(...)``
+    / ``APIRouter(...)`` call: that call, the class it builds and the scope
+    of the binding."""
+    if not isinstance(expr, ast.Name):
+        return None
+    bindings = scope.lookup(expr.id)
     if len(bindings) != 1 or bindings[0].kind not in ("assign", "annassign"):
         return None
     value = bindings[0].value
@@ -281,9 +294,7 @@ def owner_of(registration: Registration, module: ModuleInfo, resolver: Resolver)
     kind = constructed_owner(value, resolver, bindings[0].scope)
     if kind is None:
         return None
-    if kind == API_ROUTER and registration.receiver is not receiver:
-        return None
-    return _owner_of_call(value, kind, module, bindings[0].scope)
+    return value, kind, bindings[0].scope
 
 
 def plan_module(module: ModuleInfo, resolver: Resolver, targets: Targets) -> list[Plan]:
@@ -576,18 +587,11 @@ def _exported(module: ModuleInfo) -> set[str]:
 
 
 def _owner_of_name(expr: ast.expr, scope: Scope, module: ModuleInfo, resolver: Resolver) -> Owner | None:
-    if not isinstance(expr, ast.Name):
+    constructed = _constructed_by_name(expr, scope, resolver)
+    if constructed is None:
         return None
-    bindings = scope.lookup(expr.id)
-    if len(bindings) != 1 or bindings[0].kind not in ("assign", "annassign"):
-        return None
-    value = bindings[0].value
-    if not isinstance(value, ast.Call):
-        return None
-    kind = constructed_owner(value, resolver, bindings[0].scope)
-    if kind is None:
-        return None
-    owner = _owner_of_call(value, kind, module, bindings[0].scope)
+    value, kind, binding_scope = constructed
+    owner = _owner_of_call(value, kind, module, binding_scope)
     return owner if owner.scope is scope else None
 
 

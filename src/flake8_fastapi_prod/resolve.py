@@ -929,6 +929,19 @@ def literal_or_bound_once(expr: ast.expr, scope: Scope, kind: type[T]) -> T | No
     return None
 
 
+def single_binding(expr: ast.expr, resolver: Resolver, scope: Scope) -> Binding | None:
+    """What a name or dotted name refers to: a name's one binding in
+    ``scope`` (None when it has several), or the project binding of a
+    dotted name (``settings.LIMITER``). Imports are not followed."""
+    if isinstance(expr, ast.Name):
+        bindings = scope.lookup(expr.id)
+        return bindings[0] if len(bindings) == 1 else None
+    if isinstance(expr, ast.Attribute):
+        qualname = resolver.qualified_name(expr, scope)
+        return resolver.project_binding(qualname, resolver.module) if qualname else None
+    return None
+
+
 @dataclass
 class Definition:
     """A class or function defined in the project."""

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from flake8_fastapi_prod.context import Context
 from flake8_fastapi_prod.registry import OPT_IN, Finding, Rule
-from flake8_fastapi_prod.resolve import Binding, FunctionNode, ModuleInfo, Resolver, Scope, own_nodes
+from flake8_fastapi_prod.resolve import FunctionNode, ModuleInfo, Resolver, Scope, own_nodes, single_binding
 from flake8_fastapi_prod.rules.app.routes import RouteDecorator, route_decorators
 
 HTTP_EXCEPTIONS = frozenset({"fastapi.HTTPException", "starlette.exceptions.HTTPException"})
@@ -36,13 +36,7 @@ def status_code_of(expr: ast.expr | None, resolver: Resolver, scope: Scope) -> i
 
 def _single_value(expr: ast.expr, resolver: Resolver, scope: Scope) -> tuple[ast.expr, Resolver, Scope] | None:
     """A name's one module-level assigned value (also in another module)."""
-    binding: Binding | None = None
-    if isinstance(expr, ast.Name):
-        bindings = scope.lookup(expr.id)
-        binding = bindings[0] if len(bindings) == 1 else None
-    elif isinstance(expr, ast.Attribute):
-        qualname = resolver.qualified_name(expr, scope)
-        binding = resolver.project_binding(qualname, resolver.module) if qualname else None
+    binding = single_binding(expr, resolver, scope)
     if binding is not None and binding.kind == "import" and binding.qualname:
         binding = resolver.project_binding(binding.qualname, binding.scope.module)
     if binding is None or binding.kind not in ("assign", "annassign") or binding.value is None:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from flake8_fastapi_prod import knowledge as K
-from flake8_fastapi_prod.resolve import Binding, FunctionNode, ModuleInfo, Resolver, Scope, own_nodes
+from flake8_fastapi_prod.resolve import Binding, FunctionNode, ModuleInfo, Resolver, Scope, own_nodes, single_binding
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from flake8_fastapi_prod.context import Context
@@ -73,13 +73,7 @@ def _made_by_something_else(expr: ast.expr, resolver: Resolver, scope: Scope) ->
     """``limiter = MyLimiter()`` / ``limiter = other_lib.Limiter()``: a name
     bound (here or in another module of the project) to a call of a known
     callable that is not slowapi's Limiter."""
-    binding: Binding | None = None
-    if isinstance(expr, ast.Name):
-        bindings = scope.lookup(expr.id)
-        binding = bindings[0] if len(bindings) == 1 else None
-    elif isinstance(expr, ast.Attribute):
-        qualname = resolver.qualified_name(expr, scope)
-        binding = resolver.project_binding(qualname, resolver.module) if qualname else None
+    binding = single_binding(expr, resolver, scope)
     for _ in range(4):
         if binding is None or binding.kind != "import" or not binding.qualname:
             break

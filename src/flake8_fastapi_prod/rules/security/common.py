@@ -19,7 +19,15 @@ from typing import Any
 
 from flake8_fastapi_prod import knowledge as K
 from flake8_fastapi_prod.context import Context
-from flake8_fastapi_prod.resolve import MAX_DEPTH, Binding, ModuleInfo, Resolver, Scope, self_assignments
+from flake8_fastapi_prod.resolve import (
+    MAX_DEPTH,
+    Binding,
+    ModuleInfo,
+    Resolver,
+    Scope,
+    literal_or_bound_once,
+    self_assignments,
+)
 
 _TEST_FILE = re.compile(r"(^test_.*|.*_test|^conftest|^tests?)\.py$")
 _TEST_DIRS = frozenset({"tests", "test", "testing", "fixtures"})
@@ -561,7 +569,7 @@ def middleware_use(call: ast.Call, ctx: Context, classes: frozenset[str]) -> Mid
         if keyword.arg is not None:
             keywords.append(keyword)
             continue
-        options = _dict_literal(keyword.value, ctx.scope)  # ``**cors_options``
+        options = literal_or_bound_once(keyword.value, ctx.scope, ast.Dict)  # ``**cors_options``
         if options is None:
             keywords.append(keyword)
             continue
@@ -570,20 +578,6 @@ def middleware_use(call: ast.Call, ctx: Context, classes: frozenset[str]) -> Mid
                 return MiddlewareUse(call, cls, [keyword])
             keywords.append(ast.keyword(arg=key.value, value=value))
     return MiddlewareUse(call, cls, keywords)
-
-
-def _dict_literal(expr: ast.expr, scope: Scope) -> ast.Dict | None:
-    if isinstance(expr, ast.Dict):
-        return expr
-    if isinstance(expr, ast.Name):
-        bindings = scope.lookup(expr.id)
-        if (
-            len(bindings) == 1
-            and bindings[0].kind in ("assign", "annassign")
-            and isinstance(bindings[0].value, ast.Dict)
-        ):
-            return bindings[0].value
-    return None
 
 
 def verification_off(call: JwtCall, module: ModuleInfo, scope: Scope) -> str | None:

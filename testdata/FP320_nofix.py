@@ -12,6 +12,10 @@ from pydantic.types import NoneStr, StrBytes  # error: FP320, FP320
 from pydantic.datetime_parse import parse_datetime  # error: FP320
 from pydantic import stricturl, BaseConfig  # error: FP320, FP320
 from pydantic.schema import model_schema  # error: FP320
+from pydantic import BaseModel as Base, Field, SecretField  # error: FP320
+from pydantic.decorator import ValidatedFunction  # error: FP320
+from pydantic.annotated_types import create_model_from_typeddict  # error: FP320
+from pydantic.fields import MAPPING_LIKE_SHAPES  # error: FP320
 
 # Errors: removed or deprecated names with no one-to-one V2 spelling
 

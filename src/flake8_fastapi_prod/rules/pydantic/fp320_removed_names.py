@@ -134,6 +134,8 @@ class RemovedPydanticName(Rule):
                 fixable = not reason
                 note = f" (no fix: {reason})" if reason else ""
                 data = {"drop": True, "module": module, "name": alias.name}
+            elif entry.kind == REMOVED:
+                note = " (no fix: no one-to-one V2 spelling)"
             yield self.report(
                 alias, target=node, fixable=fixable, fix_data=data, **self._message(qualname, entry, note)
             )

@@ -76,7 +76,10 @@ NAMES: dict[str, V1Name] = {
             ("StrBytes", "`typing.Union[str, bytes]`"),
             ("NoneStrBytes", f"`{_OPTIONAL}[typing.Union[str, bytes]]`"),
             ("JsonWrapper", ""),
-            ("SecretField", "`pydantic.SecretStr` / `pydantic.SecretBytes`"),
+            (
+                "SecretField",
+                "`pydantic.SecretStr` / `pydantic.SecretBytes`; a subclass becomes `pydantic.Secret[T]` (2.7+)",
+            ),
         )
     },
     "pydantic.Protocol": V1Name(REMOVED),
@@ -172,6 +175,13 @@ NAMES: dict[str, V1Name] = {
     "pydantic.fields.Undefined": V1Name(REMOVED, "`pydantic_core.PydanticUndefined`"),
     "pydantic.fields.UndefinedType": V1Name(REMOVED, "`pydantic_core.PydanticUndefinedType`"),
     "pydantic.fields.DeferredType": V1Name(REMOVED),
+    "pydantic.fields.MAPPING_LIKE_SHAPES": V1Name(REMOVED),
+    "pydantic.fields.is_finalvar_with_default_val": V1Name(REMOVED),
+    # -- decorator: the module is a stub; this one has a V2 counterpart --------
+    "pydantic.decorator.ValidatedFunction": V1Name(
+        REMOVED,
+        "`pydantic.validate_call`; `pydantic.v1.decorator.ValidatedFunction` keeps the V1 class (V1 models only)",
+    ),
     "pydantic.fields.ErrorWrapper": V1Name(REMOVED),
     "pydantic.fields.Validator": V1Name(REMOVED),
     # -- dataclasses ----------------------------------------------------------
@@ -204,6 +214,8 @@ STUB_MODULES: dict[str, str] = {
     "pydantic.tools": "`pydantic.TypeAdapter`",
     "pydantic.decorator": "`pydantic.validate_call`",
     "pydantic.generics": "",
+    # Not even a stub: ModuleNotFoundError.
+    "pydantic.annotated_types": "`pydantic.TypeAdapter` on the TypedDict / NamedTuple",
 }
 
 #: pydantic.errors: V2 keeps only its own errors; the V1 error classes

@@ -88,6 +88,29 @@ def no_fix(user: User, path: str, extra: dict) -> None:
     User.update_forward_refs(Address=Address)  # error: FP304
 
 
+class Node(BaseModel):
+    children: List["Leaf"] = []
+
+
+class Leaf(BaseModel):
+    value: int
+
+
+# model_rebuild() reads the caller's namespace: X=X is redundant at module
+# level, and in a function where X is a local.
+Node.update_forward_refs(Leaf=Leaf)  # error: FP304
+Node.update_forward_refs(Leaf=Leaf, Other=Address)  # error: FP304
+Node.update_forward_refs(Twig=Leaf)  # error: FP304
+
+
+def rebuild_with_local(Leaf=Leaf) -> None:
+    Node.update_forward_refs(Leaf=Leaf)  # error: FP304
+
+
+rebuild_with_local()
+assert Node(children=[{"value": 1}]).children[0].value == 1
+
+
 class Audited(BaseModel):  # overrides that call pydantic's own method through super()
     name: str
 

@@ -119,7 +119,14 @@ class V1ModelApi(Rule):
     Safe: the V2 method is what the deprecated V1 name calls in V2.
     `parse_obj` and `from_orm` become `model_validate`, `parse_raw`
     `model_validate_json`, `schema` `model_json_schema`,
-    `update_forward_refs()` `model_rebuild()`, `construct`
+    `update_forward_refs()` `model_rebuild()` (both raise a `NameError`
+    while a name is still undefined: V2's `PydanticUndefinedAnnotation`
+    subclasses it; verified on 2.14.4 against `pydantic.v1`),
+    `update_forward_refs(Flow=Flow)` at module level, or in a function
+    where `Flow` is a local, `model_rebuild()` (V2 takes no names: it
+    resolves them in the model's module and in the calling frame's
+    namespace, which there holds `Flow`; not the module globals from
+    inside a function, verified), `construct`
     `model_construct`, `dict` `model_dump`, `json` `model_dump_json`,
     `copy` `model_copy`, `__fields__` `model_fields` (on an instance
     `type(instance).model_fields`: reading it from an instance is
@@ -127,7 +134,9 @@ class V1ModelApi(Rule):
     (V2's `__fields__` already returns `model_fields`). No fix where an argument has no V2 counterpart
     (`.copy(include=...)`, `.json(encoder=...)`, `.parse_raw(b,
     content_type=...)`, `**kwargs`), for `.copy(update=..., deep=True)`
-    (V1 deep-copies the update values too), and none for `parse_file` and
+    (V1 deep-copies the update values too), for `update_forward_refs(X=expr)`
+    with another value or name (`model_rebuild(_types_namespace={...})`
+    is the private V2 spelling), and none for `parse_file` and
     `schema_json`, which have no one-call V2 equivalent. Two differences
     remain in rare configurations: `parse_raw` validated the result of
     `json.loads` in Python mode and `model_validate_json` validates in JSON
@@ -191,12 +200,25 @@ class V1ModelApi(Rule):
         model = owner[0].name
         article = "an" if model[:1] in "AEIOU" else "a"
         call = f"{model}.{attr}()" if table is CLASS_METHODS else f".{attr}() on {article} {model}"
-        yield from self._report(node, func, attr, call, table, model)
+        yield from self._report(node, func, attr, call, table, model, ctx)
 
     def _report(
-        self, node: ast.Call, func: ast.Attribute, attr: str, call: str, table: dict[str, _V2 | None], model: str
+        self,
+        node: ast.Call,
+        func: ast.Attribute,
+        attr: str,
+        call: str,
+        table: dict[str, _V2 | None],
+        model: str,
+        ctx: Context | None = None,
     ) -> Iterator[Finding]:
         v2 = table[attr]
+        if attr == "update_forward_refs" and (node.args or node.keywords) and ctx is not None:
+            reason = _forward_refs_reason(node, ctx)
+            note = f" (no fix: {reason})" if reason else ""
+            data = {"name": "model_rebuild", "drop_args": True}
+            yield self.report(node, fixable=not reason, fix_data=data, call=call, new=".model_rebuild()", note=note)
+            return
         if v2 is None:
             new = _MANUAL[attr].format(model=model)
             note = " (no fix: no one-call V2 equivalent)"
@@ -213,9 +235,14 @@ class V1ModelApi(Rule):
     def fix(self, node: Any, finding: Finding, fix_ctx: Any) -> Any:
         import libcst as cst
 
+        data = finding.data()
+        if data.get("drop_args"):
+            # ``M.update_forward_refs(Flow=Flow)`` -> ``M.model_rebuild()``
+            if not isinstance(node, cst.Call) or not isinstance(node.func, cst.Attribute):
+                return None
+            return node.with_changes(func=node.func.with_changes(attr=cst.Name(data["name"])), args=[])
         if not isinstance(node, cst.Attribute):
             return None
-        data = finding.data()
         if data.get("type"):
             receiver = cst.Call(cst.Name("type"), args=[cst.Arg(node.value.with_changes(lpar=[], rpar=[]))])
             return node.with_changes(value=receiver, attr=cst.Name(data["name"]))
@@ -236,6 +263,33 @@ def _super_owner(expr: ast.expr, ctx: Context) -> tuple[ast.ClassDef, Scope] | N
     if expr.args and not (len(expr.args) == 2 and isinstance(expr.args[0], ast.Name) and expr.args[0].id == cls.name):
         return None
     return cls, outer
+
+
+def _forward_refs_reason(call: ast.Call, ctx: Context) -> str:
+    """Why ``update_forward_refs(**localns)`` cannot become a bare
+    ``model_rebuild()``, or "" when it can.
+
+    V2's ``model_rebuild()`` takes no names: it resolves forward references
+    from the model's module and from the namespace of the frame that calls
+    it (``f_locals``: the module globals at module level, the function's
+    locals in a function; not the globals from inside a function). So
+    ``X=X`` is redundant where ``X`` is bound in the calling frame itself.
+    """
+    scope = ctx.scope
+    at_module = scope is ctx.module.scope
+    in_function = isinstance(scope.node, (ast.FunctionDef, ast.AsyncFunctionDef))
+    if call.args or not (at_module or in_function):
+        return "model_rebuild() takes no names; pass _types_namespace={...} or call it where the names are bound"
+    for keyword in call.keywords:
+        value = keyword.value
+        if keyword.arg is None or not (isinstance(value, ast.Name) and value.id == keyword.arg):
+            return (
+                f"{keyword.arg or '**'}= is not a name bound under its own name here; model_rebuild() takes no"
+                " names: bind it in this namespace, or pass _types_namespace={...}"
+            )
+        if not at_module and keyword.arg not in scope.bindings:
+            return f"{keyword.arg} is not a local name here: model_rebuild() in a function sees its locals, not the caller module's globals"
+    return ""
 
 
 def _copies_update_deeply(call: ast.Call) -> bool:

@@ -291,6 +291,22 @@ class Strict(BaseModel):
         return values
 
 
+class RetryPolicy(BaseModel):
+    """V1 wrapped a root validator in classmethod either way (dstack 0.12.4)."""
+
+    retry: bool = False
+    limit: Optional[int] = None
+
+    @root_validator(skip_on_failure=True)  # error: FP303
+    @classmethod
+    def _validate_fields(cls, field_values):
+        if field_values["retry"] and field_values.get("limit") is None:
+            field_values["limit"] = 3600
+        if field_values.get("limit") is not None:
+            field_values["retry"] = True
+        return field_values
+
+
 # Clean
 
 
@@ -367,6 +383,9 @@ def check_runtime():
     assert p.label == "label1"  # field.name (now info.field_name), then the root validator
     assert rejects(Priced, quantity=101, unit_price=1.0)  # cls.limit() through cls = type(self)
     assert rejects(Report, start=2, end=1)
+    assert RetryPolicy(retry=True).limit == 3600
+    assert RetryPolicy(limit=5).retry is True
+    assert RetryPolicy().limit is None
     assert Report(start=1, end=2).end == 2
     assert rejects(Strict, a=0)
     # always=True: the validators still run on the defaults.

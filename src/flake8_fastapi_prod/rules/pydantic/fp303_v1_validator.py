@@ -107,6 +107,10 @@ class V1Validator(Rule):
       passed; what the body writes into it lands in the instance without
       re-validation, as V1's returned dict did) and each `return values`
       becoming `return self`; `cls` in the body is bound to `type(self)`.
+      A `@classmethod` under the `@root_validator` is dropped (V1 wrapped
+      the function in `classmethod()` either way; on 2.14.4 an after
+      validator that is a classmethod gets the model instance as its
+      second argument and warns `PydanticDeprecatedSince212`).
       One that rebinds `values` or returns another dict keeps its V1 body
       unchanged as a nested `_validate(cls, values)`, called on
       `self.__dict__`; a new dict it returns updates the instance's fields
@@ -294,9 +298,13 @@ class V1Validator(Rule):
             data["old_import"] = old_import
         positions = [i for i, d in enumerate(func.decorator_list) if isinstance(d, ast.Name) and d.id == "classmethod"]
         if mode == "after":
+            # V1 wrapped a root validator in classmethod() whether or not it
+            # was one already, so ``@classmethod`` under ``@root_validator``
+            # means the same as without it: the after validator on self drops it.
             data["classmethod"] = False
-            if positions:
-                reason = reason or "@classmethod on a post root validator"
+            data["drop_classmethod"] = positions
+            if len(positions) > 1:
+                reason = reason or "@classmethod twice on a post root validator"
         else:
             data["classmethod"] = not positions
         if any(i < data["decorator"] for i in positions):
@@ -359,6 +367,9 @@ class V1Validator(Rule):
         if data["mode"] is not None:
             call = set_keyword(call, "mode", cst.SimpleString(f'"{data["mode"]}"'))
         decorators = list(node.decorators)
+        for position in sorted(data.get("drop_classmethod", ()), reverse=True):
+            if position > index:
+                del decorators[position]
         replacement = [old.with_changes(decorator=call)]
         if data["classmethod"]:
             replacement.append(cst.Decorator(decorator=cst.Name("classmethod")))

@@ -250,6 +250,31 @@ class Reused(BaseModel):
     _root = root_validator(allow_reuse=True)(takes_values)  # error: FP303
 
 
+def parse_size(v):
+    if isinstance(v, str) and v.endswith("GB"):
+        return int(v[:-2]) * 1024
+    return v
+
+
+class Resources(BaseModel):
+    """A shared pre validator, alone on its fields (dstack 0.12.4)."""
+
+    memory: Optional[int] = None
+    shm: Optional[int] = None
+
+    _size = validator("memory", "shm", pre=True, allow_reuse=True)(parse_size)  # error: FP303
+
+
+class Clashing(BaseModel):
+    memory: int = 0
+
+    _size = validator("memory", pre=True, allow_reuse=True)(parse_size)  # error: FP303
+
+    @validator("memory", pre=True)  # error: FP303
+    def strip(cls, v):
+        return v.strip() if isinstance(v, str) else v
+
+
 
 def clamp(values):
     values = dict(values)
@@ -384,6 +409,7 @@ def check_runtime():
     assert rejects(Priced, quantity=101, unit_price=1.0)  # cls.limit() through cls = type(self)
     assert rejects(Report, start=2, end=1)
     assert RetryPolicy(retry=True).limit == 3600
+    assert Resources(memory="2GB", shm=3).memory == 2048 and Resources(shm="1GB").shm == 1024
     assert RetryPolicy(limit=5).retry is True
     assert RetryPolicy().limit is None
     assert Report(start=1, end=2).end == 2

@@ -22,7 +22,7 @@ _EFFECT = {
     "regex": "PydanticUserError at class creation",
     "const": "PydanticUserError at class creation",
     "unique_items": "PydanticUserError at class creation",
-    "include": "deprecated: warns, and does nothing",
+    "include": "deprecated and ignored",
 }
 _NEW = {
     "min_items": "min_length=",

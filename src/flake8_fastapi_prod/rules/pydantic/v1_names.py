@@ -150,9 +150,16 @@ NAMES: dict[str, V1Name] = {
     ),
     "pydantic.json.custom_pydantic_encoder": V1Name(DEPRECATED, "`pydantic_core.to_jsonable_python`"),
     "pydantic.json.timedelta_isoformat": V1Name(DEPRECATED),
-    # -- pydantic.utils: V2 redirects these to pydantic.v1.utils and warns --
+    # -- pydantic.utils: V2 redirects these to pydantic.v1.utils and warns;
+    # importing them from there is the same object without the warning --
     **{
-        f"pydantic.utils.{name}": V1Name(DEPRECATED, f"`pydantic.v1.utils.{name}` (what V2 imports now)")
+        f"pydantic.utils.{name}": V1Name(
+            DEPRECATED,
+            f"`pydantic.v1.utils.{name}` (the object V2 returns for the old name)",
+            fix="move",
+            new_module="pydantic.v1.utils",
+            new_name=name,
+        )
         for name in (
             "deep_update",
             "GetterDict",

@@ -288,7 +288,10 @@ def _forward_refs_reason(call: ast.Call, ctx: Context) -> str:
                 " names: bind it in this namespace, or pass _types_namespace={...}"
             )
         if not at_module and keyword.arg not in scope.bindings:
-            return f"{keyword.arg} is not a local name here: model_rebuild() in a function sees its locals, not the caller module's globals"
+            return (
+                f"{keyword.arg} is not a local name here: model_rebuild() in a function sees its locals,"
+                " not the caller module's globals"
+            )
     return ""
 
 

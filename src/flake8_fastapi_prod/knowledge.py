@@ -29,6 +29,11 @@ ASYNC_REDIS = "redis.asyncio.Redis"
 # FP1xx (event loop family): the blocking values FP102-FP107 follow.
 SYNC_REDIS_PIPELINE = "redis.Pipeline"  # canonical form of redis.client.Pipeline
 PATHLIB_PATH = "pathlib.Path"
+# FP7xx (rate limiting): slowapi's limiter, Redis clusters and async pipelines
+SLOWAPI_LIMITER = "slowapi.Limiter"
+SYNC_REDIS_CLUSTER = "redis.RedisCluster"
+ASYNC_REDIS_CLUSTER = "redis.asyncio.RedisCluster"
+ASYNC_REDIS_PIPELINE = "redis.asyncio.Pipeline"
 ASYNCIO_LOOP = "asyncio.AbstractEventLoop"
 
 #: Re-export paths: a qualified name starting with the key is the same
@@ -69,6 +74,10 @@ MODULE_ALIASES: dict[str, str] = {
     "urllib3._request_methods": "urllib3",
     "pathlib._local": "pathlib",
     "mysql.connector.connection": "mysql.connector",
+    # FP7xx (rate limiting): slowapi's Limiter lives in slowapi.extension
+    "slowapi.extension": "slowapi",
+    "redis.cluster": "redis",
+    "redis.asyncio.cluster": "redis.asyncio",
 }
 
 #: Exact renames of one object that lives under two names.
@@ -99,6 +108,10 @@ NAME_ALIASES: dict[str, str] = {
     "fastapi.datastructures.UploadFile": "fastapi.UploadFile",
     "fastapi.middleware.cors.CORSMiddleware": "starlette.middleware.cors.CORSMiddleware",
     "fastapi.middleware.trustedhost.TrustedHostMiddleware": "starlette.middleware.trustedhost.TrustedHostMiddleware",
+    # FP7xx (rate limiting)
+    "redis.asyncio.client.StrictRedis": ASYNC_REDIS,
+    "aioredis.client.Redis": ASYNC_REDIS,
+    "aioredis.StrictRedis": ASYNC_REDIS,
 }
 
 #: Calls whose result is an instance of a known type.
@@ -120,6 +133,13 @@ FACTORY_RESULTS: dict[str, str] = {
     "asyncio.get_event_loop": ASYNCIO_LOOP,
     "asyncio.get_running_loop": ASYNCIO_LOOP,
     "asyncio.new_event_loop": ASYNCIO_LOOP,
+    # FP7xx (rate limiting): Redis clients whose .keys() FP704 flags
+    "aioredis.from_url": ASYNC_REDIS,
+    "aioredis.Redis.from_url": ASYNC_REDIS,
+    "redis.asyncio.utils.from_url": ASYNC_REDIS,
+    "redis.utils.from_url": SYNC_REDIS,
+    "redis.RedisCluster.from_url": SYNC_REDIS_CLUSTER,
+    "redis.asyncio.RedisCluster.from_url": ASYNC_REDIS_CLUSTER,
 }
 
 #: Classes whose call makes an instance of themselves (canonical names).
@@ -150,6 +170,10 @@ KNOWN_CLASSES: frozenset[str] = frozenset(
         "fastapi.APIRouter",
         # FP1xx (event loop family)
         PATHLIB_PATH,
+        # FP7xx (rate limiting)
+        SLOWAPI_LIMITER,
+        SYNC_REDIS_CLUSTER,
+        ASYNC_REDIS_CLUSTER,
     }
 )
 
@@ -173,6 +197,8 @@ METHOD_RESULTS: dict[tuple[str, str], str] = {
     (ASYNC_SESSION, "begin_nested"): ASYNC_SESSION_TRANSACTION,
     # FP1xx (event loop family)
     (SYNC_REDIS, "pipeline"): SYNC_REDIS_PIPELINE,
+    # FP7xx (rate limiting)
+    (ASYNC_REDIS, "pipeline"): ASYNC_REDIS_PIPELINE,
     **{
         (PATHLIB_PATH, method): PATHLIB_PATH
         for method in (

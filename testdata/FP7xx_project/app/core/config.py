@@ -1,0 +1,5 @@
+class Settings:
+    redis_url = "memory://"
+
+
+settings = Settings()

@@ -108,6 +108,34 @@ def rebuild_with_local(Leaf=Leaf) -> None:
 
 
 rebuild_with_local()
+
+
+def guarded() -> None:
+    try:
+        Node.update_forward_refs()  # error: FP304
+    except NameError:
+        pass
+
+
+class Later(BaseModel):
+    """Uses a model whose own forward reference resolves only later."""
+
+    item: Optional["Pending"] = None
+
+
+class Holder(BaseModel):
+    later: Optional[Later] = None
+
+
+Holder.update_forward_refs()  # error: FP304 (V1 resolved Holder's refs only; V2 needs Later complete)
+
+
+class Pending(BaseModel):
+    n: int
+
+
+Later.update_forward_refs()  # error: FP304
+assert Holder(later={"item": {"n": 1}}).later.item.n == 1
 assert Node(children=[{"value": 1}]).children[0].value == 1
 
 

@@ -119,11 +119,19 @@ class V1ModelApi(Rule):
     Safe: the V2 method is what the deprecated V1 name calls in V2.
     `parse_obj` and `from_orm` become `model_validate`, `parse_raw`
     `model_validate_json`, `schema` `model_json_schema`,
-    `update_forward_refs()` `model_rebuild()` (both raise a `NameError`
-    while a name is still undefined: V2's `PydanticUndefinedAnnotation`
-    subclasses it; verified on 2.14.4 against `pydantic.v1`),
+    `update_forward_refs()` `model_rebuild(raise_errors=False)`: V1
+    resolved only the model's own forward references, V2 builds the whole
+    schema and raises `PydanticUndefinedAnnotation` when a model it uses
+    is still incomplete (prefect 2.10.21's `FlowRun.update_forward_refs()`
+    while `State` waits for `BaseResult`); with `raise_errors=False` V2
+    leaves the model to rebuild itself at first use, which then works as
+    V1 did (verified on 2.14.4 against `pydantic.v1`). The one difference:
+    V1 raised `NameError` at once for an unresolvable name of the model
+    itself, V2 then raises at first use; inside a `try` that catches
+    `NameError` the fix writes `model_rebuild()`, which raises
+    `PydanticUndefinedAnnotation`, a `NameError`.
     `update_forward_refs(Flow=Flow)` at module level, or in a function
-    where `Flow` is a local, `model_rebuild()` (V2 takes no names: it
+    where `Flow` is a local, the same (V2 takes no names: it
     resolves them in the model's module and in the calling frame's
     namespace, which there holds `Flow`; not the module globals from
     inside a function, verified), `construct`
@@ -213,11 +221,13 @@ class V1ModelApi(Rule):
         ctx: Context | None = None,
     ) -> Iterator[Finding]:
         v2 = table[attr]
-        if attr == "update_forward_refs" and (node.args or node.keywords) and ctx is not None:
-            reason = _forward_refs_reason(node, ctx)
+        if attr == "update_forward_refs" and ctx is not None:
+            reason = _forward_refs_reason(node, ctx) if (node.args or node.keywords) else ""
             note = f" (no fix: {reason})" if reason else ""
-            data = {"name": "model_rebuild", "drop_args": True}
-            yield self.report(node, fixable=not reason, fix_data=data, call=call, new=".model_rebuild()", note=note)
+            lenient = not _catches_name_error(node, ctx)
+            data = {"name": "model_rebuild", "drop_args": True, "lenient": lenient}
+            new = ".model_rebuild(raise_errors=False)" if lenient else ".model_rebuild()"
+            yield self.report(node, fixable=not reason, fix_data=data, call=call, new=new, note=note)
             return
         if v2 is None:
             new = _MANUAL[attr].format(model=model)
@@ -240,7 +250,18 @@ class V1ModelApi(Rule):
             # ``M.update_forward_refs(Flow=Flow)`` -> ``M.model_rebuild()``
             if not isinstance(node, cst.Call) or not isinstance(node.func, cst.Attribute):
                 return None
-            return node.with_changes(func=node.func.with_changes(attr=cst.Name(data["name"])), args=[])
+            args = []
+            if data.get("lenient"):
+                args = [
+                    cst.Arg(
+                        keyword=cst.Name("raise_errors"),
+                        value=cst.Name("False"),
+                        equal=cst.AssignEqual(
+                            whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace("")
+                        ),
+                    )
+                ]
+            return node.with_changes(func=node.func.with_changes(attr=cst.Name(data["name"])), args=args)
         if not isinstance(node, cst.Attribute):
             return None
         if data.get("type"):
@@ -263,6 +284,28 @@ def _super_owner(expr: ast.expr, ctx: Context) -> tuple[ast.ClassDef, Scope] | N
     if expr.args and not (len(expr.args) == 2 and isinstance(expr.args[0], ast.Name) and expr.args[0].id == cls.name):
         return None
     return cls, outer
+
+
+_NAME_ERRORS = frozenset({"NameError", "Exception", "BaseException", "PydanticUndefinedAnnotation"})
+
+
+def _catches_name_error(node: ast.AST, ctx: Context) -> bool:
+    """Whether ``node`` runs in the body of a ``try`` whose handlers catch
+    ``NameError`` (or a base of it): there the V1 code relies on the error."""
+    child: ast.AST = node
+    parent = ctx.module.parents.get(id(node))
+    while parent is not None and not isinstance(parent, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        if isinstance(parent, ast.Try) and child in parent.body:
+            for handler in parent.handlers:
+                kinds = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
+                for kind in kinds:
+                    if kind is None:
+                        return True
+                    name = kind.attr if isinstance(kind, ast.Attribute) else getattr(kind, "id", "")
+                    if name in _NAME_ERRORS:
+                        return True
+        child, parent = parent, ctx.module.parents.get(id(parent))
+    return False
 
 
 def _forward_refs_reason(call: ast.Call, ctx: Context) -> str:

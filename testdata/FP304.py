@@ -224,3 +224,23 @@ class Outer(BaseModel):
 
     def other(self):
         return super(Admin, self).dict()  # a super() of another class: not resolved
+
+
+def field_types(model: type) -> list:
+    # V1 ModelField API on the values of __fields__: V2 holds FieldInfo objects.
+    kinds = [f.type_ for f in model.__fields__.values()]  # error: FP304
+    for name, field in User.model_fields.items():
+        if field.required:  # error: FP304
+            kinds.append(field.outer_type_)  # error: FP304
+    origin = model.__fields__["name"]
+    kinds.append(origin.field_info)  # error: FP304
+    kinds.append(model.__fields__["name"].type_)  # error: FP304
+    return kinds
+
+
+def field_types_ok(model: type, field) -> list:
+    info = model.model_fields["name"]
+    kinds = [info.annotation, field.type_]
+    for field in [object()]:
+        kinds.append(field.required)
+    return kinds

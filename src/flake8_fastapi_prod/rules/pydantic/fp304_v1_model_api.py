@@ -76,7 +76,12 @@ class V1ModelApi(Rule):
     element `models[0]`, and the result of a call of a project function
     annotated to return the model (awaited for an `async def`). Also
     `Model.__fields__`, `instance.__fields__` and
-    `instance.__fields_set__`. `super().dict()`,
+    `instance.__fields_set__`; without a fix, the V1 `ModelField`
+    attributes V2's `FieldInfo` lacks (`.type_`, `.outer_type_`,
+    `.required`, `.field_info`, `.name`, `.shape`, ...; an AttributeError on
+    2.14.4, found in prefect 2.10.21) read from a value of `__fields__` /
+    `model_fields` (`M.__fields__["x"].type_`, a loop over `.values()` /
+    `.items()`, a name assigned `M.__fields__["x"]`). `super().dict()`,
     `super().from_orm(obj)`, ... in a method of a model (typically an
     override of the same method) are flagged when what `super()` reaches
     is pydantic's method, not a project base's. The model must be a class of the
@@ -160,6 +165,15 @@ class V1ModelApi(Rule):
     fix_safety = FixSafety.SAFE
 
     def visit_Attribute(self, node: ast.Attribute, ctx: Context) -> Iterator[Finding]:
+        if node.attr in MODEL_FIELD_ATTRS and isinstance(node.ctx, ast.Load) and _is_model_field(node.value, ctx):
+            # ``Model.__fields__["x"].type_``: V1's ModelField; V2 gives a FieldInfo.
+            yield self.report(
+                node,
+                fixable=False,
+                call=f"ModelField.{node.attr} (a value of __fields__)",
+                new=MODEL_FIELD_ATTRS[node.attr],
+                note=" (no fix: V2's __fields__ / model_fields hold FieldInfo objects, which lack it: AttributeError)",
+            )
         # ``Model.__fields__`` / ``user.__fields__`` / ``user.__fields_set__``
         attr = node.attr
         data: dict[str, Any]
@@ -284,6 +298,118 @@ def _super_owner(expr: ast.expr, ctx: Context) -> tuple[ast.ClassDef, Scope] | N
     if expr.args and not (len(expr.args) == 2 and isinstance(expr.args[0], ast.Name) and expr.args[0].id == cls.name):
         return None
     return cls, outer
+
+
+#: V1 ``ModelField`` attributes that V2's ``FieldInfo`` lacks (checked on
+#: 2.14.4), and what V2 has instead.
+MODEL_FIELD_ATTRS: dict[str, str] = {
+    "type_": "FieldInfo.annotation (the whole annotation: V1's type_ was the inner type of List[X] / Optional[X])",
+    "outer_type_": "FieldInfo.annotation",
+    "required": "FieldInfo.is_required()",
+    "field_info": "the FieldInfo itself",
+    "allow_none": "a check of FieldInfo.annotation for None",
+    "name": "the key of model_fields",
+    "has_alias": "FieldInfo.alias is not None",
+    "alt_alias": "FieldInfo.alias",
+    **{
+        attr: "nothing: V2 has no counterpart"
+        for attr in (
+            "shape",
+            "sub_fields",
+            "key_field",
+            "class_validators",
+            "pre_validators",
+            "post_validators",
+            "parse_json",
+            "discriminator_key",
+            "sub_fields_mapping",
+        )
+    },
+}
+_FIELDS_ATTRS = ("__fields__", "model_fields")
+
+
+def _fields_mapping(expr: ast.expr) -> bool:
+    return isinstance(expr, ast.Attribute) and expr.attr in _FIELDS_ATTRS
+
+
+def _fields_value(expr: ast.expr) -> bool:
+    """``X.__fields__["a"]`` / ``X.__fields__.get("a")``."""
+    if isinstance(expr, ast.Subscript):
+        return _fields_mapping(expr.value)
+    return (
+        isinstance(expr, ast.Call)
+        and isinstance(expr.func, ast.Attribute)
+        and expr.func.attr == "get"
+        and _fields_mapping(expr.func.value)
+    )
+
+
+def _fields_loop(target: ast.expr, iterable: ast.expr, name: str) -> bool:
+    """``for f in X.__fields__.values()`` / ``for k, f in X.__fields__.items()`` bind ``name`` to a field."""
+    if not (
+        isinstance(iterable, ast.Call)
+        and isinstance(iterable.func, ast.Attribute)
+        and _fields_mapping(iterable.func.value)
+    ):
+        return False
+    method = iterable.func.attr
+    if method == "values":
+        return isinstance(target, ast.Name) and target.id == name
+    if method == "items" and isinstance(target, ast.Tuple) and len(target.elts) == 2:
+        second = target.elts[1]
+        return isinstance(second, ast.Name) and second.id == name
+    return False
+
+
+def _is_model_field(expr: ast.expr, ctx: Context) -> bool:
+    """``expr`` is a value of a model's ``__fields__`` / ``model_fields``:
+    read from it directly, or a name whose every binding in its function
+    (a loop over ``.values()`` / ``.items()``, or ``= X.__fields__[...]``)
+    is one. Only in modules that import pydantic (or sqlmodel)."""
+    if not ctx.module.memo(
+        "fp304-reads-fields",
+        lambda: any(n.attr in _FIELDS_ATTRS for n in ctx.module.nodes(ast.Attribute)),
+    ):
+        return False
+    if _fields_value(expr):
+        return pydantic_or_sqlmodel(ctx)
+    if not isinstance(expr, ast.Name):
+        return False
+    scope_node = ctx.scope.node
+    if not isinstance(scope_node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Module)):
+        return False
+    name, field_bindings, other_bindings = expr.id, 0, 0
+    for node in ast.walk(scope_node):
+        if isinstance(node, (ast.For, ast.AsyncFor, ast.comprehension)):
+            if _fields_loop(node.target, node.iter, name):
+                field_bindings += 1
+            elif any(isinstance(n, ast.Name) and n.id == name for n in ast.walk(node.target)):
+                other_bindings += 1
+        elif isinstance(node, ast.Assign):
+            if any(isinstance(n, ast.Name) and n.id == name for t in node.targets for n in ast.walk(t)):
+                if len(node.targets) == 1 and isinstance(node.targets[0], ast.Name) and _fields_value(node.value):
+                    field_bindings += 1
+                else:
+                    other_bindings += 1
+        elif isinstance(node, (ast.AnnAssign, ast.AugAssign, ast.NamedExpr)):
+            target = node.target
+            if isinstance(target, ast.Name) and target.id == name:
+                other_bindings += 1
+        elif (isinstance(node, ast.arg) and node.arg == name) or (
+            isinstance(node, (ast.Import, ast.ImportFrom))
+            and any((a.asname or a.name).split(".")[0] == name for a in node.names)
+        ):
+            other_bindings += 1
+    return field_bindings > 0 and other_bindings == 0 and pydantic_or_sqlmodel(ctx)
+
+
+def pydantic_or_sqlmodel(ctx: Context) -> bool:
+    return any(
+        b.kind == "import" and (b.qualname or "").split(".")[0] in ("pydantic", "sqlmodel")
+        for bindings in ctx.module.scope.bindings.values()
+        for b in bindings
+    )
 
 
 _NAME_ERRORS = frozenset({"NameError", "Exception", "BaseException", "PydanticUndefinedAnnotation"})

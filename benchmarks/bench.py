@@ -19,6 +19,16 @@ round (so machine noise hits them alike), medians of N runs:
      count of what each tool rewrote.
   d  peak RSS of the -j 1 commands of (a) and (b) on the tree and on a tree
      ten times larger (goal: flat).
+  e  the on-disk cache: flake8 --select FP with an empty cache folder, on
+     an unchanged tree with the folder the first run left, and with the
+     cache off; `fastapi-prod check` first run / re-run and the editor
+     server's didChange -> diagnostics time once those commands exist
+     (skipped with a note until then).
+
+(a), (b) and (d) run with FASTAPI_PROD_NO_CACHE=1: the cost of a first run.
+--also-tree measures more trees in the same run (issue 10: the orientation
+tree and litellm's proxy); --fp-baseline PYTHON adds flake8 --select FP from
+another venv (an older commit) to (a), for a before/after in one run.
 
 flake8 runs every installed plugin whatever --select says, so each flake8
 command runs in a child process that loads only flake8's own plugins
@@ -74,10 +84,12 @@ class Linter:
 
     select: str
     dist: str  # "" for flake8's own checks
+    python: str = ""  # another venv's interpreter (--fp-baseline); "" for this one
+    name: str = ""  # label suffix for such a run
 
     @property
     def label(self) -> str:
-        return f"flake8 --select {self.select}"
+        return f"flake8 --select {self.select}" + (f" ({self.name})" if self.name else "")
 
 
 LINTERS = {
@@ -96,6 +108,19 @@ VERSIONED_DISTS = (
     "bump-pydantic",
     "libcst",
 )
+
+
+#: Issue 10's budget: FP's marginal CPU at most this times bugbear's (goal 0.5),
+#: peak RSS at most this many MB above flake8 alone's.
+FP_B_BUDGET = 0.8
+FP_B_GOAL = 0.5
+RSS_BUDGET_MB = 50
+#: Extra linters by key (--fp-baseline adds "FP@base").
+EXTRA_LINTERS: dict[str, Linter] = {}
+
+
+def linter_of(select: str) -> Linter:
+    return EXTRA_LINTERS.get(select) or LINTERS[select]
 
 
 class BenchError(Exception):
@@ -144,6 +169,7 @@ class Command:
     argv: tuple[str, ...]
     ok_exit: frozenset[int] = frozenset({0, 1})
     cwd: Path | None = None
+    env: tuple[tuple[str, str], ...] = ()
 
 
 def measure(command: Command, cwd: Path | None = None) -> Sample:
@@ -151,7 +177,11 @@ def measure(command: Command, cwd: Path | None = None) -> Sample:
     with tempfile.TemporaryFile() as output:
         start = time.perf_counter()
         proc = subprocess.Popen(
-            command.argv, stdout=output, stderr=subprocess.STDOUT, cwd=cwd or command.cwd, env=child_env()
+            command.argv,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            cwd=cwd or command.cwd,
+            env={**child_env(), **dict(command.env)},
         )
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - start
@@ -244,15 +274,23 @@ def script(name: str) -> list[str]:
     return [str(path)]
 
 
-def flake8_command(linter: Linter, jobs: str, tree: Path) -> Command:
-    argv = [sys.executable, str(Path(__file__).resolve()), "flake8-only", linter.dist, "--"]
+#: Plugin-cost runs measure a run without the on-disk cache (what the first
+#: run on a tree costs); part (e) measures the cache.
+NO_CACHE_ENV = (("FASTAPI_PROD_NO_CACHE", "1"),)
+
+
+def flake8_command(
+    linter: Linter, jobs: str, tree: Path, env: tuple[tuple[str, str], ...] = NO_CACHE_ENV, suffix: str = ""
+) -> Command:
+    python = linter.python or sys.executable
+    argv = [python, str(Path(__file__).resolve()), "flake8-only", linter.dist, "--"]
     argv += ["--isolated", "--select", linter.select, "-j", jobs, str(tree)]
-    return Command(f"{linter.label} -j {jobs}", tuple(argv))
+    return Command(f"{linter.label} -j {jobs}{suffix}", tuple(argv), env=env)
 
 
 def fixer_check_command(jobs: int, tree: Path) -> Command:
     argv = [*script("fastapi-prod-fix"), "--check", "-q", "-j", str(jobs), str(tree)]
-    return Command(f"fastapi-prod-fix --check -j {jobs}", tuple(argv))
+    return Command(f"fastapi-prod-fix --check -j {jobs}", tuple(argv), env=NO_CACHE_ENV)
 
 
 # --------------------------------------------------------------------------
@@ -268,7 +306,7 @@ class PartA:
 
 
 def part_a(tree: Path, runs: int, selects: list[str], jobs_modes: list[str], log: Callable[[str], None]) -> PartA:
-    commands = {(s, j): flake8_command(LINTERS[s], j, tree) for j in jobs_modes for s in selects}
+    commands = {(s, j): flake8_command(linter_of(s), j, tree) for j in jobs_modes for s in selects}
     samples = run_rounds(list(commands.values()), runs, log)
     timings = {key: Timing.of(samples[command.label]) for key, command in commands.items()}
     return PartA(timings, jobs_modes, selects)
@@ -278,8 +316,8 @@ def report_a(result: PartA) -> tuple[list[str], list[Goal]]:
     lines = [
         "#### (a) flake8 plugins: marginal cost over `flake8 --select E999`",
         "",
-        "| command | jobs | wall s | CPU s | marginal wall s | marginal CPU s |",
-        "|---|---|---:|---:|---:|---:|",
+        "| command | jobs | wall s | CPU s | marginal wall s | marginal CPU s | peak RSS MB |",
+        "|---|---|---:|---:|---:|---:|---:|",
     ]
     goals: list[Goal] = []
     for jobs in result.jobs_modes:
@@ -289,22 +327,39 @@ def report_a(result: PartA) -> tuple[list[str], list[Goal]]:
             marginal = f"{t.wall - base.wall:.2f} | {t.cpu - base.cpu:.2f}"
             if select == "E999":
                 marginal = "(baseline) | (baseline)"
-            lines.append(f"| `{LINTERS[select].label}` | {jobs} | {t.wall:.2f} | {t.cpu:.2f} | {marginal} |")
+            label = linter_of(select).label
+            lines.append(f"| `{label}` | {jobs} | {t.wall:.2f} | {t.cpu:.2f} | {marginal} | {t.maxrss_mb:.0f} |")
     lines += ["", "| ratio | jobs | wall | CPU | goal |", "|---|---|---:|---:|---|"]
     for jobs in result.jobs_modes:
         base = result.timings[("E999", jobs)]
-        for other in ("B", "ASYNC"):
-            if "FP" not in result.selects or other not in result.selects:
-                continue
-            ours, theirs = result.timings[("FP", jobs)], result.timings[(other, jobs)]
-            wall = ratio(ours.wall - base.wall, theirs.wall - base.wall)
-            cpu = ratio(ours.cpu - base.cpu, theirs.cpu - base.cpu)
-            goal = ""
-            if other == "B":
-                verdict = verdict_le(cpu, 1.0)
-                goal = f"<= 1: **{verdict}**"
-                goals.append(Goal(f"(a) FP marginal / bugbear marginal, -j {jobs} (CPU)", "<= 1", fmt(cpu), verdict))
-            lines.append(f"| FP marginal / {other} marginal | {jobs} | {fmt(wall)} | {fmt(cpu)} | {goal} |")
+        for ours_select in [s for s in result.selects if s.startswith("FP")]:
+            for other in ("B", "ASYNC"):
+                if other not in result.selects:
+                    continue
+                ours, theirs = result.timings[(ours_select, jobs)], result.timings[(other, jobs)]
+                wall = ratio(ours.wall - base.wall, theirs.wall - base.wall)
+                cpu = ratio(ours.cpu - base.cpu, theirs.cpu - base.cpu)
+                goal = ""
+                name = linter_of(ours_select).label.removeprefix("flake8 --select ")
+                if other == "B":
+                    verdict = verdict_le(cpu, FP_B_BUDGET)
+                    goal = f"<= {FP_B_BUDGET} (goal {FP_B_GOAL}): **{verdict}**"
+                    goals.append(
+                        Goal(
+                            f"(a) {name} marginal / bugbear marginal, -j {jobs} (CPU)",
+                            f"<= {FP_B_BUDGET}",
+                            fmt(cpu),
+                            verdict,
+                        )
+                    )
+                lines.append(f"| {name} marginal / {other} marginal | {jobs} | {fmt(wall)} | {fmt(cpu)} | {goal} |")
+        if "FP" in result.selects and "E999" in result.selects:
+            ours = result.timings[("FP", jobs)]
+            extra = ours.maxrss_mb - base.maxrss_mb
+            verdict = "met" if extra <= RSS_BUDGET_MB else "missed"
+            goals.append(
+                Goal(f"(a) peak RSS of FP over E999, -j {jobs}", f"<= +{RSS_BUDGET_MB} MB", f"{extra:+.0f} MB", verdict)
+            )
         if "FP" in result.selects:
             ours = result.timings[("FP", jobs)]
             lines.append(
@@ -704,6 +759,124 @@ def report_d(result: PartD) -> tuple[list[str], list[Goal]]:
 
 
 # --------------------------------------------------------------------------
+# Part e: the on-disk cache, `fastapi-prod check`, the editor server
+# --------------------------------------------------------------------------
+
+
+@dataclasses.dataclass
+class PartE:
+    timings: dict[str, Timing]
+    stats: dict[str, str]  # label -> what the cache held afterwards
+    notes: list[str]
+
+
+def _cache_env(directory: Path) -> tuple[tuple[str, str], ...]:
+    return (("FASTAPI_PROD_CACHE_DIR", str(directory)),)
+
+
+def _entries(directory: Path) -> int:
+    return sum(1 for _ in directory.rglob("*.json")) if directory.is_dir() else 0
+
+
+def _subcommand_exists(argv: list[str]) -> bool:
+    """``fastapi-prod <sub> --help`` runs (the command may not exist yet)."""
+    try:
+        result = subprocess.run([*argv, "--help"], capture_output=True, timeout=60, check=False)
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    return result.returncode == 0
+
+
+def part_e(tree: Path, runs: int, work: Path, log: Callable[[str], None]) -> PartE:
+    """flake8 --select FP -j 1 / -j auto with an empty cache folder (first
+    run), with the folder the first run left (a re-run on an unchanged tree)
+    and with the cache off; ``fastapi-prod check`` first run / re-run, once
+    the command exists."""
+    fp = LINTERS["FP"]
+    warm = work / "cache-warm"
+    timings: dict[str, list[Sample]] = {}
+    stats: dict[str, str] = {}
+    notes: list[str] = []
+    for jobs in ("1", "auto"):
+        measure(flake8_command(fp, jobs, tree, _cache_env(warm)))  # fills the warm folder
+    stats["warm folder"] = f"{_entries(warm)} entries"
+    for round_no in range(runs):
+        for jobs in ("1", "auto"):
+            cold = work / f"cache-cold-{round_no}-{jobs}"
+            commands = [
+                flake8_command(fp, jobs, tree, _cache_env(cold), " (empty cache: first run)"),
+                flake8_command(fp, jobs, tree, _cache_env(warm), " (re-run, unchanged tree)"),
+                flake8_command(fp, jobs, tree, NO_CACHE_ENV, " (cache off)"),
+            ]
+            for command in commands:
+                sample = measure(command)
+                timings.setdefault(command.label, []).append(sample)
+                log(f"round {round_no + 1}/{runs}: {command.label}: {sample.wall:.2f}s wall, {sample.cpu:.2f}s cpu")
+            shutil.rmtree(cold, ignore_errors=True)
+    check = Path(sys.executable).parent / "fastapi-prod"
+    if check.exists() and _subcommand_exists([str(check), "check"]):
+        folder = work / "check-cache"
+        for round_no in range(runs):
+            shutil.rmtree(folder, ignore_errors=True)
+            for suffix in (" (first run)", " (re-run, unchanged tree)"):
+                command = Command(
+                    f"fastapi-prod check{suffix}", (str(check), "check", str(tree)), env=_cache_env(folder)
+                )
+                sample = measure(command)
+                timings.setdefault(command.label, []).append(sample)
+                log(f"round {round_no + 1}/{runs}: {command.label}: {sample.wall:.2f}s wall, {sample.cpu:.2f}s cpu")
+    else:
+        notes.append(
+            "`fastapi-prod check` vs `flake8 --select FP` (goal <= 0.5x wall; re-run <= 0.1x): skipped, "
+            f"`{check} check` does not exist yet."
+        )
+    if check.exists() and _subcommand_exists([str(check), "server"]):
+        notes.append(
+            "editor server (didChange -> publishDiagnostics on a 1,000-line module, goal median <= 200 ms): "
+            "`fastapi-prod server` exists but this script has no LSP client for it yet."
+        )
+    else:
+        notes.append(
+            "editor server (didChange -> publishDiagnostics on a 1,000-line module, goal median <= 200 ms): "
+            f"skipped, `{check} server` does not exist yet."
+        )
+    return PartE({label: Timing.of(samples) for label, samples in timings.items()}, stats, notes)
+
+
+def report_e(result: PartE) -> tuple[list[str], list[Goal]]:
+    lines = [
+        "#### (e) The on-disk cache (`.fastapi_prod_cache/`, here a scratch folder per case)",
+        "",
+        "| command | wall s | CPU s | peak RSS MB |",
+        "|---|---:|---:|---:|",
+    ]
+    for label, t in result.timings.items():
+        lines.append(f"| `{label}` | {t.wall:.2f} | {t.cpu:.2f} | {t.maxrss_mb:.0f} |")
+    goals: list[Goal] = []
+    for jobs in ("1", "auto"):
+        first = result.timings.get(f"flake8 --select FP -j {jobs} (empty cache: first run)")
+        again = result.timings.get(f"flake8 --select FP -j {jobs} (re-run, unchanged tree)")
+        if first is not None and again is not None:
+            lines.append(
+                f"| re-run / first run, -j {jobs} | {fmt(ratio(again.wall, first.wall))} | "
+                f"{fmt(ratio(again.cpu, first.cpu))} | |"
+            )
+    first = result.timings.get("fastapi-prod check (first run)")
+    again = result.timings.get("fastapi-prod check (re-run, unchanged tree)")
+    if first is not None and again is not None:
+        value = ratio(again.wall, first.wall)
+        goals.append(
+            Goal("(e) `fastapi-prod check` re-run / first run (wall)", "<= 0.1", fmt(value), verdict_le(value, 0.1))
+        )
+    lines += [
+        "",
+        *(f"- {key}: {value}" for key, value in result.stats.items()),
+        *(f"- {note}" for note in result.notes),
+    ]
+    return lines, goals
+
+
+# --------------------------------------------------------------------------
 # Report
 # --------------------------------------------------------------------------
 
@@ -832,18 +1005,34 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument("--v1-subpath", default=V1_SUBPATH, help=f"subtree of it to rewrite (default {V1_SUBPATH})")
     parser.add_argument("--note", default="", help="a sentence added to the report (e.g. what was left out)")
     parser.add_argument("--label", help="name of this run's block in --out (default: derived from the tree)")
+    parser.add_argument(
+        "--also-tree",
+        type=Path,
+        action="append",
+        default=[],
+        help="another tree measured in the same run, its own block (repeatable; e.g. the large tree)",
+    )
+    parser.add_argument(
+        "--fp-baseline",
+        metavar="PYTHON",
+        help="also run flake8 --select FP with another venv's interpreter (an older commit) in (a)",
+    )
     args = parser.parse_args(argv)
     if args.orientation:
         args.tree = ORIENTATION_TREE
     if args.runs < 1:
         parser.error("--runs must be at least 1")
-    if set(args.parts) - set("abcd"):
-        parser.error("--parts takes letters from 'abcd'")
+    if set(args.parts) - set("abcde"):
+        parser.error("--parts takes letters from 'abcde'")
+    if args.fp_baseline:
+        EXTRA_LINTERS["FP@base"] = Linter("FP", "flake8-fastapi-prod", args.fp_baseline, "baseline")
     selects = [s.strip() for s in args.linters.split(",") if s.strip()]
     unknown = sorted(set(selects) - set(LINTERS))
     if unknown:
         parser.error(f"unknown --linters {', '.join(unknown)} (known: {', '.join(LINTERS)})")
     args.selects = ["E999", *[s for s in LINTERS if s in selects and s != "E999"]]
+    if args.fp_baseline:
+        args.selects.insert(1, "FP@base")
     memory = args.linters if args.memory_linters is None else args.memory_linters
     args.memory_selects = [s for s in LINTERS if s in ("E999", "FP") or s in memory.split(",")]
     args.jobs_modes = [j.strip() for j in args.jobs.split(",") if j.strip()]
@@ -859,22 +1048,24 @@ def log_to_stderr(message: str) -> None:
 def run(args: argparse.Namespace) -> list[tuple[str, str]]:
     """Run the parts; (block label, Markdown) for the tree and for part (c)."""
     tree: Path = args.tree
-    tree_parts = [part for part in "abd" if part in args.parts]
+    tree_parts = [part for part in "abde" if part in args.parts]
     if tree_parts and not tree.is_dir():
         hint = " (run: python benchmarks/corpus.py fetch)" if CORPUS_SRC in (tree, *tree.parents) else ""
         raise BenchError(f"no such tree: {tree}{hint}")
     blocks: list[tuple[str, str]] = []
     BENCH_CACHE.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="bench-", dir=BENCH_CACHE) as scratch:
-        work = Path(scratch)
-        if tree_parts:
-            files, lines = tree_stats(tree)
-            log_to_stderr(f"tree {display_path(tree)}: {files} files, {lines:,} lines; {args.runs} runs")
-            title = f"### Tree: {tree_label(tree)} (`{display_path(tree)}`: {files:,} files, {lines:,} lines)"
+        for number, one_tree in enumerate([tree, *args.also_tree] if tree_parts else []):
+            work = Path(scratch) / f"tree{number}"
+            work.mkdir()
+            files, lines = tree_stats(one_tree)
+            log_to_stderr(f"tree {display_path(one_tree)}: {files} files, {lines:,} lines; {args.runs} runs")
+            title = f"### Tree: {tree_label(one_tree)} (`{display_path(one_tree)}`: {files:,} files, {lines:,} lines)"
             load_before = load_average()
-            sections, goals = run_tree_parts(args, tree, work)
+            sections, goals = run_tree_parts(args, one_tree, work)
             block = render(title, args, load_before, sections, goals)
-            blocks.append((args.label or tree_label(tree), block))
+            blocks.append(((args.label if number == 0 else None) or tree_label(one_tree), block))
+        work = Path(scratch)
         if "c" in args.parts:
             load_before = load_average()
             body, goals = report_c(part_c(args.v1_package, args.v1_subpath, args.runs, work, log_to_stderr))
@@ -899,6 +1090,10 @@ def run_tree_parts(args: argparse.Namespace, tree: Path, work: Path) -> tuple[li
             goals += found
     if "d" in args.parts:
         body, found = report_d(part_d(tree, fixed, args.memory_selects, work, log_to_stderr))
+        sections.append("\n".join(body))
+        goals += found
+    if "e" in args.parts:
+        body, found = report_e(part_e(tree, args.runs, work, log_to_stderr))
         sections.append("\n".join(body))
         goals += found
     return sections, goals

@@ -854,13 +854,27 @@ def report_crashes(package: str, crashes: Sequence[Crash]) -> None:
 class LintResult:
     counts: collections.Counter[str]
     crashes: list[Crash]
+    lines: list[str] = dataclasses.field(default_factory=list)
 
 
 def lint(step: str, target: Path, jobs: int, timeout: float) -> tuple[LintResult, float]:
     result = run_command(flake8_argv(target, jobs), cwd=target, timeout=timeout)
     crashes = command_crashes(step, result, (0, 1), timeout)
     crashes.extend(Crash(step, failure) for failure in flake8_failures(result.stdout, result.stderr))
-    return LintResult(count_codes(parse_findings(result.stdout)), crashes), result.seconds
+    findings = parse_findings(result.stdout)
+    lines = sorted(
+        f"{_relative(f.path, target)}:{f.row}:{f.col}: {f.code} {f.message}"
+        for f in findings
+        if f.code.startswith("FP")
+    )
+    return LintResult(count_codes(findings), crashes, lines), result.seconds
+
+
+def _relative(path: str, root: Path) -> str:
+    try:
+        return str(Path(path).resolve().relative_to(root.resolve()))
+    except ValueError:
+        return path
 
 
 def fixer_crashes(step: str, result: ProcResult, skipped: Sequence[SkippedFile], timeout: float) -> list[Crash]:
@@ -888,6 +902,8 @@ class PackageRun:
     preexisting_parse_failures: int = 0
     idempotence_failures: list[str] = dataclasses.field(default_factory=list)
     times: dict[str, float] = dataclasses.field(default_factory=dict)
+    #: Every finding of the first lint, ``path:row:col: CODE message`` (for --findings).
+    finding_lines: list[str] = dataclasses.field(default_factory=list)
     #: package -> (version, where), as the tools detect them for this tree.
     targets: dict[str, tuple[str, str]] = dataclasses.field(default_factory=dict)
 
@@ -907,6 +923,7 @@ def step_lint(run: PackageRun, root: Path, options: RunOptions) -> None:
     result, seconds = lint("lint", root, options.jobs, options.timeout)
     run.times["lint"] = seconds
     run.findings = result.counts
+    run.finding_lines = result.lines
     run.add_crashes(result.crashes)
 
 
@@ -1279,6 +1296,10 @@ def cmd_run(args: argparse.Namespace) -> int:
     if args.report is not None:
         write_report(args.report, report)
         log(f"report written to {args.report}")
+    if args.findings is not None:
+        lines = [f"{run.spec.name}/{line}" for run in runs for line in run.finding_lines]
+        args.findings.write_text("".join(f"{line}\n" for line in lines), encoding="utf-8")
+        log(f"{len(lines)} findings written to {args.findings}")
     return 1 if any(total_failures(runs)) else 0
 
 
@@ -1338,6 +1359,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="flake8 --jobs (default: CPUs)",
     )
     run.add_argument("--report", type=Path, help="also write the Markdown report to this file")
+    run.add_argument(
+        "--findings",
+        type=Path,
+        help="also write every finding of the first lint, one per line (to diff two runs)",
+    )
     run.add_argument(
         "--timeout",
         type=float,

@@ -163,7 +163,7 @@ def test_pre_commit_hooks_name_installed_commands() -> None:
     root = Path(__file__).resolve().parent.parent
     hooks = (root / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
     pyproject = (root / "pyproject.toml").read_text(encoding="utf-8")
-    assert "entry: flake8\n" in hooks and "args: [--select=FP]" in hooks
+    assert "entry: flake8\n" in hooks and "args: [--select=FP,E902,E999]" in hooks
     assert "entry: fastapi-prod-fix\n" in hooks and 'fastapi-prod-fix = "' in pyproject
 
 

@@ -58,6 +58,9 @@ KEYS: dict[str, str] = {
     "starlette-target-version": "version",
     "pydantic-target-version": "version",
     "unsafe-fixes": "bool",
+    # fastapi-prod check only (file discovery); the fixer and flake8 ignore them.
+    "respect-gitignore": "bool",
+    "force-exclude": "bool",
 }
 CODE_KEYS = ("select", "ignore", "extend-select", "extend-ignore")
 #: flake8's own pattern for a code or prefix (``flake8/defaults.py``).
@@ -86,6 +89,9 @@ class Config:
     #: Target versions given by configuration: package -> (version, where).
     targets: dict[str, tuple[Version, str]] = field(default_factory=dict)
     unsafe_fixes: bool = False
+    #: fastapi-prod check only: None means not given here.
+    respect_gitignore: bool | None = None
+    force_exclude: bool | None = None
     #: The files read, in order.
     source: list[str] = field(default_factory=list)
     #: Problems skipped in lenient mode (the plugin prints them).
@@ -347,10 +353,11 @@ def _apply_one(config: Config, key: str, value: Any, path: Path, label: str, own
             raise ConfigError(f"{where}: not a version: {value!r}") from None
         config.targets[key.removesuffix("-target-version")] = (version, where)
     elif kind == "bool":
+        attribute = key.replace("-", "_")
         if isinstance(value, bool):
-            config.unsafe_fixes = value
+            setattr(config, attribute, value)
         elif str(value).strip().lower() in ("1", "true", "yes", "on", "0", "false", "no", "off"):
-            config.unsafe_fixes = str(value).strip().lower() in ("1", "true", "yes", "on")
+            setattr(config, attribute, str(value).strip().lower() in ("1", "true", "yes", "on"))
         else:
             raise ConfigError(f"{where}: expected true or false, got {value!r}")
 

@@ -236,12 +236,15 @@ def analyze(
     rule_types = enabled_rules(selection) if rules is None else rules
     if not rule_types:
         return []
-    module = ModuleInfo(tree, filename, project if project is not None else PROJECT)
+    project = project if project is not None else PROJECT
+    project.begin_file()
+    module = ModuleInfo(tree, filename, project)
     ctx = Context(module, selection)
     findings = Walker([rule() for rule in rule_types], ctx).run(tree)
     partly = {rule.code: rule for rule in rule_types if rule.default.kind == "opt_in_except"}
     if partly:
         findings = [f for f in findings if f.code not in partly or selection.keeps(partly[f.code], f)]
+    module._release()  # the checked module's scopes are garbage now: free them without the collector
     findings.sort(key=lambda f: (f.span.line, f.span.col, f.code))
     return _unique(findings)
 

@@ -24,6 +24,7 @@ from typing import Any, ClassVar
 from flake8_fastapi_prod import __version__
 from flake8_fastapi_prod.context import analyze
 from flake8_fastapi_prod.registry import OPT_IN, Selection, all_rules
+from flake8_fastapi_prod.resolve import disable_cache, tune_gc
 from flake8_fastapi_prod.versions import PACKAGES, Targets, targets_for
 
 #: flake8 option name -> config key, for the settings both tables share.
@@ -65,6 +66,16 @@ class Checker:
                 ),
             )
         option_manager.add_option(
+            "--fastapi-prod-no-cache",
+            action="store_true",
+            default=False,
+            parse_from_config=True,
+            help=(
+                "flake8-fastapi-prod: do not read or write the cache of module summaries "
+                "(.fastapi_prod_cache/ in the current directory; also FASTAPI_PROD_NO_CACHE=1)"
+            ),
+        )
+        option_manager.add_option(
             "--fastapi-prod-show-settings",
             action="store_true",
             default=False,
@@ -79,6 +90,9 @@ class Checker:
     def parse_options(cls, options: argparse.Namespace) -> None:
         from flake8_fastapi_prod.config import Config, ConfigError, check_codes, flake8_section, fp_part, load_config
 
+        tune_gc()
+        if getattr(options, "fastapi_prod_no_cache", False):
+            disable_cache()
         cls.given_targets = {}
         cls.per_file_ignores, cls.exclude = [], ()
         flake8_values = {option: _tokens(getattr(options, option, None)) for option in _SHARED}

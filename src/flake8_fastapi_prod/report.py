@@ -19,6 +19,25 @@ from flake8_fastapi_prod.registry import NO_FIX_MARK, FixSafety, get_rule
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
 
+def sarif_rule(code: str) -> dict[str, Any]:
+    """A SARIF ``reportingDescriptor`` for a code, from the rule's docs
+    (shared with ``fastapi-prod check --output-format sarif``)."""
+    rule = get_rule(code)
+    if rule is None:
+        return {"id": code}
+    return {
+        "id": code,
+        "name": rule.name,
+        "shortDescription": {"text": rule.summary()},
+        "fullDescription": {"text": rule.doc_section("What it does")},
+        "help": {"text": rule.docs(), "markdown": rule.docs()},
+        "properties": {
+            "fix": rule.fix_safety.value if rule.fix_safety is not FixSafety.NONE else "none",
+            "default": str(rule.default),
+        },
+    }
+
+
 class _CollectingFormatter(BaseFormatter):
     """Collects violations and writes one document when flake8 stops."""
 
@@ -81,25 +100,7 @@ class SarifFormatter(_CollectingFormatter):
 
     def document(self) -> Any:
         codes = sorted({v.code for v in self.violations})
-        rules = []
-        for code in codes:
-            rule = get_rule(code)
-            if rule is None:
-                rules.append({"id": code})
-                continue
-            rules.append(
-                {
-                    "id": code,
-                    "name": rule.name,
-                    "shortDescription": {"text": rule.summary()},
-                    "fullDescription": {"text": rule.doc_section("What it does")},
-                    "help": {"text": rule.docs(), "markdown": rule.docs()},
-                    "properties": {
-                        "fix": rule.fix_safety.value if rule.fix_safety is not FixSafety.NONE else "none",
-                        "default": str(rule.default),
-                    },
-                }
-            )
+        rules = [sarif_rule(code) for code in codes]
         index = {code: i for i, code in enumerate(codes)}
         results = [
             {

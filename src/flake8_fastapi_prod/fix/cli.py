@@ -27,6 +27,7 @@ from flake8_fastapi_prod.config import Config, ConfigError, is_excluded, load_co
 from flake8_fastapi_prod.fix.engine import FixError, FixOptions, fix_source
 from flake8_fastapi_prod.fix.files import Snapshot, decode_source, encode_source, read_file, write_file
 from flake8_fastapi_prod.registry import Finding, FixSafety, Selection, all_rules, get_rule
+from flake8_fastapi_prod.resolve import disable_cache, tune_gc
 from flake8_fastapi_prod.settings import DEFAULT_EXCLUDE, Settings, describe_settings, resolve_settings
 
 #: The folders skipped by default (flake8's default exclude plus
@@ -244,6 +245,11 @@ def build_parser() -> argparse.ArgumentParser:
         "-j", "--jobs", type=_jobs, default="auto", help="processes to use: a number or 'auto' (default: all cores)"
     )
     parser.add_argument("-q", "--quiet", action="store_true", help="no summary line")
+    parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="do not read or write the summaries cache (.fastapi_prod_cache/; also FASTAPI_PROD_NO_CACHE=1)",
+    )
     parser.add_argument("--stdin-display-name", default="stdin", help="the file name to use for '-'")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return parser
@@ -349,6 +355,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 2
         print(text, end="")
         return 0
+    tune_gc()
+    if args.no_cache:
+        disable_cache()
     if not args.paths and not args.show_settings:
         parser.print_usage(sys.stderr)
         print("fastapi-prod-fix: error: give at least one path, or '-' for stdin", file=sys.stderr)

@@ -1,0 +1,187 @@
+#!/usr/bin/env python3
+"""``fastapi-prod check`` against ``flake8 --select FP``, and the language
+server's latency.
+
+    python benchmarks/cli_bench.py [--runs N] [--tree DIR] [--module FILE] [--jobs J]
+
+Part 1 runs ``flake8 --select FP`` and ``fastapi-prod check`` on the same
+tree, interleaved in every round (so machine noise hits both alike), with
+the same number of processes, and reports the median wall time of each and
+whether both found the same findings (path, line, code).
+
+Part 2 starts ``fastapi-prod server`` over stdio, opens a module of a real
+project (default: a 1,000-line FastAPI router of the corpus), then changes
+it N times and reports the time from sending ``didChange`` to receiving the
+``publishDiagnostics`` of that version (the server's debounce included).
+
+Standard library only; the client is a minimal JSON-RPC over stdio.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import statistics
+import subprocess
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+from typing import IO, Any
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+CORPUS_SRC = REPO_ROOT / ".cache" / "corpus" / "src"
+DEFAULT_TREE = CORPUS_SRC / "apache-airflow-core"
+DEFAULT_MODULE = (
+    CORPUS_SRC / "apache-airflow-core" / "airflow" / "api_fastapi" / "core_api" / "routes" / "public" / "dag_run.py"
+)
+BIN = Path(sys.executable).parent
+
+
+def findings_of_flake8(output: str) -> Counter[tuple[str, int, str]]:
+    found: Counter[tuple[str, int, str]] = Counter()
+    for line in output.splitlines():
+        match = re.match(r"(.+?):(\d+):\d+: (FP\d+) ", line)
+        if match:
+            found[(os.path.normpath(match.group(1)), int(match.group(2)), match.group(3))] += 1
+    return found
+
+
+def part_check(tree: Path, runs: int, jobs: int) -> list[str]:
+    flake8 = [str(BIN / "flake8"), "--select", "FP", f"--jobs={jobs}", "."]
+    check = [str(BIN / "fastapi-prod"), "check", "--output-format", "concise", "-j", str(jobs), "."]
+    times: dict[str, list[float]] = {"flake8": [], "check": []}
+    outputs: dict[str, str] = {}
+    for _ in range(runs):
+        for name, command in (("flake8", flake8), ("check", check)):
+            start = time.perf_counter()
+            result = subprocess.run(command, cwd=tree, capture_output=True, text=True)
+            times[name].append(time.perf_counter() - start)
+            outputs[name] = result.stdout
+    ours, theirs = findings_of_flake8(outputs["check"]), findings_of_flake8(outputs["flake8"])
+    files = sum(1 for _ in tree.rglob("*.py"))
+    f8, ck = statistics.median(times["flake8"]), statistics.median(times["check"])
+    return [
+        f"Tree: `{tree}` ({files} files), {runs} rounds, {jobs} processes each.",
+        "",
+        "| command | median wall time | findings |",
+        "|---|---|---|",
+        f"| `flake8 --select FP -j {jobs}` | {f8:.2f} s | {sum(theirs.values())} |",
+        f"| `fastapi-prod check -j {jobs}` | {ck:.2f} s | {sum(ours.values())} |",
+        "",
+        f"check / flake8: {ck / f8:.2f}; same findings: {'yes' if ours == theirs else 'NO'}",
+    ]
+
+
+class Client:
+    """Just enough of an LSP client: framed JSON-RPC over the server's stdio."""
+
+    def __init__(self, command: list[str], cwd: Path) -> None:
+        self.process = subprocess.Popen(command, cwd=cwd, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        self.next_id = 0
+
+    def send(self, message: dict[str, Any]) -> None:
+        body = json.dumps({"jsonrpc": "2.0", **message}).encode()
+        stdin: IO[bytes] = self.process.stdin  # type: ignore[assignment]
+        stdin.write(f"Content-Length: {len(body)}\r\n\r\n".encode() + body)
+        stdin.flush()
+
+    def receive(self) -> dict[str, Any]:
+        stdout: IO[bytes] = self.process.stdout  # type: ignore[assignment]
+        length = 0
+        while (line := stdout.readline().strip()) != b"":
+            if line.lower().startswith(b"content-length:"):
+                length = int(line.split(b":")[1])
+        message: dict[str, Any] = json.loads(stdout.read(length))
+        if "id" in message and "method" in message:  # a request from the server
+            result: Any = [None] * len(message.get("params", {}).get("items", [])) or None
+            self.send({"id": message["id"], "result": result})
+        return message
+
+    def request(self, method: str, params: Any) -> Any:
+        self.next_id += 1
+        self.send({"id": self.next_id, "method": method, "params": params})
+        while True:
+            message = self.receive()
+            if message.get("id") == self.next_id and "method" not in message:
+                return message.get("result")
+
+    def notify(self, method: str, params: Any) -> None:
+        self.send({"method": method, "params": params})
+
+    def diagnostics_for(self, uri: str, version: int) -> list[Any]:
+        while True:
+            message = self.receive()
+            params = message.get("params") or {}
+            if (
+                message.get("method") == "textDocument/publishDiagnostics"
+                and params.get("uri") == uri
+                and params.get("version") == version
+            ):
+                return list(params["diagnostics"])
+
+    def close(self) -> None:
+        self.request("shutdown", None)
+        self.notify("exit", None)
+        self.process.wait(timeout=10)
+
+
+def part_server(module: Path, runs: int) -> list[str]:
+    root = module.parent
+    client = Client([str(BIN / "fastapi-prod"), "server"], cwd=root)
+    client.request("initialize", {"processId": os.getpid(), "rootUri": root.as_uri(), "capabilities": {}})
+    client.notify("initialized", {})
+    uri = module.as_uri()
+    text = module.read_text(encoding="utf-8")
+    start = time.perf_counter()
+    client.notify(
+        "textDocument/didOpen",
+        {"textDocument": {"uri": uri, "languageId": "python", "version": 1, "text": text}},
+    )
+    first = client.diagnostics_for(uri, 1)
+    opened = time.perf_counter() - start
+    latencies = []
+    for version in range(2, runs + 2):
+        text = text + f"# edit {version}\n"
+        start = time.perf_counter()
+        client.notify(
+            "textDocument/didChange",
+            {"textDocument": {"uri": uri, "version": version}, "contentChanges": [{"text": text}]},
+        )
+        client.diagnostics_for(uri, version)
+        latencies.append(time.perf_counter() - start)
+    client.close()
+    from flake8_fastapi_prod.cli.server import DEBOUNCE_SECONDS
+
+    lines = len(module.read_text(encoding="utf-8").splitlines())
+    median = statistics.median(latencies)
+    p90 = sorted(latencies)[int(0.9 * (len(latencies) - 1))]
+    return [
+        f"Module: `{module}` ({lines} lines, {len(first)} diagnostics), {runs} edits.",
+        "",
+        f"- didOpen to diagnostics (cold: the project's other modules parsed): {opened * 1000:.0f} ms",
+        f"- didChange to diagnostics: median {median * 1000:.0f} ms, p90 {p90 * 1000:.0f} ms "
+        f"(the server's {DEBOUNCE_SECONDS * 1000:.0f} ms debounce included)",
+    ]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--tree", type=Path, default=DEFAULT_TREE)
+    parser.add_argument("--module", type=Path, default=DEFAULT_MODULE)
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--skip-check", action="store_true")
+    args = parser.parse_args(argv)
+    lines = []
+    if not args.skip_check:
+        lines += ["### fastapi-prod check vs flake8", "", *part_check(args.tree.resolve(), args.runs, args.jobs), ""]
+    lines += ["### Language server latency", "", *part_server(args.module.resolve(), max(10, args.runs * 10))]
+    print("\n".join(lines))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

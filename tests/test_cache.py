@@ -1,0 +1,119 @@
+"""Module summaries, the trees kept between files, and the on-disk cache."""
+
+from __future__ import annotations
+
+import ast
+import json
+from pathlib import Path
+
+import pytest
+
+from flake8_fastapi_prod.cache import CACHE_DIR_NAME, ENV_NO_CACHE, DiskCache, cache_disabled
+from flake8_fastapi_prod.context import analyze
+from flake8_fastapi_prod.registry import Selection, all_rules, load_rules
+from flake8_fastapi_prod.resolve import ModuleSummary, Project, SummaryStore
+
+TESTDATA = Path(__file__).resolve().parent.parent / "testdata"
+
+
+def _every_code() -> Selection:
+    load_rules()
+    return Selection(select=tuple(rule.code for rule in all_rules()))
+
+
+def _findings(folder: Path, project: Project) -> list[tuple[str, str, int, int]]:
+    found = []
+    for path in sorted(folder.rglob("*.py")):
+        findings = analyze(ast.parse(path.read_bytes()), str(path), _every_code(), project=project)
+        found.extend((path.name, f.code, f.span.line, f.span.col) for f in findings)
+    return found
+
+
+@pytest.mark.parametrize("folder", sorted(p.name for p in TESTDATA.glob("*_project")))
+def test_findings_are_the_same_from_summaries_on_disk(folder: str, tmp_path: Path) -> None:
+    store = SummaryStore(DiskCache(tmp_path / "cache"))
+    reference = _findings(TESTDATA / folder, Project())
+    cold = Project(store)
+    assert _findings(TESTDATA / folder, cold) == reference
+    warm = Project(SummaryStore(DiskCache(tmp_path / "cache")))
+    assert _findings(TESTDATA / folder, warm) == reference
+    if cold.stats["summary-parsed"]:
+        assert warm.stats["summary-disk"] == cold.stats["summary-parsed"]
+        assert warm.stats["summary-parsed"] == 0
+
+
+@pytest.mark.parametrize("folder", sorted(p.name for p in TESTDATA.glob("*_project")))
+def test_findings_are_the_same_when_no_tree_is_kept(folder: str) -> None:
+    project = Project()
+    project.TREE_BUDGET = 0
+    assert _findings(TESTDATA / folder, project) == _findings(TESTDATA / folder, Project())
+
+
+def _package(root: Path) -> None:
+    (root / "app").mkdir()
+    (root / "app" / "__init__.py").write_text("")
+    (root / "app" / "settings.py").write_text("from fastapi import FastAPI as F\nx = 1\nx = 2\napp = F()\n")
+
+
+def test_summary_answers_without_parsing_again(tmp_path: Path) -> None:
+    _package(tmp_path)
+    store = SummaryStore(DiskCache(tmp_path / "cache"))
+    Project(store).module_at(tmp_path / "app" / "settings.py")
+    project = Project(store)
+    module = project.module_at(tmp_path / "app" / "settings.py")
+    assert module is not None
+    assert module._tree is None  # from the store: not parsed
+    assert module.summary.unique("F") == ("import", "fastapi.FastAPI")
+    assert module.summary.unique("x") is None  # bound twice
+    assert module.summary.unique("app") == ("assign", None)
+    assert module._tree is None
+    assert module.scope.bindings["app"][0].kind == "assign"  # parsed on demand
+    assert project.stats["tree-parsed"] == 1
+
+
+def test_cache_folder_is_ignored_by_git_and_tagged(tmp_path: Path) -> None:
+    cache = DiskCache(tmp_path / CACHE_DIR_NAME)
+    cache.put("summaries", "ab" * 32, {"a": 1})
+    assert (tmp_path / CACHE_DIR_NAME / ".gitignore").read_text().splitlines()[-1] == "*"
+    tag = (tmp_path / CACHE_DIR_NAME / "CACHEDIR.TAG").read_text()
+    assert tag.startswith("Signature: 8a477f597d28d172789f06886806bc55")
+    assert cache.get("summaries", "ab" * 32) == {"a": 1}
+    assert not list((tmp_path / CACHE_DIR_NAME).rglob("*.tmp"))  # written atomically
+
+
+CORRUPT = ["", "{", "[]", '{"schema": 1}', '{"schema": 1, "unparsable": false, "bindings": {"a": 1}}']
+
+
+@pytest.mark.parametrize("text", CORRUPT)
+def test_corrupt_entries_are_ignored(tmp_path: Path, text: str) -> None:
+    _package(tmp_path)
+    store = SummaryStore(DiskCache(tmp_path / "cache"))
+    path = tmp_path / "app" / "settings.py"
+    Project(store).module_at(path)
+    for entry in (tmp_path / "cache").rglob("*.json"):
+        entry.write_text(text)
+    project = Project(store)
+    module = project.module_at(path)
+    assert module is not None and module.summary.unique("app") == ("assign", None)
+    assert project.stats["summary-parsed"] == 1
+
+
+def test_summary_json_round_trip() -> None:
+    summary = ModuleSummary({"a": ("import", "x.y", 1), "b": ("assign", None, 2)})
+    assert ModuleSummary.from_json(json.loads(json.dumps(summary.to_json()))) == summary
+
+
+def test_unwritable_cache_folder_is_not_an_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    cache = DiskCache(blocker / "cache")
+    cache.put("summaries", "cd" * 32, {"a": 1})
+    assert cache.get("summaries", "cd" * 32) is None
+
+
+def test_no_cache_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(ENV_NO_CACHE, "1")
+    assert cache_disabled()
+    assert SummaryStore.default() is None
+    monkeypatch.setenv(ENV_NO_CACHE, "0")
+    assert not cache_disabled()

@@ -96,7 +96,9 @@ def _challenges_of_dependency(expr: ast.expr, scope: Scope, depth: int) -> Itera
         yield from function_challenges(binding.node, binding.scope, depth + 1)
 
 
-def function_challenges(function: ast.FunctionDef | ast.AsyncFunctionDef, scope: Scope, depth: int = 0) -> Iterator[str]:
+def function_challenges(
+    function: ast.FunctionDef | ast.AsyncFunctionDef, scope: Scope, depth: int = 0
+) -> Iterator[str]:
     """The challenges of the schemes a function's parameters, decorators
     (``dependencies=[...]``) and dependency functions use; ``scope`` is the
     one the function is defined in."""

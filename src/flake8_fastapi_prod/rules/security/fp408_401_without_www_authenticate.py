@@ -141,10 +141,26 @@ class UnauthorizedWithoutWwwAuthenticate(Rule):
     ```
 
     ## Fix safety
-    Safe: `headers={"WWW-Authenticate": "Bearer"}` is added, or the entry
-    is added to a `headers` dict literal that lacks it; only a response
-    header is added. Use another challenge (`Basic`, `ApiKey`) where the
-    endpoint takes other credentials.
+    Safe: the header is added as `headers={"WWW-Authenticate": ...}`, or
+    the entry is added to a `headers` dict literal that lacks it; only a
+    response header is added. The challenge is the one the enclosing
+    function's authentication sends itself (read from FastAPI 0.165's
+    `fastapi.security`, and checked under TestClient): the security schemes
+    among its `Depends`/`Security` parameters, `dependencies=[...]` and
+    `Annotated` metadata, followed through project dependency functions,
+    or a scheme instance it calls. `HTTPBasic` gives `Basic` (`Basic
+    realm="x"` with a literal `realm=`), `HTTPBearer`, `OAuth2PasswordBearer`,
+    `OAuth2AuthorizationCodeBearer` and `OpenIdConnect` give `Bearer`,
+    `HTTPDigest` `Digest`. `APIKey*` schemes have no standard challenge;
+    the fix writes `APIKey`, the custom one FastAPI's own `APIKey*` 401s
+    send (FastAPI 0.165), so the route answers like its dependency. In the
+    `__init__` of an `HTTPException` subclass, the one scheme the module
+    makes is used. With no scheme found, a function whose names or strings
+    mention a token, JWT or bearer gets `Bearer`. Otherwise (a 401 outside
+    any authentication, such as a `PermissionError` mapped to 401) and
+    when the dependencies use several schemes (Basic and Bearer: which
+    challenge to send, and whether browsers should prompt, is the author's
+    choice) the finding has no fix and the message says why.
     """
 
     code = "FP408"

@@ -250,6 +250,31 @@ class Reused(BaseModel):
     _root = root_validator(allow_reuse=True)(takes_values)  # error: FP303
 
 
+def parse_size(v):
+    if isinstance(v, str) and v.endswith("GB"):
+        return int(v[:-2]) * 1024
+    return v
+
+
+class Resources(BaseModel):
+    """A shared pre validator, alone on its fields (dstack 0.12.4)."""
+
+    memory: Optional[int] = None
+    shm: Optional[int] = None
+
+    _size = validator("memory", "shm", pre=True, allow_reuse=True)(parse_size)  # error: FP303
+
+
+class Clashing(BaseModel):
+    memory: int = 0
+
+    _size = validator("memory", pre=True, allow_reuse=True)(parse_size)  # error: FP303
+
+    @validator("memory", pre=True)  # error: FP303
+    def strip(cls, v):
+        return v.strip() if isinstance(v, str) else v
+
+
 
 def clamp(values):
     values = dict(values)
@@ -289,6 +314,22 @@ class Strict(BaseModel):
     def fine(cls, values):
         assert values["a"] > 0
         return values
+
+
+class RetryPolicy(BaseModel):
+    """V1 wrapped a root validator in classmethod either way (dstack 0.12.4)."""
+
+    retry: bool = False
+    limit: Optional[int] = None
+
+    @root_validator(skip_on_failure=True)  # error: FP303
+    @classmethod
+    def _validate_fields(cls, field_values):
+        if field_values["retry"] and field_values.get("limit") is None:
+            field_values["limit"] = 3600
+        if field_values.get("limit") is not None:
+            field_values["retry"] = True
+        return field_values
 
 
 # Clean
@@ -367,6 +408,10 @@ def check_runtime():
     assert p.label == "label1"  # field.name (now info.field_name), then the root validator
     assert rejects(Priced, quantity=101, unit_price=1.0)  # cls.limit() through cls = type(self)
     assert rejects(Report, start=2, end=1)
+    assert RetryPolicy(retry=True).limit == 3600
+    assert Resources(memory="2GB", shm=3).memory == 2048 and Resources(shm="1GB").shm == 1024
+    assert RetryPolicy(limit=5).retry is True
+    assert RetryPolicy().limit is None
     assert Report(start=1, end=2).end == 2
     assert rejects(Strict, a=0)
     # always=True: the validators still run on the defaults.

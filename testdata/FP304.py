@@ -88,6 +88,57 @@ def no_fix(user: User, path: str, extra: dict) -> None:
     User.update_forward_refs(Address=Address)  # error: FP304
 
 
+class Node(BaseModel):
+    children: List["Leaf"] = []
+
+
+class Leaf(BaseModel):
+    value: int
+
+
+# model_rebuild() reads the caller's namespace: X=X is redundant at module
+# level, and in a function where X is a local.
+Node.update_forward_refs(Leaf=Leaf)  # error: FP304
+Node.update_forward_refs(Leaf=Leaf, Other=Address)  # error: FP304
+Node.update_forward_refs(Twig=Leaf)  # error: FP304
+
+
+def rebuild_with_local(Leaf=Leaf) -> None:
+    Node.update_forward_refs(Leaf=Leaf)  # error: FP304
+
+
+rebuild_with_local()
+
+
+def guarded() -> None:
+    try:
+        Node.update_forward_refs()  # error: FP304
+    except NameError:
+        pass
+
+
+class Later(BaseModel):
+    """Uses a model whose own forward reference resolves only later."""
+
+    item: Optional["Pending"] = None
+
+
+class Holder(BaseModel):
+    later: Optional[Later] = None
+
+
+Holder.update_forward_refs()  # error: FP304 (V1 resolved Holder's refs only; V2 needs Later complete)
+
+
+class Pending(BaseModel):
+    n: int
+
+
+Later.update_forward_refs()  # error: FP304
+assert Holder(later={"item": {"n": 1}}).later.item.n == 1
+assert Node(children=[{"value": 1}]).children[0].value == 1
+
+
 class Audited(BaseModel):  # overrides that call pydantic's own method through super()
     name: str
 
@@ -173,3 +224,23 @@ class Outer(BaseModel):
 
     def other(self):
         return super(Admin, self).dict()  # a super() of another class: not resolved
+
+
+def field_types(model: type) -> list:
+    # V1 ModelField API on the values of __fields__: V2 holds FieldInfo objects.
+    kinds = [f.type_ for f in model.__fields__.values()]  # error: FP304
+    for name, field in User.model_fields.items():
+        if field.required:  # error: FP304
+            kinds.append(field.outer_type_)  # error: FP304
+    origin = model.__fields__["name"]
+    kinds.append(origin.field_info)  # error: FP304
+    kinds.append(model.__fields__["name"].type_)  # error: FP304
+    return kinds
+
+
+def field_types_ok(model: type, field) -> list:
+    info = model.model_fields["name"]
+    kinds = [info.annotation, field.type_]
+    for field in [object()]:
+        kinds.append(field.required)
+    return kinds

@@ -9,6 +9,7 @@ PATTERN = "^a"
 
 class Item(BaseModel):
     unique: list = Field([], unique_items=True)  # error: FP311
+    subset: dict = Field({}, include={"a"})  # error: FP311
     dynamic: str = Field("a", regex=PATTERN)  # error: FP311
     look: str = Field("a", regex=r"(?<=x)a")  # error: FP311
     both: list = Field([], min_items=1, min_length=2)  # error: FP311

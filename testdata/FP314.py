@@ -1,3 +1,5 @@
+from datetime import datetime
+
 import pydantic as pd
 from pydantic import BaseModel, ConfigDict
 from pydantic.v1 import BaseModel as V1BaseModel
@@ -36,14 +38,37 @@ class DictConfig(BaseModel):
 LOOSE = ConfigDict(error_msg_templates={})  # error: FP314
 
 
+# json_encoders still works in 2.14 but warns at class creation (and in every subclass).
+class Encoders(BaseModel):
+    model_config = ConfigDict(json_encoders={int: str})  # error: FP314
+
+    id: int
+
+
+class EncodersV1Style(pd.BaseModel):
+    class Config:
+        json_encoders = {datetime: lambda v: v.isoformat()}  # error: FP314
+
+    at: datetime
+
+
+class EncodersDict(BaseModel):
+    model_config = {"json_encoders": {int: str}}  # error: FP314
+
+    id: int
+
+
 # OK
 
 
-class Encoders(BaseModel):
-    # json_encoders still works in 2.14 (deprecated): not FP314.
-    model_config = ConfigDict(json_encoders={int: str})
+class Serializers(BaseModel):
+    model_config = ConfigDict(ser_json_timedelta="float")
 
     id: int
+
+
+class NotAConfig:
+    json_encoders = {int: str}
 
 
 class KeptOnV1(V1BaseModel):

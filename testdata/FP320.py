@@ -5,6 +5,7 @@ from pydantic import PyObject  # error: FP320
 from pydantic.color import Color  # error: FP320
 from pydantic.error_wrappers import ValidationError  # error: FP320
 from pydantic.utils import to_camel, to_lower_camel as lower  # error: FP320, FP320
+from pydantic.utils import deep_update  # error: FP320
 
 # Errors
 
@@ -31,6 +32,9 @@ def names(x: str) -> str:
 other_color = pydantic.color.Color("blue")  # error: FP320
 wrapped = pd.error_wrappers.ValidationError  # error: FP320
 loader_type = pd.PyObject  # error: FP320
+merged = deep_update({"a": {"b": 1}}, {"a": {"c": 2}})
+assert merged == {"a": {"b": 1, "c": 2}}
+is_sub = pydantic.utils.lenient_issubclass(int, object)  # error: FP320
 
 # OK
 

@@ -3,7 +3,7 @@ import pydantic as pd
 from pydantic import BaseModel, Extra  # error: FP320
 from pydantic.error_wrappers import ErrorWrapper  # error: FP320
 from pydantic.typing import DictStrAny  # error: FP320
-from pydantic.utils import deep_update  # error: FP320
+from pydantic.utils import ValueItems  # error: FP320
 from pydantic.fields import ModelField, Undefined  # error: FP320, FP320
 from pydantic.main import ModelMetaclass  # error: FP320
 from pydantic.json import pydantic_encoder  # error: FP320
@@ -12,6 +12,10 @@ from pydantic.types import NoneStr, StrBytes  # error: FP320, FP320
 from pydantic.datetime_parse import parse_datetime  # error: FP320
 from pydantic import stricturl, BaseConfig  # error: FP320, FP320
 from pydantic.schema import model_schema  # error: FP320
+from pydantic import BaseModel as Base, Field, SecretField  # error: FP320
+from pydantic.decorator import ValidatedFunction  # error: FP320
+from pydantic.annotated_types import create_model_from_typeddict  # error: FP320
+from pydantic.fields import MAPPING_LIKE_SHAPES  # error: FP320
 
 # Errors: removed or deprecated names with no one-to-one V2 spelling
 
@@ -19,7 +23,7 @@ from pydantic.schema import model_schema  # error: FP320
 def use(data: DictStrAny, field: ModelField) -> dict:
     if field.default is Undefined:
         raise ErrorWrapper(ValueError("x"), loc="a")
-    return deep_update(data, {"a": 1})
+    return ValueItems(data, {"a": 1})
 
 
 class MyError(PydanticValueError):

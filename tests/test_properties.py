@@ -484,3 +484,12 @@ def test_imports_stay_sorted_and_no_used_import_is_removed(source: str) -> None:
         fixed = fix_source(clean, str(folder / "generated.py"), FIX_ALL, project=Project()).source
         after = Counter(ruff(fixed, folder, "--select", "I,F401,F821"))
         assert sorted((after - before).elements()) == [], fixed
+
+
+def test_a_file_with_old_mac_newlines_keeps_its_final_newline() -> None:
+    """Found by the property above: libcst dropped the last ``\\r``."""
+    raw = b"import time\r\r\rasync def handler():\r    time.sleep(1)\r"
+    outcome = process_bytes(raw, "generated.py", RunOptions(FIX_ALL, "write"))
+    assert outcome.changed and outcome.output is not None
+    assert outcome.output.endswith(b"asyncio.sleep(1)\r")
+    assert b"\n" not in outcome.output

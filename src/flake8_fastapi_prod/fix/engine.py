@@ -109,8 +109,17 @@ def fix_source(source: str, filename: str, options: FixOptions, *, project: Proj
     """
     result = _fix_rounds(source, filename, options, project)
     if result.changed:
-        result.source = keep_newlines(source, result.source)
+        result.source = keep_final_newline(source, keep_newlines(source, result.source))
     return result
+
+
+def keep_final_newline(original: str, fixed: str) -> str:
+    """A file that ended with a newline still does (libcst drops a final
+    lone ``\r`` of a file written with old Mac newlines)."""
+    ending = "\r\n" if original.endswith("\r\n") else original[-1:]
+    if ending in ("\r\n", "\r", "\n") and fixed and fixed[-1:] not in ("\r", "\n"):
+        return fixed + ending
+    return fixed
 
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")

@@ -778,6 +778,19 @@ REMOVED_CONFIG_ADVICE: dict[str, str] = {
     "underscore_attrs_are_private": "V2 always treats _names as private attributes: drop it",
 }
 
+#: V1 config keys V2 still applies but deprecates: FP314 reports them
+#: without a fix, and FP301's fix keeps them (dropping them would change
+#: behaviour). Verified on 2.14.4: ``json_encoders`` warns
+#: PydanticDeprecatedSince20 at the creation of the model and of every
+#: subclass that inherits it, and is still applied by ``model_dump_json()``
+#: and ``model_dump(mode="json")``.
+DEPRECATED_CONFIG_ADVICE: dict[str, str] = {
+    "json_encoders": (
+        "still applied in JSON mode but deprecated (PydanticDeprecatedSince20 at class creation, in every subclass"
+        " too); use @field_serializer or Annotated[T, PlainSerializer(...)]"
+    ),
+}
+
 
 def config_dict_call(call: ast.Call, ctx: Context) -> str | None:
     """``"ConfigDict"`` / ``"SettingsConfigDict"`` when ``call`` builds one."""

@@ -107,6 +107,10 @@ class V1Validator(Rule):
       passed; what the body writes into it lands in the instance without
       re-validation, as V1's returned dict did) and each `return values`
       becoming `return self`; `cls` in the body is bound to `type(self)`.
+      A `@classmethod` under the `@root_validator` is dropped (V1 wrapped
+      the function in `classmethod()` either way; on 2.14.4 an after
+      validator that is a classmethod gets the model instance as its
+      second argument and warns `PydanticDeprecatedSince212`).
       One that rebinds `values` or returns another dict keeps its V1 body
       unchanged as a nested `_validate(cls, values)`, called on
       `self.__dict__`; a new dict it returns updates the instance's fields
@@ -176,7 +180,7 @@ class V1Validator(Rule):
         if not reason:
             reason = _helper_reason(node.args[0], ctx)
         if not reason and mode == "before":
-            reason = "a pre validator applied to a shared function: check the order of the field's before-validators"
+            reason = _reuse_order_reason(node, inner, ctx)
         reference, needs_import = _reference(ctx, "field_validator", inner.func)
         if reference is None:
             reason = reason or "the name field_validator is taken here"
@@ -294,9 +298,13 @@ class V1Validator(Rule):
             data["old_import"] = old_import
         positions = [i for i, d in enumerate(func.decorator_list) if isinstance(d, ast.Name) and d.id == "classmethod"]
         if mode == "after":
+            # V1 wrapped a root validator in classmethod() whether or not it
+            # was one already, so ``@classmethod`` under ``@root_validator``
+            # means the same as without it: the after validator on self drops it.
             data["classmethod"] = False
-            if positions:
-                reason = reason or "@classmethod on a post root validator"
+            data["drop_classmethod"] = positions
+            if len(positions) > 1:
+                reason = reason or "@classmethod twice on a post root validator"
         else:
             data["classmethod"] = not positions
         if any(i < data["decorator"] for i in positions):
@@ -359,6 +367,9 @@ class V1Validator(Rule):
         if data["mode"] is not None:
             call = set_keyword(call, "mode", cst.SimpleString(f'"{data["mode"]}"'))
         decorators = list(node.decorators)
+        for position in sorted(data.get("drop_classmethod", ()), reverse=True):
+            if position > index:
+                del decorators[position]
         replacement = [old.with_changes(decorator=call)]
         if data["classmethod"]:
             replacement.append(cst.Decorator(decorator=cst.Name("classmethod")))
@@ -629,18 +640,55 @@ def _order_reason(func: ast.FunctionDef | ast.AsyncFunctionDef, ctx: Context) ->
                 if "<root>" in fields
                 else f"pre validator of {sorted(fields & mine[1] or fields)[0]!r}"
             )
+            name = other.name if isinstance(other, (ast.FunctionDef, ast.AsyncFunctionDef)) else "a reuse form"
             return (
-                f"another {what} ({other.name}) shares this one's input: V2 runs before-validators in "
+                f"another {what} ({name}) shares this one's input: V2 runs before-validators in "
                 "reverse definition order (V1 in order); convert them together and swap their order"
             )
     return ""
 
 
-def _pre_validators(
-    cls: ast.ClassDef, ctx: Context
-) -> dict[int, tuple[ast.FunctionDef | ast.AsyncFunctionDef, set[str]]]:
-    found: dict[int, tuple[ast.FunctionDef | ast.AsyncFunctionDef, set[str]]] = {}
+def _reuse_order_reason(call: ast.Call, inner: ast.Call, ctx: Context) -> str:
+    """``_v = validator("a", pre=True)(helper)``: like ``_order_reason``, a
+    reason only when another pre validator of the class body shares a field
+    (its decorated ones and the other reuse forms)."""
+    cls = ctx.enclosing_class()
+    if cls is None:
+        return "a pre validator applied to a shared function outside a class body"
+    fields = _validator_fields(inner)
+    groups = ctx.module.memo(f"fp303-pre-validators:{id(cls)}", lambda: _pre_validators(cls, ctx))
+    for key, (other, other_fields) in groups.items():
+        if key == id(call) or "<root>" in other_fields:
+            continue
+        if "*" in fields or "*" in other_fields or fields & other_fields:
+            name = other.name if isinstance(other, (ast.FunctionDef, ast.AsyncFunctionDef)) else "another reuse form"
+            return (
+                f"another pre validator ({name}) shares this one's input: V2 runs before-validators in "
+                "reverse definition order (V1 in order); convert them together and swap their order"
+            )
+    return ""
+
+
+def _validator_fields(call: ast.Call) -> set[str]:
+    fields = {a.value for a in call.args if isinstance(a, ast.Constant) and isinstance(a.value, str)}
+    if len(fields) != len(call.args):
+        fields.add("*")
+    return fields
+
+
+def _pre_validators(cls: ast.ClassDef, ctx: Context) -> dict[int, tuple[Any, set[str]]]:
+    """The class body's pre validators: decorated functions, keyed by the
+    function, and ``_v = validator(..., pre=True)(helper)`` reuse forms,
+    keyed by the outer call."""
+    found: dict[int, tuple[Any, set[str]]] = {}
     for statement in cls.body:
+        value = statement.value if isinstance(statement, (ast.Assign, ast.AnnAssign)) else None
+        if isinstance(value, ast.Call) and isinstance(value.func, ast.Call):
+            inner = value.func
+            pre = any(k.arg == "pre" and _literal_bool(k.value) for k in inner.keywords)
+            if pre and ctx.qualified_name(inner.func) in VALIDATORS:
+                found[id(value)] = (value, _validator_fields(inner))
+            continue
         if not isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
             continue
         for decorator in statement.decorator_list:

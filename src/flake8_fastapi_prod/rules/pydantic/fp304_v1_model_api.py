@@ -76,7 +76,12 @@ class V1ModelApi(Rule):
     element `models[0]`, and the result of a call of a project function
     annotated to return the model (awaited for an `async def`). Also
     `Model.__fields__`, `instance.__fields__` and
-    `instance.__fields_set__`. `super().dict()`,
+    `instance.__fields_set__`; without a fix, the V1 `ModelField`
+    attributes V2's `FieldInfo` lacks (`.type_`, `.outer_type_`,
+    `.required`, `.field_info`, `.name`, `.shape`, ...; an AttributeError on
+    2.14.4, found in prefect 2.10.21) read from a value of `__fields__` /
+    `model_fields` (`M.__fields__["x"].type_`, a loop over `.values()` /
+    `.items()`, a name assigned `M.__fields__["x"]`). `super().dict()`,
     `super().from_orm(obj)`, ... in a method of a model (typically an
     override of the same method) are flagged when what `super()` reaches
     is pydantic's method, not a project base's. The model must be a class of the
@@ -119,7 +124,22 @@ class V1ModelApi(Rule):
     Safe: the V2 method is what the deprecated V1 name calls in V2.
     `parse_obj` and `from_orm` become `model_validate`, `parse_raw`
     `model_validate_json`, `schema` `model_json_schema`,
-    `update_forward_refs()` `model_rebuild()`, `construct`
+    `update_forward_refs()` `model_rebuild(raise_errors=False)`: V1
+    resolved only the model's own forward references, V2 builds the whole
+    schema and raises `PydanticUndefinedAnnotation` when a model it uses
+    is still incomplete (prefect 2.10.21's `FlowRun.update_forward_refs()`
+    while `State` waits for `BaseResult`); with `raise_errors=False` V2
+    leaves the model to rebuild itself at first use, which then works as
+    V1 did (verified on 2.14.4 against `pydantic.v1`). The one difference:
+    V1 raised `NameError` at once for an unresolvable name of the model
+    itself, V2 then raises at first use; inside a `try` that catches
+    `NameError` the fix writes `model_rebuild()`, which raises
+    `PydanticUndefinedAnnotation`, a `NameError`.
+    `update_forward_refs(Flow=Flow)` at module level, or in a function
+    where `Flow` is a local, the same (V2 takes no names: it
+    resolves them in the model's module and in the calling frame's
+    namespace, which there holds `Flow`; not the module globals from
+    inside a function, verified), `construct`
     `model_construct`, `dict` `model_dump`, `json` `model_dump_json`,
     `copy` `model_copy`, `__fields__` `model_fields` (on an instance
     `type(instance).model_fields`: reading it from an instance is
@@ -127,7 +147,9 @@ class V1ModelApi(Rule):
     (V2's `__fields__` already returns `model_fields`). No fix where an argument has no V2 counterpart
     (`.copy(include=...)`, `.json(encoder=...)`, `.parse_raw(b,
     content_type=...)`, `**kwargs`), for `.copy(update=..., deep=True)`
-    (V1 deep-copies the update values too), and none for `parse_file` and
+    (V1 deep-copies the update values too), for `update_forward_refs(X=expr)`
+    with another value or name (`model_rebuild(_types_namespace={...})`
+    is the private V2 spelling), and none for `parse_file` and
     `schema_json`, which have no one-call V2 equivalent. Two differences
     remain in rare configurations: `parse_raw` validated the result of
     `json.loads` in Python mode and `model_validate_json` validates in JSON
@@ -143,6 +165,15 @@ class V1ModelApi(Rule):
     fix_safety = FixSafety.SAFE
 
     def visit_Attribute(self, node: ast.Attribute, ctx: Context) -> Iterator[Finding]:
+        if node.attr in MODEL_FIELD_ATTRS and isinstance(node.ctx, ast.Load) and _is_model_field(node.value, ctx):
+            # ``Model.__fields__["x"].type_``: V1's ModelField; V2 gives a FieldInfo.
+            yield self.report(
+                node,
+                fixable=False,
+                call=f"ModelField.{node.attr} (a value of __fields__)",
+                new=MODEL_FIELD_ATTRS[node.attr],
+                note=" (no fix: V2's __fields__ / model_fields hold FieldInfo objects, which lack it: AttributeError)",
+            )
         # ``Model.__fields__`` / ``user.__fields__`` / ``user.__fields_set__``
         attr = node.attr
         data: dict[str, Any]
@@ -191,12 +222,27 @@ class V1ModelApi(Rule):
         model = owner[0].name
         article = "an" if model[:1] in "AEIOU" else "a"
         call = f"{model}.{attr}()" if table is CLASS_METHODS else f".{attr}() on {article} {model}"
-        yield from self._report(node, func, attr, call, table, model)
+        yield from self._report(node, func, attr, call, table, model, ctx)
 
     def _report(
-        self, node: ast.Call, func: ast.Attribute, attr: str, call: str, table: dict[str, _V2 | None], model: str
+        self,
+        node: ast.Call,
+        func: ast.Attribute,
+        attr: str,
+        call: str,
+        table: dict[str, _V2 | None],
+        model: str,
+        ctx: Context | None = None,
     ) -> Iterator[Finding]:
         v2 = table[attr]
+        if attr == "update_forward_refs" and ctx is not None:
+            reason = _forward_refs_reason(node, ctx) if (node.args or node.keywords) else ""
+            note = f" (no fix: {reason})" if reason else ""
+            lenient = not _catches_name_error(node, ctx)
+            data = {"name": "model_rebuild", "drop_args": True, "lenient": lenient}
+            new = ".model_rebuild(raise_errors=False)" if lenient else ".model_rebuild()"
+            yield self.report(node, fixable=not reason, fix_data=data, call=call, new=new, note=note)
+            return
         if v2 is None:
             new = _MANUAL[attr].format(model=model)
             note = " (no fix: no one-call V2 equivalent)"
@@ -213,9 +259,25 @@ class V1ModelApi(Rule):
     def fix(self, node: Any, finding: Finding, fix_ctx: Any) -> Any:
         import libcst as cst
 
+        data = finding.data()
+        if data.get("drop_args"):
+            # ``M.update_forward_refs(Flow=Flow)`` -> ``M.model_rebuild()``
+            if not isinstance(node, cst.Call) or not isinstance(node.func, cst.Attribute):
+                return None
+            args = []
+            if data.get("lenient"):
+                args = [
+                    cst.Arg(
+                        keyword=cst.Name("raise_errors"),
+                        value=cst.Name("False"),
+                        equal=cst.AssignEqual(
+                            whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace("")
+                        ),
+                    )
+                ]
+            return node.with_changes(func=node.func.with_changes(attr=cst.Name(data["name"])), args=args)
         if not isinstance(node, cst.Attribute):
             return None
-        data = finding.data()
         if data.get("type"):
             receiver = cst.Call(cst.Name("type"), args=[cst.Arg(node.value.with_changes(lpar=[], rpar=[]))])
             return node.with_changes(value=receiver, attr=cst.Name(data["name"]))
@@ -236,6 +298,170 @@ def _super_owner(expr: ast.expr, ctx: Context) -> tuple[ast.ClassDef, Scope] | N
     if expr.args and not (len(expr.args) == 2 and isinstance(expr.args[0], ast.Name) and expr.args[0].id == cls.name):
         return None
     return cls, outer
+
+
+#: V1 ``ModelField`` attributes that V2's ``FieldInfo`` lacks (checked on
+#: 2.14.4), and what V2 has instead.
+MODEL_FIELD_ATTRS: dict[str, str] = {
+    "type_": "FieldInfo.annotation (the whole annotation: V1's type_ was the inner type of List[X] / Optional[X])",
+    "outer_type_": "FieldInfo.annotation",
+    "required": "FieldInfo.is_required()",
+    "field_info": "the FieldInfo itself",
+    "allow_none": "a check of FieldInfo.annotation for None",
+    "name": "the key of model_fields",
+    "has_alias": "FieldInfo.alias is not None",
+    "alt_alias": "FieldInfo.alias",
+    **{
+        attr: "nothing: V2 has no counterpart"
+        for attr in (
+            "shape",
+            "sub_fields",
+            "key_field",
+            "class_validators",
+            "pre_validators",
+            "post_validators",
+            "parse_json",
+            "discriminator_key",
+            "sub_fields_mapping",
+        )
+    },
+}
+_FIELDS_ATTRS = ("__fields__", "model_fields")
+
+
+def _fields_mapping(expr: ast.expr) -> bool:
+    return isinstance(expr, ast.Attribute) and expr.attr in _FIELDS_ATTRS
+
+
+def _fields_value(expr: ast.expr) -> bool:
+    """``X.__fields__["a"]`` / ``X.__fields__.get("a")``."""
+    if isinstance(expr, ast.Subscript):
+        return _fields_mapping(expr.value)
+    return (
+        isinstance(expr, ast.Call)
+        and isinstance(expr.func, ast.Attribute)
+        and expr.func.attr == "get"
+        and _fields_mapping(expr.func.value)
+    )
+
+
+def _fields_loop(target: ast.expr, iterable: ast.expr, name: str) -> bool:
+    """``for f in X.__fields__.values()`` / ``for k, f in X.__fields__.items()`` bind ``name`` to a field."""
+    if not (
+        isinstance(iterable, ast.Call)
+        and isinstance(iterable.func, ast.Attribute)
+        and _fields_mapping(iterable.func.value)
+    ):
+        return False
+    method = iterable.func.attr
+    if method == "values":
+        return isinstance(target, ast.Name) and target.id == name
+    if method == "items" and isinstance(target, ast.Tuple) and len(target.elts) == 2:
+        second = target.elts[1]
+        return isinstance(second, ast.Name) and second.id == name
+    return False
+
+
+def _is_model_field(expr: ast.expr, ctx: Context) -> bool:
+    """``expr`` is a value of a model's ``__fields__`` / ``model_fields``:
+    read from it directly, or a name whose every binding in its function
+    (a loop over ``.values()`` / ``.items()``, or ``= X.__fields__[...]``)
+    is one. Only in modules that import pydantic (or sqlmodel)."""
+    if not ctx.module.memo(
+        "fp304-reads-fields",
+        lambda: any(n.attr in _FIELDS_ATTRS for n in ctx.module.nodes(ast.Attribute)),
+    ):
+        return False
+    if _fields_value(expr):
+        return pydantic_or_sqlmodel(ctx)
+    if not isinstance(expr, ast.Name):
+        return False
+    scope_node = ctx.scope.node
+    if not isinstance(scope_node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Module)):
+        return False
+    name, field_bindings, other_bindings = expr.id, 0, 0
+    for node in ast.walk(scope_node):
+        if isinstance(node, (ast.For, ast.AsyncFor, ast.comprehension)):
+            if _fields_loop(node.target, node.iter, name):
+                field_bindings += 1
+            elif any(isinstance(n, ast.Name) and n.id == name for n in ast.walk(node.target)):
+                other_bindings += 1
+        elif isinstance(node, ast.Assign):
+            if any(isinstance(n, ast.Name) and n.id == name for t in node.targets for n in ast.walk(t)):
+                if len(node.targets) == 1 and isinstance(node.targets[0], ast.Name) and _fields_value(node.value):
+                    field_bindings += 1
+                else:
+                    other_bindings += 1
+        elif isinstance(node, (ast.AnnAssign, ast.AugAssign, ast.NamedExpr)):
+            target = node.target
+            if isinstance(target, ast.Name) and target.id == name:
+                other_bindings += 1
+        elif (isinstance(node, ast.arg) and node.arg == name) or (
+            isinstance(node, (ast.Import, ast.ImportFrom))
+            and any((a.asname or a.name).split(".")[0] == name for a in node.names)
+        ):
+            other_bindings += 1
+    return field_bindings > 0 and other_bindings == 0 and pydantic_or_sqlmodel(ctx)
+
+
+def pydantic_or_sqlmodel(ctx: Context) -> bool:
+    return any(
+        b.kind == "import" and (b.qualname or "").split(".")[0] in ("pydantic", "sqlmodel")
+        for bindings in ctx.module.scope.bindings.values()
+        for b in bindings
+    )
+
+
+_NAME_ERRORS = frozenset({"NameError", "Exception", "BaseException", "PydanticUndefinedAnnotation"})
+
+
+def _catches_name_error(node: ast.AST, ctx: Context) -> bool:
+    """Whether ``node`` runs in the body of a ``try`` whose handlers catch
+    ``NameError`` (or a base of it): there the V1 code relies on the error."""
+    child: ast.AST = node
+    parent = ctx.module.parents.get(id(node))
+    while parent is not None and not isinstance(parent, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        if isinstance(parent, ast.Try) and child in parent.body:
+            for handler in parent.handlers:
+                kinds = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
+                for kind in kinds:
+                    if kind is None:
+                        return True
+                    name = kind.attr if isinstance(kind, ast.Attribute) else getattr(kind, "id", "")
+                    if name in _NAME_ERRORS:
+                        return True
+        child, parent = parent, ctx.module.parents.get(id(parent))
+    return False
+
+
+def _forward_refs_reason(call: ast.Call, ctx: Context) -> str:
+    """Why ``update_forward_refs(**localns)`` cannot become a bare
+    ``model_rebuild()``, or "" when it can.
+
+    V2's ``model_rebuild()`` takes no names: it resolves forward references
+    from the model's module and from the namespace of the frame that calls
+    it (``f_locals``: the module globals at module level, the function's
+    locals in a function; not the globals from inside a function). So
+    ``X=X`` is redundant where ``X`` is bound in the calling frame itself.
+    """
+    scope = ctx.scope
+    at_module = scope is ctx.module.scope
+    in_function = isinstance(scope.node, (ast.FunctionDef, ast.AsyncFunctionDef))
+    if call.args or not (at_module or in_function):
+        return "model_rebuild() takes no names; pass _types_namespace={...} or call it where the names are bound"
+    for keyword in call.keywords:
+        value = keyword.value
+        if keyword.arg is None or not (isinstance(value, ast.Name) and value.id == keyword.arg):
+            return (
+                f"{keyword.arg or '**'}= is not a name bound under its own name here; model_rebuild() takes no"
+                " names: bind it in this namespace, or pass _types_namespace={...}"
+            )
+        if not at_module and keyword.arg not in scope.bindings:
+            return (
+                f"{keyword.arg} is not a local name here: model_rebuild() in a function sees its locals,"
+                " not the caller module's globals"
+            )
+    return ""
 
 
 def _copies_update_deeply(call: ast.Call) -> bool:

@@ -10,7 +10,7 @@ from flake8_fastapi_prod.rules.pydantic.common import SETTINGS_BASES, pattern_fi
 
 _FIELDS = frozenset({"pydantic.Field", "pydantic.fields.Field"})
 _RENAMES = {"min_items": "min_length", "max_items": "max_length", "regex": "pattern"}
-_V1_KEYWORDS = frozenset({*_RENAMES, "allow_mutation", "example", "const", "env", "unique_items"})
+_V1_KEYWORDS = frozenset({*_RENAMES, "allow_mutation", "example", "const", "env", "unique_items", "include"})
 _LITERALS = frozenset({"typing.Literal", "typing_extensions.Literal"})
 
 _EFFECT = {
@@ -22,6 +22,7 @@ _EFFECT = {
     "regex": "PydanticUserError at class creation",
     "const": "PydanticUserError at class creation",
     "unique_items": "PydanticUserError at class creation",
+    "include": "deprecated and ignored",
 }
 _NEW = {
     "min_items": "min_length=",
@@ -32,6 +33,7 @@ _NEW = {
     "const": "a Literal[...] annotation",
     "env": "validation_alias=",
     "unique_items": "a set type",
+    "include": "exclude= on the fields to leave out, or model_dump(include=...) where it is dumped",
 }
 
 
@@ -42,7 +44,7 @@ class V1FieldKeyword(Rule):
     Flags `pydantic.Field(...)` (through any import alias, also
     `pydantic.fields.Field`) called with a keyword that Pydantic 2 removed
     or renamed: `min_items`, `max_items`, `regex`, `allow_mutation`,
-    `example`, `const`, `env`, `unique_items`. `sqlmodel.Field` (which
+    `example`, `const`, `env`, `unique_items`, `include`. `sqlmodel.Field` (which
     still takes the V1 names) and `pydantic.v1.Field` are not flagged.
 
     ## Why is this bad?
@@ -51,7 +53,10 @@ class V1FieldKeyword(Rule):
     does not import); `min_items`, `max_items` and `allow_mutation` warn
     `PydanticDeprecatedSince20`; `example=` and `env=` are unknown keywords
     that warn and do nothing (no schema example; a settings field no
-    longer reads the environment variable the V1 code named).
+    longer reads the environment variable the V1 code named). `include=`
+    warns `PydanticDeprecatedSince20` twice and does nothing: V1 dumped
+    only the named sub-fields, V2 dumps the whole value (fields the V1
+    code kept out of a response or request body now go out).
 
     ## Example
     ```python
@@ -85,7 +90,8 @@ class V1FieldKeyword(Rule):
     changes), and `env=` in a settings class becomes `validation_alias=`
     (`AliasChoices(...)` for a list): the field then no longer accepts its
     own name as an init keyword unless `populate_by_name=True`. No fix for
-    `unique_items` (use a set type) or `env=` outside a settings class.
+    `unique_items` (use a set type), `include=` (no field-level V2
+    equivalent) or `env=` outside a settings class.
     """
 
     code = "FP311"
@@ -142,6 +148,8 @@ class V1FieldKeyword(Rule):
             return keyword, {"op": "example"}, ""
         if arg == "unique_items":
             return None, {}, "V2 has no unique_items; use a set type"
+        if arg == "include":
+            return None, {}, "V2 has no field-level include: the whole value is dumped"
         if arg == "env":
             cls = ctx.enclosing_class()
             if cls is None or not ctx.resolver.base_qualnames(cls, _outer(ctx)) & SETTINGS_BASES:

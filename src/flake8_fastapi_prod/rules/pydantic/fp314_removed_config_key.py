@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from flake8_fastapi_prod.context import Context
 from flake8_fastapi_prod.registry import ON_PYDANTIC2, Finding, Rule
 from flake8_fastapi_prod.rules.pydantic.common import (
+    DEPRECATED_CONFIG_ADVICE,
     REMOVED_CONFIG_ADVICE,
     config_dict_call,
     model_config_dicts,
@@ -22,14 +23,18 @@ class RemovedConfigKey(Rule):
     `copy_on_model_validation`, `error_msg_templates`, `json_loads`,
     `json_dumps`, `post_init_call`) in a model's `class Config`, in
     `ConfigDict(...)` / `SettingsConfigDict(...)`, or in a
-    `model_config = {...}` dict. `json_encoders` is not flagged: it still
-    works in 2.14 (deprecated). The message says what to do instead.
+    `model_config = {...}` dict, and `json_encoders`, which V2 still
+    applies but deprecates. The message says what to do instead.
 
     ## Why is this bad?
     Pydantic 2 ignores these keys (verified on 2.14.4: a UserWarning "Valid
     config keys have changed in V2" at class creation, then the key has no
     effect): `fields = {"id": {"alias": "ID"}}` no longer sets the alias,
-    `json_loads` is never called.
+    `json_loads` is never called. `json_encoders` still works on 2.14.4
+    (applied by `model_dump_json()` and `model_dump(mode="json")`), but
+    warns `PydanticDeprecatedSince20` at the creation of the model and of
+    every subclass that inherits the config, so a migrated tree keeps
+    warning at import; V3 removes it.
 
     ## Example
     ```python
@@ -52,20 +57,31 @@ class RemovedConfigKey(Rule):
     ## Fix safety
     No fix: the replacement depends on what the key did. FP301's fix of a
     `class Config` writes a `# TODO(FP314)` comment with the dropped key in
-    place of the key, so the V2 code does not silently keep it.
+    place of the key, so the V2 code does not silently keep it. It keeps
+    `json_encoders` in the `ConfigDict` (it still works), and FP314 then
+    reports it there: a serializer per type (`@field_serializer` on the
+    fields of that type, or `Annotated[T, PlainSerializer(f,
+    when_used="json")]`) is a per-field rewrite no code does for you.
     """
 
     code = "FP314"
     name = "removed-config-key"
-    message = "config key {key!r} has no Pydantic V2 equivalent and is ignored: {advice}"
+    message = "config key {key!r} {what}: {advice}"
     default = ON_PYDANTIC2
+
+    def _key(self, node: ast.AST, key: object) -> Iterator[Finding]:
+        if key in REMOVED_CONFIG_ADVICE:
+            what = "has no Pydantic V2 equivalent and is ignored"
+            yield self.report(node, key=key, what=what, advice=REMOVED_CONFIG_ADVICE[str(key)])
+        elif key in DEPRECATED_CONFIG_ADVICE:
+            what = "is deprecated in Pydantic V2"
+            yield self.report(node, key=key, what=what, advice=DEPRECATED_CONFIG_ADVICE[str(key)])
 
     def visit_Call(self, node: ast.Call, ctx: Context) -> Iterator[Finding]:
         if config_dict_call(node, ctx) is None:
             return
         for keyword in node.keywords:
-            if keyword.arg in REMOVED_CONFIG_ADVICE:
-                yield self.report(keyword, key=keyword.arg, advice=REMOVED_CONFIG_ADVICE[keyword.arg])
+            yield from self._key(keyword, keyword.arg)
 
     def visit_ClassDef(self, node: ast.ClassDef, ctx: Context) -> Iterator[Finding]:
         configs = [s for s in node.body if isinstance(s, ast.ClassDef) and s.name == "Config"]
@@ -82,9 +98,9 @@ class RemovedConfigKey(Rule):
                     else []
                 )
                 for target in targets:
-                    if isinstance(target, ast.Name) and target.id in REMOVED_CONFIG_ADVICE:
-                        yield self.report(statement, key=target.id, advice=REMOVED_CONFIG_ADVICE[target.id])
+                    if isinstance(target, ast.Name):
+                        yield from self._key(statement, target.id)
         for mapping in dicts:
             for key in mapping.keys:
-                if isinstance(key, ast.Constant) and key.value in REMOVED_CONFIG_ADVICE:
-                    yield self.report(key, key=key.value, advice=REMOVED_CONFIG_ADVICE[key.value])
+                if isinstance(key, ast.Constant) and isinstance(key.value, str):
+                    yield from self._key(key, key.value)

@@ -79,7 +79,10 @@ class RemovedPydanticName(Rule):
     from `pydantic`, `pydantic.utils.to_camel` / `to_lower_camel` /
     `version_info` from `pydantic.alias_generators` (as `to_pascal` /
     `to_camel`, the functions V2 already returns for the old names) and
-    `pydantic.version`. The import is dropped once nothing uses it. No fix
+    `pydantic.version`; `deep_update`, `lenient_issubclass` and the other
+    `pydantic.utils` names V2 redirects to `pydantic.v1.utils` (warning
+    each time) are imported from `pydantic.v1.utils`: the same object,
+    without the warning. The import is dropped once nothing uses it. No fix
     for `pydantic_encoder`: `pydantic_core.to_jsonable_python` encodes
     `Decimal` as a string and `timedelta` as ISO 8601 where V1 wrote
     numbers, and raises `PydanticSerializationError` (a `ValueError`)
@@ -134,6 +137,8 @@ class RemovedPydanticName(Rule):
                 fixable = not reason
                 note = f" (no fix: {reason})" if reason else ""
                 data = {"drop": True, "module": module, "name": alias.name}
+            elif entry.kind == REMOVED:
+                note = " (no fix: no one-to-one V2 spelling)"
             yield self.report(
                 alias, target=node, fixable=fixable, fix_data=data, **self._message(qualname, entry, note)
             )

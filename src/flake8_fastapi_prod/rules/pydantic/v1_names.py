@@ -76,7 +76,10 @@ NAMES: dict[str, V1Name] = {
             ("StrBytes", "`typing.Union[str, bytes]`"),
             ("NoneStrBytes", f"`{_OPTIONAL}[typing.Union[str, bytes]]`"),
             ("JsonWrapper", ""),
-            ("SecretField", "`pydantic.SecretStr` / `pydantic.SecretBytes`"),
+            (
+                "SecretField",
+                "`pydantic.SecretStr` / `pydantic.SecretBytes`; a subclass becomes `pydantic.Secret[T]` (2.7+)",
+            ),
         )
     },
     "pydantic.Protocol": V1Name(REMOVED),
@@ -147,9 +150,16 @@ NAMES: dict[str, V1Name] = {
     ),
     "pydantic.json.custom_pydantic_encoder": V1Name(DEPRECATED, "`pydantic_core.to_jsonable_python`"),
     "pydantic.json.timedelta_isoformat": V1Name(DEPRECATED),
-    # -- pydantic.utils: V2 redirects these to pydantic.v1.utils and warns --
+    # -- pydantic.utils: V2 redirects these to pydantic.v1.utils and warns;
+    # importing them from there is the same object without the warning --
     **{
-        f"pydantic.utils.{name}": V1Name(DEPRECATED, f"`pydantic.v1.utils.{name}` (what V2 imports now)")
+        f"pydantic.utils.{name}": V1Name(
+            DEPRECATED,
+            f"`pydantic.v1.utils.{name}` (the object V2 returns for the old name)",
+            fix="move",
+            new_module="pydantic.v1.utils",
+            new_name=name,
+        )
         for name in (
             "deep_update",
             "GetterDict",
@@ -172,6 +182,13 @@ NAMES: dict[str, V1Name] = {
     "pydantic.fields.Undefined": V1Name(REMOVED, "`pydantic_core.PydanticUndefined`"),
     "pydantic.fields.UndefinedType": V1Name(REMOVED, "`pydantic_core.PydanticUndefinedType`"),
     "pydantic.fields.DeferredType": V1Name(REMOVED),
+    "pydantic.fields.MAPPING_LIKE_SHAPES": V1Name(REMOVED),
+    "pydantic.fields.is_finalvar_with_default_val": V1Name(REMOVED),
+    # -- decorator: the module is a stub; this one has a V2 counterpart --------
+    "pydantic.decorator.ValidatedFunction": V1Name(
+        REMOVED,
+        "`pydantic.validate_call`; `pydantic.v1.decorator.ValidatedFunction` keeps the V1 class (V1 models only)",
+    ),
     "pydantic.fields.ErrorWrapper": V1Name(REMOVED),
     "pydantic.fields.Validator": V1Name(REMOVED),
     # -- dataclasses ----------------------------------------------------------
@@ -204,6 +221,8 @@ STUB_MODULES: dict[str, str] = {
     "pydantic.tools": "`pydantic.TypeAdapter`",
     "pydantic.decorator": "`pydantic.validate_call`",
     "pydantic.generics": "",
+    # Not even a stub: ModuleNotFoundError.
+    "pydantic.annotated_types": "`pydantic.TypeAdapter` on the TypedDict / NamedTuple",
 }
 
 #: pydantic.errors: V2 keeps only its own errors; the V1 error classes

@@ -49,6 +49,27 @@ def test_fp408_fixed_401_carries_www_authenticate() -> None:
     assert response.status_code == 401 and "www-authenticate" not in response.headers
 
 
+def test_fp408_fixed_challenge_follows_the_scheme() -> None:
+    fixed = client(load("FP408_schemes.py.fixed"))
+    basic = ("u", "wrong")
+    response = fixed.post("/token/login", auth=basic)
+    assert response.status_code == 401 and response.headers["www-authenticate"] == "Basic"
+    # The same challenge FastAPI's HTTPBasic sends when the credentials are missing.
+    assert fixed.post("/token/login").headers["www-authenticate"] == "Basic"
+    response = fixed.get("/reports", auth=basic)
+    assert response.status_code == 401 and response.headers["www-authenticate"] == 'Basic realm="admin"'
+    assert fixed.get("/reports").headers["www-authenticate"] == 'Basic realm="admin"'
+    assert fixed.get("/reports", auth=("admin", "x")).json() == {"user": "admin"}
+    response = fixed.get("/keyed", headers={"X-Key": "no"})
+    assert response.status_code == 401 and response.headers["www-authenticate"] == "APIKey"
+    assert fixed.get("/checked/bad").headers["www-authenticate"] == "Bearer"
+    # No fix where no scheme is known: the response is unchanged.
+    original = client(load("FP408_schemes.py"))
+    response = original.post("/token/login", auth=basic)
+    assert response.status_code == 401 and "www-authenticate" not in response.headers
+    assert "www-authenticate" not in fixed.get("/either").headers
+
+
 def test_fp411_fixed_token_expires_in_fifteen_minutes() -> None:
     fixed_module = load("FP411.py.fixed")
     response = client(fixed_module).post("/token")

@@ -48,7 +48,17 @@ def set_keyword(call: cst.Call, name: str, value: cst.BaseExpression) -> cst.Cal
             separator = cst.Comma(whitespace_after=call.whitespace_before_args)
         args[-1] = last.with_changes(comma=separator)
         args.append(new_arg.with_changes(comma=last.comma))
+        return call.with_changes(args=args)
+    # No trailing comma: the new argument follows the layout the call has
+    # (the separator the other arguments use, else the opening paren's
+    # newline and indent when the call is multi-line) and takes the
+    # whitespace before the closing paren, which stays where it was.
+    if len(args) >= 2 and isinstance(args[-2].comma, cst.Comma):
+        separator = args[-2].comma
+    elif isinstance(call.whitespace_before_args, cst.ParenthesizedWhitespace):
+        separator = cst.Comma(whitespace_after=call.whitespace_before_args)
     else:
-        args[-1] = last.with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
-        args.append(new_arg)
+        separator = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+    args[-1] = last.with_changes(comma=separator, whitespace_after_arg=cst.SimpleWhitespace(""))
+    args.append(new_arg.with_changes(whitespace_after_arg=last.whitespace_after_arg))
     return call.with_changes(args=args)

@@ -395,9 +395,17 @@ class Project:
         self._ref_types: dict[tuple[str, str, int], str | None] = {}
         #: What the run cost: summaries from memory / disk / parsed, trees parsed, searches.
         self.stats: Counter[str] = Counter()
+        #: What the file being checked depends on besides its own text, since
+        #: ``begin_file``: the other modules asked about (resolved paths) and
+        #: the text searches made (project root, markers), whose answer is the
+        #: set of files that ``searched_files`` lists. A findings cache keys
+        #: on these (see ``cli/lint.py``).
+        self.consulted: set[str] = set()
+        self.searches: set[tuple[Path, tuple[bytes, ...]]] = set()
 
     def module_at(self, path: Path) -> ModuleInfo | None:
         key = str(path)
+        self.consulted.add(key)
         if key in self._modules:
             self._modules.move_to_end(key)
             self.stats["summary-memory"] += 1
@@ -461,12 +469,22 @@ class Project:
     def begin_file(self) -> None:
         """Called between checked files: drop the least recently parsed trees
         beyond ``TREE_BUDGET`` (no rule holds a node of them any more)."""
+        self.consulted = set()
+        self.searches = set()
         total = sum(size for _, size in self._parsed.values())
         while total > self.TREE_BUDGET and self._parsed:
             _, (module, size) = self._parsed.popitem(last=False)
             module._release()
             total -= size
             self.stats["tree-released"] += 1
+
+    def searched_files(self, root: Path, markers: tuple[bytes, ...]) -> list[Path]:
+        """The files a search of ``root`` for ``markers`` looked into (see
+        :meth:`modules_mentioning`), computed once per run."""
+        key = (root, markers)
+        if key not in self._mentioning:
+            self._mentioning[key] = _files_mentioning(root, markers)
+        return self._mentioning[key]
 
     def find_module(self, dotted: str, near: ModuleInfo) -> ModuleInfo | None:
         """A project module by its dotted name, searched from ``near``'s
@@ -523,6 +541,7 @@ class Project:
         key = (root, markers)
         if key not in self._mentioning:
             self._mentioning[key] = _files_mentioning(root, markers)
+        self.searches.add(key)
         self.stats["search"] += 1
         needle = name.encode()
         found: list[ModuleInfo] = []

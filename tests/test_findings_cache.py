@@ -25,12 +25,7 @@ DEPS = (
     "async def get_db():\n    yield None\n\n\n"
     "DbSession = Annotated[AsyncSession, Depends(get_db)]\n"
 )
-ROUTES = (
-    "from app.deps import DbSession\n\n\n"
-    "async def create(db: DbSession):\n"
-    "    db.add(1)\n"
-    "    db.commit()\n"
-)
+ROUTES = "from app.deps import DbSession\n\n\nasync def create(db: DbSession):\n    db.add(1)\n    db.commit()\n"
 SETTINGS = (
     "from pydantic_settings import BaseSettings\n\n\n"
     "class AppSettings(BaseSettings):\n"
@@ -101,7 +96,7 @@ def test_consulted_module_change_misses(project: Path) -> None:
     first, _, _ = check(project)
     assert "routes.py:6:5: FP201" in first
     write(project / "app" / "deps.py", DEPS.replace("Annotated[AsyncSession,", "Annotated[int,"))
-    out, hits, misses = check(project)
+    out, _, misses = check(project)
     assert misses == 2  # deps.py itself and routes.py, which asked about it
     assert "FP201" not in out
     assert out == uncached(project)
@@ -112,7 +107,7 @@ def test_module_appearing_where_a_lookup_found_none_misses(project: Path) -> Non
     first, _, _ = check(project)
     assert "FP201" not in first
     write(project / "app" / "deps.py", DEPS)
-    out, hits, misses = check(project)
+    out, _, misses = check(project)
     assert misses == 2
     assert "routes.py:6:5: FP201" in out
     assert out == uncached(project)
@@ -126,7 +121,7 @@ def test_new_file_matching_a_search_misses(tmp_path: Path) -> None:
     first, _, _ = check(root, "--select", "FP301")
     assert "settings.py" in first and "worker.py" not in first
     write(root / "svc" / "worker.py", WORKER)
-    out, hits, misses = check(root, "--select", "FP301")
+    out, _, misses = check(root, "--select", "FP301")
     assert misses == 2  # worker.py, and settings.py whose Config is now used there
     assert "used in worker.py" in out and "used in worker.py" not in first
     assert out == uncached(root, "--select", "FP301")
@@ -147,7 +142,7 @@ def test_corrupt_entries_miss_and_do_not_crash(project: Path) -> None:
     entries = list((project.parent / "cache" / findings.NAMESPACE).rglob("*.json"))
     assert len(entries) == 4
     payloads = [b"{not json", b"[]", json.dumps({"schema": findings.SCHEMA, "modules": [[1]]}).encode(), b""]
-    for entry, payload in zip(entries, payloads):
+    for entry, payload in zip(entries, payloads, strict=True):
         entry.write_bytes(payload)
     out, hits, misses = check(project)
     assert (hits, misses) == (0, 4)
@@ -185,11 +180,33 @@ def test_fp703_configuration_file_change_misses(tmp_path: Path) -> None:
     first, _, _ = check(root, "--select", "FP703")
     assert "FP703" in first
     write(root / ".env", "RATELIMIT_STORAGE_URL=redis://cache:6379\n")
-    out, hits, misses = check(root, "--select", "FP703")
+    out, _, misses = check(root, "--select", "FP703")
     assert misses == 1
     assert "FP703" not in out
 
 
 def test_config_globs_follow_fp703() -> None:
     assert findings.CONFIG_GLOBS == fp703_in_memory_limiter._CONFIG_GLOBS
-    assert findings.GLOB_RULE == fp703_in_memory_limiter.InMemoryLimiter.code
+    assert fp703_in_memory_limiter.InMemoryLimiter.code == findings.GLOB_RULE
+
+
+def test_kept_answer_derived_from_another_module_carries_its_dependencies(tmp_path: Path) -> None:
+    """The type of ``app.db.session`` is derived once (from ``app.base``) and
+    kept for the run: the second file that uses it depends on ``app.base``
+    as much as the first."""
+    root = tmp_path / "proj"
+    write(root / "pyproject.toml", '[project]\nname = "proj"\n')
+    write(root / "app" / "__init__.py", "")
+    base = "from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine\n\n"
+    write(root / "app" / "base.py", base + 'SessionFactory = async_sessionmaker(create_async_engine("sqlite://"))\n')
+    write(root / "app" / "db.py", "from app.base import SessionFactory\n\nsession = SessionFactory()\n")
+    for name in ("a.py", "b.py"):
+        write(root / "app" / name, "from app.db import session\n\n\nasync def f():\n    session.commit()\n")
+    first, _, _ = check(root, "-j", "1")
+    assert "a.py:5:5: FP201" in first and "b.py:5:5: FP201" in first
+    sync = "from sqlalchemy import create_engine\nfrom sqlalchemy.orm import sessionmaker\n\n"
+    write(root / "app" / "base.py", sync + 'SessionFactory = sessionmaker(create_engine("sqlite://"))\n')
+    out, hits, misses = check(root, "-j", "1")
+    assert (hits, misses) == (1, 4)  # only __init__.py is unaffected
+    assert "FP201" not in out
+    assert out == uncached(root)

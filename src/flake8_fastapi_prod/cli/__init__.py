@@ -18,8 +18,8 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from flake8_fastapi_prod import __version__
-from flake8_fastapi_prod.cli.files import discover
 from flake8_fastapi_prod.cache import cache_disabled
+from flake8_fastapi_prod.cli.files import discover
 from flake8_fastapi_prod.cli.lint import (
     IO_ERROR,
     Diagnostic,

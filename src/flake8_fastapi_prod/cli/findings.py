@@ -78,10 +78,8 @@ def _digest(data: bytes) -> str:
 
 def selection_text(selection: Selection, unsafe_fixes: bool) -> str:
     targets = selection.targets
-    return repr(
-        (selection.select, selection.ignore, selection.extend_select)
-        + (targets.fastapi, targets.starlette, targets.pydantic, unsafe_fixes)
-    )
+    chosen = (selection.select, selection.ignore, selection.extend_select)
+    return repr((*chosen, targets.fastapi, targets.starlette, targets.pydantic, unsafe_fixes))
 
 
 @dataclass
@@ -152,43 +150,140 @@ class State:
         return self._globs[directory]
 
 
+class _Frame:
+    """What one derivation consulted (see :class:`_RefTypes`)."""
+
+    def __init__(self, key: object) -> None:
+        self.key = key
+        self.modules: set[str] = set()
+        self.lookups: dict[tuple[str, str], str | None] = {}
+        self.searches: set[tuple[Path, tuple[bytes, ...]]] = set()
+
+    def merge(self, other: _Frame) -> None:
+        self.modules |= other.modules
+        self.lookups.update(other.lookups)
+        self.searches |= other.searches
+
+
+class _RefTypes(dict):  # type: ignore[type-arg]
+    """``Project._ref_types`` (types of other modules' names, kept for the
+    whole run) with, for each answer, what deriving it consulted: a later
+    file that reuses the answer depends on those modules too.
+
+    ``Resolver._type_of_ref`` asks ``key not in known`` (a miss opens a
+    frame), then stores ``known[key] = ...`` (closes it) and reads
+    ``known[key]`` (a hit hands the frame's dependencies on)."""
+
+    def __init__(self, recorder: Recorder, items: dict[Any, Any]) -> None:
+        super().__init__(items)
+        self.recorder = recorder
+        self.derived: dict[object, _Frame] = {}
+        #: Answers from before recording started: no dependencies known.
+        self.unknown = set(items)
+
+    def __contains__(self, key: object) -> bool:
+        found = super().__contains__(key)
+        if not found:
+            frame = _Frame(key)
+            if isinstance(key, tuple) and key and isinstance(key[0], str):
+                frame.modules.add(key[0])  # the module whose name it is
+            self.recorder.frames.append(frame)
+        return found
+
+    def __setitem__(self, key: object, value: object) -> None:
+        frames = self.recorder.frames
+        for index in range(len(frames) - 1, -1, -1):
+            if frames[index].key == key:
+                frame = frames.pop(index)
+                self.derived[key] = frame
+                self.recorder.add(frame)  # what the answer needed, for the file and any outer frame
+                break
+        super().__setitem__(key, value)
+
+    def __getitem__(self, key: object) -> Any:
+        frame = self.derived.get(key)
+        if frame is not None:
+            self.recorder.add(frame)
+        elif key in self.unknown:
+            self.recorder.incomplete = True
+        return super().__getitem__(key)
+
+    def clear(self) -> None:
+        super().clear()
+        self.derived.clear()
+        self.unknown.clear()
+
+
 class Recorder:
-    """Records a :class:`Project`'s lookups of dotted names while a file is
-    analysed (the Project itself records the modules and searches)."""
+    """Records what a :class:`Project` is asked while a file is analysed,
+    beyond what it records itself (``consulted``, ``searches``): the dotted
+    names looked up, and the dependencies of the answers it keeps from one
+    file to the next."""
 
     def __init__(self, project: Project) -> None:
         self.project = project
-        self.lookups: dict[tuple[str, str], str | None] = {}
+        #: The current file's own record (modules and searches come from the Project).
+        self.file = _Frame(None)
+        #: Derivations under way (innermost last).
+        self.frames: list[_Frame] = []
+        #: A kept answer of unknown origin was used: the file's record is not complete.
+        self.incomplete = False
         #: What the last file analysed consulted (set by ``lint_text``).
-        self.result = Dependencies()
-        original = project.find_module
+        self.result: Dependencies | None = Dependencies()
+        find_module, module_at, mentioning = project.find_module, project.module_at, project.modules_mentioning
 
-        def find_module(dotted: str, near: ModuleInfo) -> ModuleInfo | None:
-            found = original(dotted, near)
+        def recorded_find_module(dotted: str, near: ModuleInfo) -> ModuleInfo | None:
+            found = find_module(dotted, near)
             key = (dotted, near.directory)
             path = project._found.get(key, False)
             if path is not False:  # False: never searched (a stdlib or third-party name)
-                self.lookups[key] = None if path is None else str(path)
+                answer = None if path is None else str(path)
+                self.file.lookups[key] = answer
+                for frame in self.frames:
+                    frame.lookups[key] = answer
             return found
 
-        setattr(project, "find_module", find_module)  # noqa: B010 - an instance attribute over the method
+        def recorded_module_at(path: Path) -> ModuleInfo | None:
+            for frame in self.frames:
+                frame.modules.add(str(path))
+            return module_at(path)
+
+        def recorded_mentioning(near: ModuleInfo, name: str, markers: tuple[bytes, ...]) -> list[ModuleInfo]:
+            for frame in self.frames:
+                frame.searches.add((near.project_root, markers))
+            return mentioning(near, name, markers)
+
+        # Instance attributes over the methods (the Project calls them through self).
+        setattr(project, "find_module", recorded_find_module)  # noqa: B010
+        setattr(project, "module_at", recorded_module_at)  # noqa: B010
+        setattr(project, "modules_mentioning", recorded_mentioning)  # noqa: B010
+        project._ref_types = _RefTypes(self, project._ref_types)
+
+    def add(self, frame: _Frame) -> None:
+        self.file.merge(frame)
+        for outer in self.frames:
+            outer.merge(frame)
 
     def begin_file(self) -> None:
-        """Before a file is analysed: nothing recorded yet, and no fact of
-        another module derived for an earlier file left to reuse unseen."""
-        self.lookups = {}
+        """Before a file is analysed: nothing recorded yet. The rules' memos
+        on other modules (built for an earlier file, some lazily) are
+        dropped: a file reusing one would not see what it was built from."""
+        self.file = _Frame(None)
+        self.frames = []
+        self.incomplete = False
         project = self.project
         project.begin_file()
-        project._ref_types.clear()
         for module in project._modules.values():
             if module is not None and module.cache:
                 module.cache = {}
 
-    def dependencies(self, module_path: str, globs: Iterable[str]) -> Dependencies:
-        """Right after ``analyze``: what it consulted."""
+    def dependencies(self, module_path: str, globs: Iterable[str]) -> Dependencies | None:
+        """Right after ``analyze``: what it consulted (None: not known in full)."""
+        if self.incomplete:
+            return None
         project = self.project
-        modules = {path for path in project.consulted if path != module_path}
-        return Dependencies(modules, dict(self.lookups), set(project.searches), set(globs))
+        modules = {path for path in project.consulted | self.file.modules if path != module_path}
+        return Dependencies(modules, dict(self.file.lookups), project.searches | self.file.searches, set(globs))
 
 
 _RECORDERS: dict[int, Recorder] = {}
@@ -285,7 +380,7 @@ class FindingsCache:
             "diagnostics": [list(astuple(d))[1:] for d in diagnostics],
             "lines": {str(number): text for number, text in lines.items()},
             "modules": modules,
-            "lookups": [[dotted, directory, found] for (dotted, directory), found in sorted(dependencies.lookups.items())],
+            "lookups": [[dotted, folder, found] for (dotted, folder), found in sorted(dependencies.lookups.items())],
             "searches": [
                 [str(root), [m.hex() for m in markers], state.search(root, markers)]
                 for root, markers in sorted(dependencies.searches)
@@ -298,4 +393,3 @@ class FindingsCache:
 def glob_directories(module: ModuleInfo) -> list[str]:
     """Where FP703 looks for configuration files for ``module``."""
     return sorted({str(module.project_root), str(module.path.parent)})
-

@@ -11,8 +11,8 @@ from __future__ import annotations
 import ast
 import difflib
 import io
-import re
 import os
+import re
 import tokenize
 from dataclasses import dataclass, field, replace
 
@@ -319,7 +319,7 @@ def check_path(path: str, job: Job) -> FileResult:
         text = text[1:]
     recorder = recorder_for(PROJECT) if store is not None else None
     diagnostics, lines = lint_text(text, path, job.settings, recorder=recorder)
-    dependencies = recorder.result if recorder is not None else None
+    dependencies = recorder.result if recorder is not None else None  # None: not to be stored
     if (job.fix or job.diff) and any(d.applicable for d in diagnostics):
         fixed = _fix(path, source.text, source.encoding, (raw, snapshot), job, result)
         if fixed is not None:

@@ -72,7 +72,7 @@ def tool_fingerprint() -> str:
     return digest.hexdigest()[:24]
 
 
-def _digest(data: bytes) -> str:
+def content_digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
@@ -111,7 +111,7 @@ class State:
                 except OSError:
                     self._hashes[path] = None
                     return None
-            self._hashes[path] = _digest(data)
+            self._hashes[path] = content_digest(data)
         return self._hashes[path]
 
     def place(self, directory: str) -> tuple[str, str]:
@@ -137,7 +137,7 @@ class State:
         key = (root, markers)
         if key not in self._searches:
             listed = [f"{path}\0{self.file_hash(str(path))}" for path in self.project.searched_files(root, markers)]
-            self._searches[key] = _digest("\n".join(listed).encode())
+            self._searches[key] = content_digest("\n".join(listed).encode())
         return self._searches[key]
 
     def globs(self, directory: str) -> str:
@@ -146,7 +146,7 @@ class State:
             for pattern in CONFIG_GLOBS:
                 found.update(str(path) for path in Path(directory).glob(pattern) if path.is_file())
             listed = [f"{path}\0{self.file_hash(path)}" for path in sorted(found)]
-            self._globs[directory] = _digest("\n".join(listed).encode())
+            self._globs[directory] = content_digest("\n".join(listed).encode())
         return self._globs[directory]
 
 
@@ -311,6 +311,8 @@ class FindingsCache:
     def __init__(self, disk: DiskCache, project: Project) -> None:
         self.disk = disk
         self.state = State(project)
+        #: path -> (content digest, key) computed this run.
+        self.keys: dict[str, tuple[str, str]] = {}
         #: Files answered from the cache / checked, this run (counted by the caller).
         self.hits = 0
         self.misses = 0

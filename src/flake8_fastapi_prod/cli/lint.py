@@ -22,6 +22,7 @@ from flake8_fastapi_prod.cli.findings import (
     Dependencies,
     FindingsCache,
     Recorder,
+    content_digest,
     glob_directories,
     recorder_for,
 )
@@ -268,8 +269,14 @@ def _from_cache(path: str, cached: Cached) -> FileResult:
 
 
 def _cache_key(store: FindingsCache, path: str, raw: bytes, job: Job) -> str:
+    digest = content_digest(raw)
+    known = store.keys.get(path)
+    if known is not None and known[0] == digest:
+        return known[1]  # the lookup pass of this process computed it
     store.state.file_hash(os.path.realpath(path), raw)
-    return store.key(raw, path, job.settings.selection_for(path), job.settings.unsafe_fixes)
+    key = store.key(raw, path, job.settings.selection_for(path), job.settings.unsafe_fixes)
+    store.keys[path] = (digest, key)
+    return key
 
 
 def cached_result(path: str, job: Job) -> FileResult | None:

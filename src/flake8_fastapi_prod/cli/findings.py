@@ -366,6 +366,8 @@ class FindingsCache:
                 return None
             if not (isinstance(item[0], str) and isinstance(item[1], str) and isinstance(item[7], bool)):
                 return None
+            if item[6] not in (None, "safe", "unsafe"):
+                return None
         lines = {int(number): str(text) for number, text in data["lines"].items()}
         return Cached(diagnostics, lines)
 

@@ -25,12 +25,14 @@ hashed once per run. Anything unreadable or malformed is a miss, never an
 error. The entries live in the on-disk cache's ``findings`` namespace
 (:mod:`flake8_fastapi_prod.cache`).
 
-The :class:`~flake8_fastapi_prod.resolve.Project` keeps facts of other
-modules from one checked file to the next (types of their names, rule
-memos built on their trees). A file that reuses such a fact would not
-record the modules that fact was derived from, so while dependencies are
-recorded those cross-file memos are dropped before each file (see
-:func:`begin_recorded_file`): the findings are the same, only re-derived.
+The :class:`~flake8_fastapi_prod.resolve.Project` keeps answers about
+other modules from one checked file to the next (types of their names,
+plain-data facts, rule memos built on their trees). A file that reuses one
+would not record the modules it was derived from, so while dependencies
+are recorded the kept types and facts carry what deriving them consulted
+(:class:`_KeptAnswers`), and the rules' memos on other modules' trees
+(some computed lazily, after the memo was stored) are dropped before each
+file (:meth:`Recorder.begin_file`): the findings are the same.
 """
 
 from __future__ import annotations
@@ -151,7 +153,7 @@ class State:
 
 
 class _Frame:
-    """What one derivation consulted (see :class:`_RefTypes`)."""
+    """What one derivation consulted (see :class:`_KeptAnswers`)."""
 
     def __init__(self, key: object) -> None:
         self.key = key
@@ -165,14 +167,16 @@ class _Frame:
         self.searches |= other.searches
 
 
-class _RefTypes(dict):  # type: ignore[type-arg]
-    """``Project._ref_types`` (types of other modules' names, kept for the
-    whole run) with, for each answer, what deriving it consulted: a later
+class _KeptAnswers(dict):  # type: ignore[type-arg]
+    """An answer store the Project keeps for the whole run (``_ref_types``:
+    types of other modules' names; ``facts``: plain-data facts about other
+    modules) with, for each answer, what deriving it consulted: a later
     file that reuses the answer depends on those modules too.
 
-    ``Resolver._type_of_ref`` asks ``key not in known`` (a miss opens a
-    frame), then stores ``known[key] = ...`` (closes it) and reads
-    ``known[key]`` (a hit hands the frame's dependencies on)."""
+    Both are used as ``if key not in kept`` (a miss opens a frame), then
+    ``kept[key] = build()`` (closes it), then ``return kept[key]`` (a hit
+    hands the frame's dependencies on). Keys start with the file name of
+    the module the answer is about."""
 
     def __init__(self, recorder: Recorder, items: dict[Any, Any]) -> None:
         super().__init__(items)
@@ -257,7 +261,8 @@ class Recorder:
         setattr(project, "find_module", recorded_find_module)  # noqa: B010
         setattr(project, "module_at", recorded_module_at)  # noqa: B010
         setattr(project, "modules_mentioning", recorded_mentioning)  # noqa: B010
-        project._ref_types = _RefTypes(self, project._ref_types)
+        project._ref_types = _KeptAnswers(self, project._ref_types)
+        project.facts = _KeptAnswers(self, project.facts)
 
     def add(self, frame: _Frame) -> None:
         self.file.merge(frame)

@@ -158,10 +158,13 @@ def lint_text(
     selection: Selection | None = None,
     project: Project | None = None,
     recorder: Recorder | None = None,
+    source: bytes | None = None,
 ) -> tuple[list[Diagnostic], list[str]]:
     """The diagnostics of one module's source (a syntax error is one E999
     diagnostic) and its lines (with line endings). With ``recorder``, its
-    ``result`` is then what the analysis consulted besides the text."""
+    ``result`` is then what the analysis consulted besides the text.
+    ``source``: the file's bytes on disk, when ``text`` is them (the
+    project then keeps the module's summary for the files asking about it)."""
     if recorder is not None:
         recorder.result = Dependencies()
     lines = text.splitlines(keepends=True)
@@ -180,13 +183,13 @@ def lint_text(
     selection = selection or settings.selection_for(path)
     if recorder is not None:
         recorder.begin_file()
-        findings = analyze(tree, path, selection, project=recorder.project)
+        findings = analyze(tree, path, selection, project=recorder.project, source=source)
         module = ModuleInfo(None, path, recorder.project)
         glob_rule = get_rule(GLOB_RULE)
         globs = glob_directories(module) if glob_rule is not None and selection.enabled(glob_rule) else []
         recorder.result = recorder.dependencies(str(module.resolved_path), globs)
     else:
-        findings = analyze(tree, path, selection, project=project)
+        findings = analyze(tree, path, selection, project=project, source=source)
     if not findings:
         return [], lines
     from flake8_fastapi_prod.fix.engine import FixOptions, _applicable  # libcst: only when there are findings
@@ -325,7 +328,7 @@ def check_path(path: str, job: Job) -> FileResult:
     if text.startswith("\ufeff"):
         text = text[1:]
     recorder = recorder_for(PROJECT) if store is not None else None
-    diagnostics, lines = lint_text(text, path, job.settings, recorder=recorder)
+    diagnostics, lines = lint_text(text, path, job.settings, recorder=recorder, source=raw)
     dependencies = recorder.result if recorder is not None else None  # None: not to be stored
     if (job.fix or job.diff) and any(d.applicable for d in diagnostics):
         fixed = _fix(path, source.text, source.encoding, (raw, snapshot), job, result)

@@ -602,6 +602,14 @@ class Project:
         if len(self._modules) > self.MAX_MODULES:
             self._modules.popitem(last=False)
 
+    def forget(self, filename: str) -> None:
+        """Drop what is known of a module whose file is being rewritten."""
+        key = str(Path(os.path.abspath(filename)).resolve())
+        module = self._modules.pop(key, None)
+        if module is not None and module.filename in self._parsed:
+            self._parsed_size -= self._parsed.pop(module.filename)[1]
+            module._release()
+
     def _materialize(self, module: ModuleInfo) -> ast.Module:
         """Parse a summarised module again because a rule needs its tree."""
         self.stats["tree-parsed"] += 1

@@ -88,13 +88,6 @@ class Flexible(BaseModel):
 # Reported, no fix.
 
 
-class Stateful(BaseModel):
-    _state = None  # error: FP319
-
-    def load(self) -> None:
-        self._state = "loaded"
-
-
 class Open(BaseModel):
     _token = None  # error: FP319
 
@@ -139,6 +132,14 @@ class Fine(BaseModel):
         pass
 
     _inner = _Inner
+
+
+class Stateful(BaseModel):
+    # V1 refused self._state = ... (no extra allowed): written for V2's private attribute.
+    _state = None
+
+    def load(self) -> None:
+        self._state = "loaded"
 
 
 class AlreadyPrivate(BaseModel):

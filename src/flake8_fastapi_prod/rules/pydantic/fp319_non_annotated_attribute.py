@@ -95,7 +95,10 @@ class NonAnnotatedAttribute(Rule):
     allows extra attributes and some module of the project assigns
     `<value>._x` (there V2's private attribute may be what the code
     wants: keep it, and read it on instances only); none either when a
-    base class is not known or the attribute is `Final`.
+    base class is not known or the attribute is `Final`. Not reported at
+    all when a method of the model assigns `self._x` and V1 would have
+    refused it (no extra attributes, no `__setattr__`): that code was
+    written for V2's private attribute.
     """
 
     code = "FP319"
@@ -166,6 +169,12 @@ class NonAnnotatedAttribute(Rule):
                     return  # V1 already made them private attributes
             if P.annotated_class_var_in_bases(name, classes, ctx):
                 continue
+            if (
+                complete
+                and P.assigned_on_instances(node, name)
+                and not (P.defines_setattr(classes) or P.allows_extra(classes, ctx))
+            ):
+                continue  # V1 refused `self._x = v`: code that does it was written for V2's private attribute
             classvar = self._classvar_reference(class_scope, ctx)
             if annotation is not None and P.annotation_is(annotation, P.FINAL, class_scope, ctx):
                 note = " (no fix: it is Final; use ClassVar[...] instead)"
@@ -175,8 +184,6 @@ class NonAnnotatedAttribute(Rule):
                 note = " (no fix: the model defines __setattr__)"
             elif P.allows_extra(classes, ctx) and P.stored_on_instances(name, {c.name for c, _ in classes}, ctx):
                 note = " (no fix: instances assign it (the model allows extra): keep it private, read it on instances)"
-            elif P.assigned_on_instances(node, name):
-                note = " (no fix: instances assign it: keep it private, read it on instances)"
             elif classvar is None:
                 note = " (no fix: the name ClassVar is taken here)"
             else:

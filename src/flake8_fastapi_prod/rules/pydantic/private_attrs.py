@@ -21,8 +21,10 @@ and ``PrivateAttr(...)``, classes nested in the model.
 from __future__ import annotations
 
 import ast
+import os
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from pathlib import Path
 
 from flake8_fastapi_prod.context import Context
@@ -314,20 +316,48 @@ def stored_on_instances(name: str, class_names: set[str], ctx: Context) -> bool:
     that stored per-instance state, which a ``ClassVar`` would forbid."""
     if _stores_in_tree(ctx).get(name, set()) - class_names - {"cls"}:
         return True
-    pattern = re.compile(
-        rb"(\w+)\." + re.escape(name.encode()) + rb"(?!\w)[ \t]*(?:[-+*/%|&^@]|//|\*\*|<<|>>)?=(?!=)"
-        rb"|setattr\(\s*(\w+)\s*,\s*[\"']" + re.escape(name.encode()) + rb"[\"']"
-    )
-    for other in ctx.module.project.modules_mentioning(ctx.module, name, _STORE_MARKERS):
-        try:
-            source = Path(other.filename).read_bytes()
-        except OSError:
-            return True
-        for match in pattern.finditer(source):
-            receiver = (match.group(1) or match.group(2) or b"").decode()
-            if receiver not in class_names and receiver != "cls":
-                return True
-    return False
+    return bool(_stores_in_project(ctx).get(name, frozenset()) - class_names - {"cls"})
+
+
+def _stores_in_project(ctx: Context) -> dict[str, frozenset[str]]:
+    """Underscore attribute name -> the receivers the project's other
+    modules store it on (a text search, each file read once per run)."""
+
+    def build() -> dict[str, frozenset[str]]:
+        found: dict[str, set[str]] = {}
+        for other in ctx.module.project.modules_mentioning(ctx.module, "_", _STORE_MARKERS):
+            try:
+                stat = os.stat(other.filename)
+            except OSError:
+                continue
+            for attr, receivers in _file_stores(other.filename, stat.st_mtime_ns, stat.st_size).items():
+                found.setdefault(attr, set()).update(receivers)
+        return {attr: frozenset(receivers) for attr, receivers in found.items()}
+
+    return ctx.module.memo("pydantic-underscore-project-stores", build)
+
+
+_STORE = re.compile(rb"\.(_\w+)[ \t]*(?:[-+*/%|&^@]|//|\*\*|<<|>>)?=(?!=)")
+_SETATTR = re.compile(rb"setattr\(\s*(\w*)[^,()]*,\s*[\"'](_\w+)[\"']")
+_RECEIVER = re.compile(rb"(\w*)$")
+
+
+@lru_cache(maxsize=8192)
+def _file_stores(path: str, mtime_ns: int, size: int) -> dict[str, frozenset[str]]:
+    """``{"_x": {"self", "block"}}`` for ``self._x = ...``, ``block._x +=
+    ...``, ``setattr(block, "_x", ...)`` in the file (receivers as written:
+    the name before the dot, ``""`` for another expression)."""
+    try:
+        source = Path(path).read_bytes()
+    except OSError:
+        return {}
+    found: dict[str, set[str]] = {}
+    for match in _STORE.finditer(source):
+        receiver = _RECEIVER.search(source, max(0, match.start() - 80), match.start())
+        found.setdefault(match.group(1).decode(), set()).add(receiver.group(1).decode() if receiver else "")
+    for match in _SETATTR.finditer(source):
+        found.setdefault(match.group(2).decode(), set()).add(match.group(1).decode())
+    return {attr: frozenset(receivers) for attr, receivers in found.items()}
 
 
 def _stores_in_tree(ctx: Context) -> dict[str, set[str]]:

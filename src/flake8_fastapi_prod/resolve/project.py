@@ -1,10 +1,8 @@
-"""Names to qualified names, scopes, and what type a value is known to have.
+"""The project model: other modules of the project, known by their summaries.
 
-Everything here is lazy: a scope's bindings are collected the first time a
-name is looked up in it, and another module of the project is parsed only
-when a name imported from it has to be followed. Inference is
-flow-insensitive and conservative: a name bound to values of different
-types has no type, and an unknown value is never guessed.
+Another module is parsed only when a name imported from it has to be
+followed, and then only the statements that bind that name (partial mode);
+summaries live for the run and, with a :class:`SummaryStore`, on disk.
 """
 
 from __future__ import annotations
@@ -25,164 +23,16 @@ from typing import Any, TypeVar
 
 from flake8_fastapi_prod import knowledge as K
 from flake8_fastapi_prod.cache import ENV_NO_CACHE, DiskCache, cache_disabled, content_key, default_directory
-
-#: The type of ``None``: a placeholder that does not veto other bindings.
-NONE_TYPE = "builtins.NoneType"
+from flake8_fastapi_prod.resolve.names import (
+    Binding,
+    FunctionNode,
+    Scope,
+    ScopeNode,
+    _BindingCollector,
+    walk,
+)
 
 T = TypeVar("T")
-
-#: How deep inference follows aliases, calls and modules before giving up.
-MAX_DEPTH = 12
-
-#: Fields that never hold a node a rule visits, by node type: identifiers,
-#: numbers, and the Load/Store and operator singletons (half of all nodes).
-#: A type not named here has all its fields walked.
-_SKIPPED_FIELDS: dict[str, frozenset[str]] = {
-    name: frozenset(fields.split())
-    for name, fields in {
-        "FunctionDef": "name type_comment",
-        "AsyncFunctionDef": "name type_comment",
-        "ClassDef": "name",
-        "Assign": "type_comment",
-        "AugAssign": "op",
-        "AnnAssign": "simple",
-        "For": "type_comment",
-        "AsyncFor": "type_comment",
-        "With": "type_comment",
-        "AsyncWith": "type_comment",
-        "ImportFrom": "module level",
-        "Global": "names",
-        "Nonlocal": "names",
-        "BoolOp": "op",
-        "BinOp": "op",
-        "UnaryOp": "op",
-        "Compare": "ops",
-        "FormattedValue": "conversion",
-        "Constant": "value kind",
-        "Attribute": "attr ctx",
-        "Subscript": "ctx",
-        "Starred": "ctx",
-        "Name": "id ctx",
-        "List": "ctx",
-        "Tuple": "ctx",
-        "comprehension": "is_async",
-        "ExceptHandler": "name",
-        "arg": "arg type_comment",
-        "keyword": "arg",
-        "alias": "name asname",
-        "MatchSingleton": "value",
-        "MatchMapping": "rest",
-        "MatchClass": "kwd_attrs",
-        "MatchStar": "name",
-        "MatchAs": "name",
-        "TypeIgnore": "lineno tag",
-        "TypeVar": "name",
-        "ParamSpec": "name",
-        "TypeVarTuple": "name",
-    }.items()
-}
-_CHILD_FIELDS: dict[type[ast.AST], tuple[str, ...]] = {}
-
-
-def child_fields(node_type: type[ast.AST]) -> tuple[str, ...]:
-    """The fields of ``node_type`` the walk descends into."""
-    skipped = _SKIPPED_FIELDS.get(node_type.__name__, frozenset())
-    fields = _CHILD_FIELDS[node_type] = tuple(name for name in node_type._fields if name not in skipped)
-    return fields
-
-
-def child_nodes(node: ast.AST) -> list[ast.AST]:
-    """``ast.iter_child_nodes`` without the Load / Store and operator
-    singletons, at a third of the cost."""
-    node_type = type(node)
-    fields = _CHILD_FIELDS.get(node_type)
-    if fields is None:
-        fields = child_fields(node_type)
-    children: list[ast.AST] = []
-    for name in fields:
-        value = getattr(node, name, None)
-        if value.__class__ is list:
-            children.extend([item for item in value if isinstance(item, ast.AST)])
-        elif isinstance(value, ast.AST):
-            children.append(value)
-    return children
-
-
-def walk(node: ast.AST) -> Iterator[ast.AST]:
-    """``node`` and every node under it, in source order, without the
-    singletons (``ast.walk`` goes breadth first and includes them)."""
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        yield current
-        stack.extend(reversed(child_nodes(current)))
-
-
-ScopeNode = ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda
-FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
-#: Nodes whose body is a scope of its own.
-SCOPE_NODE_TYPES = frozenset({ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda})
-
-
-def canonical(qualname: str) -> str:
-    """Fold re-export paths so one object has one name."""
-    if qualname in K.NAME_ALIASES:
-        return K.NAME_ALIASES[qualname]
-    module, _, name = qualname.rpartition(".")
-    while module:
-        if module in K.MODULE_ALIASES:
-            folded = f"{K.MODULE_ALIASES[module]}.{name}"
-            return K.NAME_ALIASES.get(folded, folded)
-        module, _, parent_name = module.rpartition(".")
-        name = f"{parent_name}.{name}"
-    return qualname
-
-
-@dataclass(eq=False)
-class Binding:
-    """One place where a scope binds a name."""
-
-    kind: str  # import, assign, annassign, param, with, def, class, except, global, other
-    node: ast.AST
-    scope: Scope
-    value: ast.expr | None = None
-    annotation: ast.expr | None = None
-    qualname: str | None = None  # for imports: what the name refers to
-    is_async: bool = False  # for ``with`` bindings
-
-
-class Scope:
-    """A module, class, function or lambda body and the names it binds."""
-
-    def __init__(self, node: ScopeNode, parent: Scope | None, module: ModuleInfo) -> None:
-        self.node = node
-        self.parent = parent
-        self.module = module
-
-    @cached_property
-    def bindings(self) -> dict[str, list[Binding]]:
-        collector = _BindingCollector(self)
-        collector.collect()
-        return collector.bindings
-
-    @property
-    def is_class(self) -> bool:
-        return isinstance(self.node, ast.ClassDef)
-
-    def lookup(self, name: str) -> list[Binding]:
-        """Bindings of ``name`` as seen from code directly in this scope."""
-        scope: Scope | None = self
-        first = True
-        while scope is not None:
-            if first or not scope.is_class:  # methods do not see class bodies
-                found = scope.bindings.get(name)
-                if found:
-                    if any(b.kind == "global" for b in found):
-                        return self.module.scope.bindings.get(name, [])
-                    return found
-            first = False
-            scope = scope.parent
-        return []
 
 
 class _LazyBindings(dict[str, list[Binding]]):
@@ -303,176 +153,6 @@ class PartialModuleScope(Scope):
         self.__dict__["bindings"] = {}
 
 
-class _BindingCollector(ast.NodeVisitor):
-    """Collects a scope's own bindings, not those of nested scopes."""
-
-    def __init__(self, scope: Scope) -> None:
-        self.scope = scope
-        self.bindings: dict[str, list[Binding]] = {}
-
-    def add(self, name: str, binding: Binding) -> None:
-        self.bindings.setdefault(name, []).append(binding)
-
-    # ast.NodeVisitor's visit() looks the method up by name for every node;
-    # a table by type and an explicit stack make collection ~2x faster.
-    def visit(self, node: ast.AST) -> None:
-        method = _COLLECTOR_DISPATCH.get(type(node))
-        if method is not None:
-            method(self, node)
-        else:
-            self.generic_visit(node)
-
-    def generic_visit(self, node: ast.AST) -> None:
-        dispatch = _COLLECTOR_DISPATCH
-        stack: list[ast.AST] = [node]
-        while stack:
-            current = stack.pop()
-            if current is not node:
-                method = dispatch.get(type(current))
-                if method is not None:
-                    method(self, current)
-                    continue
-            stack.extend(reversed(child_nodes(current)))
-
-    def collect(self) -> None:
-        node = self.scope.node
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
-            self._collect_params(node)
-        if isinstance(node, ast.Lambda):
-            self.visit(node.body)
-        else:
-            for stmt in node.body:
-                self.visit(stmt)
-
-    def _collect_params(self, node: FunctionNode | ast.Lambda) -> None:
-        args = node.args
-        positional = args.posonlyargs + args.args
-        defaults: list[ast.expr | None] = [None] * (len(positional) - len(args.defaults))
-        defaults += list(args.defaults)
-        pairs = list(zip(positional, defaults, strict=True)) + list(zip(args.kwonlyargs, args.kw_defaults, strict=True))
-        for arg, default in pairs:
-            self.add(arg.arg, Binding("param", arg, self.scope, value=default, annotation=arg.annotation))
-        for extra in (args.vararg, args.kwarg):
-            if extra is not None:
-                self.add(extra.arg, Binding("other", extra, self.scope))
-
-    # Nested scopes bind their own name here and nothing else.
-    def visit_FunctionDef(self, node: ast.FunctionDef) -> None:
-        self.add(node.name, Binding("def", node, self.scope))
-
-    def visit_AsyncFunctionDef(self, node: ast.AsyncFunctionDef) -> None:
-        self.add(node.name, Binding("def", node, self.scope))
-
-    def visit_ClassDef(self, node: ast.ClassDef) -> None:
-        self.add(node.name, Binding("class", node, self.scope))
-
-    def visit_Lambda(self, node: ast.Lambda) -> None:
-        return
-
-    def _visit_comprehension(self, node: ast.AST) -> None:
-        return  # comprehension variables live in their own scope
-
-    visit_ListComp = visit_SetComp = visit_DictComp = visit_GeneratorExp = _visit_comprehension
-
-    def visit_Import(self, node: ast.Import) -> None:
-        for alias in node.names:
-            if alias.asname:
-                self.add(alias.asname, Binding("import", node, self.scope, qualname=alias.name))
-            else:
-                top = alias.name.split(".")[0]
-                self.add(top, Binding("import", node, self.scope, qualname=top))
-
-    def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
-        module = self.scope.module.absolute_module(node.module, node.level)
-        for alias in node.names:
-            if alias.name == "*":
-                continue
-            qualname = f"{module}.{alias.name}" if module else alias.name
-            self.add(alias.asname or alias.name, Binding("import", node, self.scope, qualname=qualname))
-
-    def visit_Assign(self, node: ast.Assign) -> None:
-        for target in node.targets:
-            self._bind_target(target, node, node.value)
-        self.generic_visit(node)
-
-    def visit_AnnAssign(self, node: ast.AnnAssign) -> None:
-        if isinstance(node.target, ast.Name):
-            self.add(
-                node.target.id,
-                Binding("annassign", node, self.scope, value=node.value, annotation=node.annotation),
-            )
-        if node.value is not None:
-            self.visit(node.value)
-
-    def visit_AugAssign(self, node: ast.AugAssign) -> None:
-        if isinstance(node.target, ast.Name):
-            self.add(node.target.id, Binding("other", node, self.scope))
-        self.visit(node.value)
-
-    def visit_NamedExpr(self, node: ast.NamedExpr) -> None:
-        self.add(node.target.id, Binding("assign", node, self.scope, value=node.value))
-        self.visit(node.value)
-
-    def _visit_for(self, node: ast.For | ast.AsyncFor) -> None:
-        self._bind_target(node.target, node, None)
-        self.generic_visit(node)
-
-    visit_For = visit_AsyncFor = _visit_for
-
-    def _visit_with(self, node: ast.With | ast.AsyncWith) -> None:
-        for item in node.items:
-            if item.optional_vars is not None:
-                if isinstance(item.optional_vars, ast.Name):
-                    self.add(
-                        item.optional_vars.id,
-                        Binding(
-                            "with",
-                            node,
-                            self.scope,
-                            value=item.context_expr,
-                            is_async=isinstance(node, ast.AsyncWith),
-                        ),
-                    )
-                else:
-                    self._bind_target(item.optional_vars, node, None)
-        self.generic_visit(node)
-
-    visit_With = visit_AsyncWith = _visit_with
-
-    def visit_ExceptHandler(self, node: ast.ExceptHandler) -> None:
-        if node.name:
-            self.add(node.name, Binding("except", node, self.scope, value=node.type))
-        self.generic_visit(node)
-
-    def visit_Global(self, node: ast.Global) -> None:
-        for name in node.names:
-            self.add(name, Binding("global", node, self.scope))
-
-    def visit_Nonlocal(self, node: ast.Nonlocal) -> None:
-        return  # the enclosing function's binding is found by the lookup chain
-
-    def visit_TypeAlias(self, node: ast.AST) -> None:  # Python 3.12 ``type X = ...``
-        name = getattr(node, "name", None)
-        if isinstance(name, ast.Name):
-            self.add(name.id, Binding("assign", node, self.scope, value=getattr(node, "value", None)))
-
-    def _bind_target(self, target: ast.expr, node: ast.AST, value: ast.expr | None) -> None:
-        if isinstance(target, ast.Name):
-            self.add(target.id, Binding("assign" if value is not None else "other", node, self.scope, value=value))
-        elif isinstance(target, (ast.Tuple, ast.List)):
-            for element in target.elts:
-                self._bind_target(element, node, None)
-        elif isinstance(target, ast.Starred):
-            self._bind_target(target.value, node, None)
-
-
-_COLLECTOR_DISPATCH: dict[type[ast.AST], Callable[[_BindingCollector, Any], None]] = {
-    node_type: getattr(_BindingCollector, f"visit_{node_type.__name__}")
-    for node_type in (getattr(ast, name[len("visit_") :], None) for name in vars(_BindingCollector))
-    if isinstance(node_type, type) and issubclass(node_type, ast.AST)
-}
-
-
 def _project_root_candidates(path: Path) -> Iterator[Path]:
     directory = path.parent
     for _ in range(8):
@@ -514,6 +194,7 @@ class Project:
         self._mentioning: dict[tuple[Path, tuple[bytes, ...]], list[Path]] = {}
         #: Modules whose trees are parsed, least recently used first, with their source size.
         self._parsed: OrderedDict[str, tuple[ModuleInfo, int]] = OrderedDict()
+        self._parsed_size = 0
         #: The on-disk summary cache (None: summaries live in this process only).
         self.store = store
         #: Types of other modules' module-level names (see ``Resolver._type_of_ref``).
@@ -545,7 +226,7 @@ class Project:
         if len(self._modules) > self.MAX_MODULES:
             evicted_key, evicted = self._modules.popitem(last=False)
             if evicted is not None and evicted_key in self._parsed:
-                del self._parsed[evicted_key]
+                self._parsed_size -= self._parsed.pop(evicted_key)[1]
                 evicted._release()
         return module
 
@@ -592,7 +273,7 @@ class Project:
         key = str(checked.resolved_path)
         if key in self._modules or self.MAX_MODULES <= 0:
             return
-        module = ModuleInfo(None, checked.filename, self)
+        module = ModuleInfo(None, key, self)  # named as module_at names what it loads
         module._summary = summarize(checked, source)
         self._modules[key] = module
         self.stats["summary-remembered"] += 1
@@ -600,6 +281,14 @@ class Project:
             self.store.put(self.store.key(source, checked.package), module._summary)
         if len(self._modules) > self.MAX_MODULES:
             self._modules.popitem(last=False)
+
+    def forget(self, filename: str) -> None:
+        """Drop what is known of a module whose file is being rewritten."""
+        key = str(Path(os.path.abspath(filename)).resolve())
+        module = self._modules.pop(key, None)
+        if module is not None and module.filename in self._parsed:
+            self._parsed_size -= self._parsed.pop(module.filename)[1]
+            module._release()
 
     def _materialize(self, module: ModuleInfo) -> ast.Module:
         """Parse a summarised module again because a rule needs its tree."""
@@ -615,6 +304,8 @@ class Project:
         return tree
 
     def _keep_parsed(self, module: ModuleInfo, size: int) -> None:
+        previous = self._parsed.get(module.filename)
+        self._parsed_size += size - (previous[1] if previous is not None else 0)
         self._parsed[module.filename] = (module, size)
         self._parsed.move_to_end(module.filename)
 
@@ -624,11 +315,10 @@ class Project:
         self.consulted = set()
         self.searches = set()
         self._retired = []
-        total = sum(size for _, size in self._parsed.values())
-        while total > self.TREE_BUDGET and self._parsed:
+        while self._parsed_size > self.TREE_BUDGET and self._parsed:
             _, (module, size) = self._parsed.popitem(last=False)
             module._release()
-            total -= size
+            self._parsed_size -= size
             self.stats["tree-released"] += 1
 
     def searched_files(self, root: Path, markers: tuple[bytes, ...]) -> list[Path]:
@@ -842,12 +532,17 @@ def summarize(module: ModuleInfo, source: bytes | None = None) -> ModuleSummary:
         first = min([statement.lineno, *(d.lineno for d in decorators)])
         end = statement.end_lineno or statement.lineno
         statements.append((first, end, statement.lineno, statement.col_offset))
-    starts = [span[0] for span in statements]
+    # Where each statement starts (a decorated one at its first decorator's
+    # line): two simple statements may share a line (``a = 1; b = 2``).
+    starts = [(first, 0) if first < lineno else (lineno, col) for first, _, lineno, col in statements]
     bindings = module.scope.bindings
     where: dict[str, tuple[int, ...]] = {}
     for name, found in bindings.items():
         if found:
-            indices = {bisect.bisect_right(starts, getattr(b.node, "lineno", 0)) - 1 for b in found}
+            indices = {
+                bisect.bisect_right(starts, (getattr(b.node, "lineno", 0), getattr(b.node, "col_offset", 0))) - 1
+                for b in found
+            }
             where[name] = tuple(sorted(i for i in indices if i >= 0))
     return ModuleSummary(
         {name: (found[0].kind, found[0].qualname, len(found)) for name, found in bindings.items() if found},
@@ -1308,529 +1003,3 @@ def definition_key(module: ModuleInfo, node: ast.ClassDef | FunctionNode) -> Def
 def is_module_level(node: ast.stmt, module: ModuleInfo) -> bool:
     """A statement directly in the module body: what other modules can import."""
     return id(node) in module.top_level_ids
-
-
-def literal_or_bound_once(expr: ast.expr, scope: Scope, kind: type[T]) -> T | None:
-    """``expr`` if it is a ``kind`` node (``ast.List``, ``ast.Dict``...), or
-    the value of the name it is, bound exactly once to one by an assignment
-    (``middleware = [...]``)."""
-    if isinstance(expr, kind):
-        return expr
-    if isinstance(expr, ast.Name):
-        bindings = scope.lookup(expr.id)
-        if len(bindings) == 1 and bindings[0].kind in ("assign", "annassign"):
-            value = bindings[0].value
-            if isinstance(value, kind):
-                return value
-    return None
-
-
-def single_binding(expr: ast.expr, resolver: Resolver, scope: Scope) -> Binding | None:
-    """What a name or dotted name refers to: a name's one binding in
-    ``scope`` (None when it has several), or the project binding of a
-    dotted name (``settings.LIMITER``). Imports are not followed."""
-    if isinstance(expr, ast.Name):
-        bindings = scope.lookup(expr.id)
-        return bindings[0] if len(bindings) == 1 else None
-    if isinstance(expr, ast.Attribute):
-        qualname = resolver.qualified_name(expr, scope)
-        return resolver.project_binding(qualname, resolver.module) if qualname else None
-    return None
-
-
-@dataclass
-class Definition:
-    """A class or function defined in the project."""
-
-    node: ast.ClassDef | FunctionNode
-    scope: Scope  # the scope the definition's name is bound in
-
-
-@dataclass
-class Resolver:
-    """Answers "what is this name / value?" for one module."""
-
-    module: ModuleInfo
-    _name_types: dict[tuple[str, int], str | None] = field(default_factory=dict)
-    _name_qualnames: dict[tuple[str, int], str | None] = field(default_factory=dict)
-    #: Answers for whole expressions, which many rules ask about the same
-    #: node (every rule that visits calls asks for ``call.func``). Keyed by
-    #: node id and scope id; the entry keeps the node and the scope alive,
-    #: so that an id is never reused for another node while it is cached.
-    _expr_answers: dict[tuple[str, int, int], tuple[object, object, str | None]] = field(default_factory=dict)
-
-    # -- names --------------------------------------------------------------
-
-    def qualified_name(self, expr: ast.expr, scope: Scope) -> str | None:
-        """The canonical dotted name an expression refers to through imports.
-
-        ``t.sleep`` after ``import time as t`` is ``time.sleep``. Names bound
-        to anything but an import (locals, parameters, definitions) have no
-        qualified name, except a project module-level name imported from
-        another module, which is followed to its definition.
-        """
-        if isinstance(expr, ast.Name):
-            name_key = (expr.id, id(scope))
-            if name_key not in self._name_qualnames:
-                self._name_qualnames[name_key] = self._qualified_name_of(expr.id, scope)
-            return self._name_qualnames[name_key]
-        if isinstance(expr, ast.Attribute):
-            key = ("qualname", id(expr), id(scope))
-            entry = self._expr_answers.get(key)
-            if entry is not None and entry[0] is expr and entry[1] is scope:
-                return entry[2]
-            base = self.qualified_name(expr.value, scope)
-            result = canonical(f"{base}.{expr.attr}") if base else None
-            self._expr_answers[key] = (expr, scope, result)
-            return result
-        return None
-
-    def _qualified_name_of(self, name: str, scope: Scope) -> str | None:
-        bindings = scope.lookup(name)
-        if not bindings or not all(b.kind == "import" for b in bindings):
-            return None
-        names = {b.qualname for b in bindings}
-        if len(names) != 1:
-            return None
-        qualname = names.pop()
-        return canonical(qualname) if qualname else None
-
-    def definition(self, expr: ast.expr, scope: Scope, depth: int = 0) -> Definition | None:
-        """The project class or function an expression names, if any."""
-        if depth > MAX_DEPTH:
-            return None
-        if isinstance(expr, ast.Name):
-            bindings = scope.lookup(expr.id)
-            if len(bindings) != 1:
-                return None
-            binding = bindings[0]
-            if binding.kind in ("class", "def"):
-                node = binding.node
-                assert isinstance(node, (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
-                return Definition(node, binding.scope)
-            if binding.kind == "import" and binding.qualname:
-                return self._project_definition(binding.qualname, binding.scope.module, depth + 1)
-            return None
-        if isinstance(expr, ast.Attribute):
-            base = self.qualified_name(expr.value, scope)
-            if base:
-                return self._project_definition(f"{base}.{expr.attr}", scope.module, depth + 1)
-        return None
-
-    def project_binding(self, qualname: str, module: ModuleInfo) -> Binding | None:
-        """The module-level binding a dotted name refers to in the project."""
-        ref = self.project_ref(qualname, module)
-        return None if ref is None else ref.binding()
-
-    def project_ref(self, qualname: str, module: ModuleInfo) -> ProjectRef | None:
-        """What :meth:`project_binding` finds, from the other module's
-        summary: its kind and import target, without parsing the module."""
-        module_name, _, name = qualname.rpartition(".")
-        if not module_name:
-            return None
-        other = module.project.find_module(module_name, module)
-        if other is None:
-            return None
-        found = other.summary.unique(name)
-        if found is None:
-            return None
-        return ProjectRef(found[0], found[1], other, name)
-
-    def _project_definition(self, qualname: str, module: ModuleInfo, depth: int) -> Definition | None:
-        if depth > MAX_DEPTH:
-            return None
-        ref = self.project_ref(qualname, module)
-        if ref is None:
-            return None
-        if ref.kind in ("class", "def"):
-            binding = ref.binding()
-            if binding is None:
-                return None
-            node = binding.node
-            assert isinstance(node, (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
-            return Definition(node, binding.scope)
-        if ref.kind == "import" and ref.qualname:
-            # A module-level binding: its scope's module is the other module.
-            return self._project_definition(ref.qualname, ref.module, depth + 1)
-        return None
-
-    def _type_of_ref(self, ref: ProjectRef, depth: int) -> str | None:
-        """``_type_of_binding(ref.binding(), depth)``, parsing the other
-        module only for a kind whose value must be looked at."""
-        if ref.kind in ("class", "def", "other", "global"):
-            return None  # what _type_of_binding answers for these kinds
-        if ref.kind == "import":
-            if not ref.qualname:
-                return None
-            inner = self.project_ref(ref.qualname, ref.module)
-            if inner is not None and inner.kind not in ("import", "class", "def"):
-                return self._type_of_ref(inner, depth + 1)
-            return None
-        # A value to infer: asked from many files of a project (``from .app
-        # import settings``), so the answer is kept for the run, and the
-        # other module is parsed again only for a name not asked before.
-        key = (ref.module.filename, ref.name, depth)
-        known = ref.module.project._ref_types
-        if key not in known:
-            if len(known) > _MAX_REF_TYPES:
-                known.clear()
-            binding = ref.binding()
-            known[key] = None if binding is None else self._type_of_binding(binding, depth)
-        else:
-            ref.module.project.stats["type-memo"] += 1
-        return known[key]
-
-    # -- classes ------------------------------------------------------------
-
-    def base_qualnames(self, cls: ast.ClassDef, scope: Scope, depth: int = 0) -> set[str]:
-        """Every third-party class a project class inherits from, however far.
-
-        ``scope`` is the scope the class statement is in. A base that is
-        neither imported nor defined in the project contributes
-        ``"<unknown>"``.
-        """
-        found: set[str] = set()
-        if depth > MAX_DEPTH:
-            return {"<unknown>"}
-        for base in cls.bases:
-            target = base.value if isinstance(base, ast.Subscript) else base
-            qualname = self.qualified_name(target, scope)
-            definition = self.definition(target, scope)
-            if definition is not None and isinstance(definition.node, ast.ClassDef):
-                found |= self.base_qualnames(definition.node, definition.scope, depth + 1)
-            elif qualname is not None:
-                found.add(qualname)
-            else:
-                found.add("<unknown>")
-        return found
-
-    # -- types of values ------------------------------------------------------
-
-    def type_of(self, expr: ast.expr, scope: Scope, depth: int = 0) -> str | None:
-        """The canonical class name of the value ``expr`` evaluates to."""
-        if depth > MAX_DEPTH:
-            return None
-        if isinstance(expr, ast.Name):
-            return self._type_of_name(expr.id, scope, depth)
-        if isinstance(expr, (ast.Attribute, ast.Call)):
-            # Memoised for the questions rules ask (depth 0); an answer found
-            # deeper may have been cut short by MAX_DEPTH.
-            key = ("type", id(expr), id(scope))
-            if depth == 0:
-                entry = self._expr_answers.get(key)
-                if entry is not None and entry[0] is expr and entry[1] is scope:
-                    return entry[2]
-            if isinstance(expr, ast.Attribute):
-                result = self._type_of_attribute(expr, scope, depth)
-            else:
-                result = self._type_of_call(expr, scope, depth)
-            if depth == 0:
-                self._expr_answers[key] = (expr, scope, result)
-            return result
-        if isinstance(expr, ast.Await):
-            return self.type_of(expr.value, scope, depth + 1)
-        if isinstance(expr, ast.BinOp):  # ``path / "name"``: see knowledge.BINOP_RESULTS
-            left = self.type_of(expr.left, scope, depth + 1)
-            return None if left is None else K.BINOP_RESULTS.get((left, type(expr.op).__name__))
-        if isinstance(expr, ast.Constant) and expr.value is None:
-            return NONE_TYPE
-        return None
-
-    def _agree(self, types: Iterator[str | None]) -> str | None:
-        """The one type all bindings agree on; ``x = None`` placeholders
-        do not count against it."""
-        seen = set(types)
-        if len(seen) > 1:
-            seen.discard(NONE_TYPE)
-        if len(seen) == 1:
-            found = seen.pop()
-            return None if found == NONE_TYPE else found
-        return None
-
-    def _type_of_name(self, name: str, scope: Scope, depth: int) -> str | None:
-        """Memoised per scope: a name's bindings, and so its type, are the
-        same wherever in the scope it is read (inference is flow-insensitive)."""
-        key = (name, id(scope))
-        if key in self._name_types:
-            return self._name_types[key]
-        self._name_types[key] = None  # a cycle (x = y; y = x) resolves to unknown
-        bindings = scope.lookup(name)
-        result = self._agree(self._type_of_binding(b, depth + 1) for b in bindings) if bindings else None
-        self._name_types[key] = result
-        return result
-
-    def _type_of_binding(self, binding: Binding, depth: int) -> str | None:
-        scope = binding.scope
-        if binding.kind in ("param", "annassign"):
-            if binding.annotation is not None:
-                return self.type_from_annotation(binding.annotation, scope, depth + 1)
-            if binding.kind == "param" and binding.value is not None:
-                return self._type_of_dependency(binding.value, scope, depth + 1)
-            if binding.value is not None:
-                return self.type_of(binding.value, scope, depth + 1)
-            return None
-        if binding.kind == "assign" and binding.value is not None:
-            return self.type_of(binding.value, scope, depth + 1)
-        if binding.kind == "with" and binding.value is not None:
-            return self.type_of(binding.value, scope, depth + 1)
-        if binding.kind == "except" and binding.value is not None:
-            return self.qualified_name(binding.value, scope)
-        if binding.kind == "import" and binding.qualname:
-            other = self.project_ref(binding.qualname, scope.module)
-            if other is not None and other.kind not in ("import", "class", "def"):
-                return self._type_of_ref(other, depth + 1)
-        return None
-
-    def _type_of_dependency(self, default: ast.expr, scope: Scope, depth: int) -> str | None:
-        """``param=Depends(get_db)`` has the type ``get_db`` yields or returns."""
-        if not isinstance(default, ast.Call) or not default.args:
-            return None
-        if self.qualified_name(default.func, scope) not in K.FASTAPI_DEPENDS:
-            return None
-        return self.returned_type(default.args[0], scope, depth + 1)
-
-    def returned_type(self, func: ast.expr, scope: Scope, depth: int) -> str | None:
-        """What calling a project function gives (awaited; yielded for a
-        generator dependency)."""
-        definition = self.definition(func, scope)
-        if definition is None or not isinstance(definition.node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            return None
-        node = definition.node
-        body_scope = definition.scope.module.scope_for(node, definition.scope)
-        if node.returns is not None:
-            return self.type_from_annotation(node.returns, definition.scope, depth + 1, unwrap_generators=True)
-        results: list[ast.expr] = []
-        for child in own_nodes(node):
-            if isinstance(child, (ast.Yield, ast.Return)) and child.value is not None:
-                results.append(child.value)
-        if not results:
-            return None
-        return self._agree(self.type_of(value, body_scope, depth + 1) for value in results)
-
-    def _type_of_attribute(self, expr: ast.Attribute, scope: Scope, depth: int) -> str | None:
-        owner = self.enclosing_class_of_self(expr.value, scope)
-        if owner is not None:
-            cls, class_scope = owner
-            return self.attribute_type(cls, class_scope, expr.attr, depth + 1)
-        qualname = self.qualified_name(expr, scope)
-        if qualname is not None:
-            ref = self.project_ref(qualname, scope.module)
-            if ref is not None:
-                return self._type_of_ref(ref, depth + 1)
-            return None
-        # ``path.parent``: an attribute of a value of known type (knowledge.ATTRIBUTE_RESULTS).
-        if expr.attr not in K.ATTRIBUTE_NAMES:
-            return None
-        receiver = self.type_of(expr.value, scope, depth + 1)
-        return None if receiver is None else K.ATTRIBUTE_RESULTS.get((receiver, expr.attr))
-
-    def enclosing_class_of_self(self, expr: ast.expr, scope: Scope) -> tuple[ast.ClassDef, Scope] | None:
-        """For ``self`` (the first parameter of a method) -> its class."""
-        if not isinstance(expr, ast.Name):
-            return None
-        bindings = scope.lookup(expr.id)
-        if len(bindings) != 1 or bindings[0].kind != "param":
-            return None
-        func_scope = bindings[0].scope
-        func = func_scope.node
-        if not isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            return None
-        params = func.args.posonlyargs + func.args.args
-        if not params or params[0] is not bindings[0].node:
-            return None
-        if any(_decorator_name(d) == "staticmethod" for d in func.decorator_list):
-            return None
-        class_scope = func_scope.parent
-        if class_scope is None or not isinstance(class_scope.node, ast.ClassDef):
-            return None
-        return class_scope.node, class_scope
-
-    def attribute_type(self, cls: ast.ClassDef, class_scope: Scope, attr: str, depth: int) -> str | None:
-        """The type of ``self.<attr>`` from class annotations and assignments."""
-        if depth > MAX_DEPTH:
-            return None
-        declared: list[str | None] = []  # annotations: they win
-        types: list[str | None] = []
-        for binding in class_scope.bindings.get(attr, []):
-            if binding.kind == "annassign":
-                declared.append(self._type_of_binding(binding, depth + 1))
-            elif binding.kind == "assign":
-                types.append(self._type_of_binding(binding, depth + 1))
-            elif _is_property(binding.node):
-                assert isinstance(binding.node, (ast.FunctionDef, ast.AsyncFunctionDef))
-                returns = binding.node.returns
-                declared.append(None if returns is None else self.type_from_annotation(returns, class_scope, depth + 1))
-        for value, annotation, method_scope in self_assignments(cls, class_scope).get(attr, []):
-            if annotation is not None:
-                declared.append(self.type_from_annotation(annotation, method_scope, depth + 1))
-            elif value is not None:
-                types.append(self.type_of(value, method_scope, depth + 1))
-        if declared:
-            return self._agree(iter(declared))
-        if not types:
-            return None
-        return self._agree(iter(types))
-
-    def _type_of_call(self, call: ast.Call, scope: Scope, depth: int) -> str | None:
-        func = call.func
-        qualname = self.qualified_name(func, scope)
-        if qualname is not None:
-            if qualname in K.FACTORY_RESULTS:
-                return K.FACTORY_RESULTS[qualname]
-            if qualname in (K.SYNC_SESSIONMAKER, K.ASYNC_SESSIONMAKER):
-                return self._sessionmaker_type(call, scope, qualname)
-            if qualname in K.KNOWN_CLASSES:
-                return qualname
-        if isinstance(func, ast.Attribute) and func.attr in K.METHOD_NAMES:
-            receiver = self.type_of(func.value, scope, depth + 1)
-            if receiver is not None:
-                return K.METHOD_RESULTS.get((receiver, func.attr))
-        callee_type = self.type_of(func, scope, depth + 1)
-        if callee_type is not None:
-            return K.INSTANCE_CALL_RESULTS.get(callee_type)
-        definition = self.definition(func, scope)
-        if definition is not None:
-            if isinstance(definition.node, ast.ClassDef):
-                return None  # an instance of a project class: not tracked
-            return self.returned_type(func, scope, depth + 1)
-        return None
-
-    def _sessionmaker_type(self, call: ast.Call, scope: Scope, qualname: str) -> str:
-        for keyword in call.keywords:
-            if keyword.arg == "class_":
-                made = self.qualified_name(keyword.value, scope)
-                if made is not None and made in K.SESSIONMAKER_CLASSES:
-                    return K.SESSIONMAKER_CLASSES[made]
-                if made is not None and made == K.SYNC_SESSION:
-                    return K.SYNC_SESSIONMAKER
-        return qualname
-
-    # -- annotations --------------------------------------------------------
-
-    def type_from_annotation(
-        self, annotation: ast.expr, scope: Scope, depth: int = 0, *, unwrap_generators: bool = False
-    ) -> str | None:
-        """The class an annotation names, through ``Annotated``, ``Optional``,
-        ``X | None``, string forward references and type aliases (also
-        aliases imported from another module of the project)."""
-        if depth > MAX_DEPTH:
-            return None
-        recurse = self.type_from_annotation
-        if isinstance(annotation, ast.Constant) and isinstance(annotation.value, str):
-            try:
-                parsed = ast.parse(annotation.value.strip(), mode="eval").body
-            except SyntaxError:
-                return None
-            return recurse(parsed, scope, depth + 1, unwrap_generators=unwrap_generators)
-        if isinstance(annotation, ast.BinOp) and isinstance(annotation.op, ast.BitOr):
-            members = [m for m in (annotation.left, annotation.right) if not _is_none(m)]
-            if len(members) == 1:
-                return recurse(members[0], scope, depth + 1)
-            return None
-        if isinstance(annotation, ast.Subscript):
-            base = self.qualified_name(annotation.value, scope)
-            args = annotation.slice
-            elements = list(args.elts) if isinstance(args, ast.Tuple) else [args]
-            if base in K.TYPE_WRAPPERS:
-                return recurse(elements[0], scope, depth + 1)
-            if base in K.UNION_TYPES:
-                members = [m for m in elements if not _is_none(m)]
-                return recurse(members[0], scope, depth + 1) if len(members) == 1 else None
-            if unwrap_generators and base in K.GENERATOR_TYPES:
-                return recurse(elements[0], scope, depth + 1)
-            if base in K.KNOWN_CLASSES:  # a generic: async_sessionmaker[AsyncSession]
-                return base
-            return None
-        if isinstance(annotation, (ast.Name, ast.Attribute)):
-            qualname = self.qualified_name(annotation, scope)
-            if qualname is not None:
-                ref = self.project_ref(qualname, scope.module)
-                if ref is None:
-                    return qualname
-                if ref.kind in ("assign", "annassign"):
-                    binding = ref.binding()
-                    if binding is not None and binding.value is not None:
-                        return recurse(binding.value, binding.scope, depth + 1)
-                return None
-            if isinstance(annotation, ast.Name):
-                for binding in scope.lookup(annotation.id):
-                    if binding.kind in ("assign", "annassign") and binding.value is not None:
-                        return recurse(binding.value, binding.scope, depth + 1)
-        return None
-
-
-def _is_none(expr: ast.expr) -> bool:
-    return isinstance(expr, ast.Constant) and expr.value is None
-
-
-def _decorator_name(decorator: ast.expr) -> str | None:
-    if isinstance(decorator, ast.Name):
-        return decorator.id
-    if isinstance(decorator, ast.Attribute):
-        return decorator.attr
-    return None
-
-
-def _is_property(node: ast.AST) -> bool:
-    return isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and any(
-        _decorator_name(d) in ("property", "cached_property") for d in node.decorator_list
-    )
-
-
-def yields_in(statements: list[ast.stmt]) -> bool:
-    """A ``yield`` in these statements, not in a nested function or class."""
-    return any(isinstance(node, (ast.Yield, ast.YieldFrom)) for node in _own_walk(statements))
-
-
-def own_nodes(func: FunctionNode) -> Iterator[ast.AST]:
-    """Nodes of a function body, not descending into nested scopes."""
-    return _own_walk(func.body)
-
-
-def _own_walk(statements: list[ast.stmt]) -> Iterator[ast.AST]:
-    """The statements and the nodes under them in source order, without
-    descending into a nested function, class or lambda."""
-    stack: list[ast.AST] = list(reversed(statements))
-    while stack:
-        node = stack.pop()
-        yield node
-        if type(node) not in SCOPE_NODE_TYPES:
-            stack.extend(reversed(child_nodes(node)))
-
-
-SelfAssignment = tuple[ast.expr | None, ast.expr | None, Scope]
-
-
-def self_assignments(cls: ast.ClassDef, class_scope: Scope) -> dict[str, list[SelfAssignment]]:
-    """``self.attr = value`` / ``self.attr: T = value`` in the class's
-    methods, by attribute: (value, annotation, method scope). One pass per
-    class, cached on the module."""
-    return class_scope.module.memo(f"self-assignments:{id(cls)}", lambda: _self_assignments(cls, class_scope))
-
-
-def _self_assignments(cls: ast.ClassDef, class_scope: Scope) -> dict[str, list[SelfAssignment]]:
-    found: dict[str, list[SelfAssignment]] = {}
-    for method in cls.body:
-        if not isinstance(method, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            continue
-        params = method.args.posonlyargs + method.args.args
-        if not params:
-            continue
-        self_name = params[0].arg
-        method_scope = class_scope.module.scope_for(method, class_scope)
-        for node in own_nodes(method):
-            pairs: list[tuple[ast.expr, ast.expr | None, ast.expr | None]]
-            if isinstance(node, ast.Assign):
-                pairs = [(t, node.value, None) for t in node.targets]
-            elif isinstance(node, ast.AnnAssign):
-                pairs = [(node.target, node.value, node.annotation)]
-            else:
-                continue
-            for target, value, annotation in pairs:
-                if (
-                    isinstance(target, ast.Attribute)
-                    and isinstance(target.value, ast.Name)
-                    and target.value.id == self_name
-                ):
-                    found.setdefault(target.attr, []).append((value, annotation, method_scope))
-    return found

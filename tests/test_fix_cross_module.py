@@ -252,3 +252,35 @@ def test_fp405_fix_does_not_depend_on_the_order_files_are_fixed_in(tmp_path: Pat
         path = project / name
         again = fix_source(path.read_text(encoding="utf-8"), str(path), FP405, project=Project())
         assert not again.fixed and not again.remaining, name
+
+
+def schemes_in_openapi(root: Path) -> set[str]:
+    pytest.importorskip("fastapi")
+    from fastapi import FastAPI, Security
+
+    app = FastAPI()
+    for name in sorted(SCHEMES):
+        namespace: dict[str, object] = {}
+        exec(compile((root / name).read_text(encoding="utf-8"), name, "exec"), namespace)
+        for variable, value in namespace.items():
+            if type(value).__module__.startswith("fastapi.security"):
+
+                def route(credentials: object = Security(value)) -> None: ...
+
+                app.get(f"/{variable}")(route)
+    return set(app.openapi()["components"]["securitySchemes"])
+
+
+def test_fp405_fixed_project_documents_every_scheme(tmp_path: Path) -> None:
+    write(tmp_path, SCHEMES)
+    assert schemes_in_openapi(tmp_path) == {"APIKeyHeader", "OAuth2PasswordBearer"}
+    for name in ["app/zz.py", "app/api/deps.py", "app/admin.py"]:
+        fix_file(tmp_path / name, FP405)
+    assert schemes_in_openapi(tmp_path) == {
+        "APIKeyHeader",  # admin_key, the first in the project
+        "audit_key",
+        "tenant_key",
+        "OAuth2PasswordBearer",  # admin_oauth2
+        "oauth2",
+        "late",
+    }

@@ -334,7 +334,10 @@ class CORSMiddlewareOrder(Rule):
     `app.add_middleware(...)` or `@app.middleware("http")` on the same app
     comes after it (in the same module or factory), and a
     `Middleware(CORSMiddleware, ...)` that is not the first element of
-    `FastAPI(middleware=[...])`.
+    `FastAPI(middleware=[...])`. Middleware that never answers a request
+    itself does not count, nor does one with another `CORSMiddleware`
+    outside it (two CORS middlewares are redundant, not misordered: the
+    outer one adds its headers to every response and answers preflights).
 
     ## Why is this bad?
     `add_middleware` wraps the app built so far: the last one added is the
@@ -372,7 +375,9 @@ class CORSMiddlewareOrder(Rule):
     Unsafe: the CORS statement moves after the last other registration of
     the same body (an `add_middleware` call or an `@app.middleware`
     function; a `Middleware(CORSMiddleware)` element moves to the front of
-    the list). That changes what every other middleware sees (preflight
+    the list; several CORS middlewares move together and keep their order,
+    so the same configuration still answers preflights, verified with a
+    TestClient). That changes what every other middleware sees (preflight
     requests no longer reach them), and the CORS arguments are evaluated
     later. No fix when the later registration is in another block, or when
     the CORS middleware is in `middleware=[...]` and another is added with

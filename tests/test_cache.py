@@ -49,6 +49,18 @@ def test_findings_are_the_same_when_no_tree_is_kept(folder: str) -> None:
     assert _findings(TESTDATA / folder, project) == _findings(TESTDATA / folder, Project())
 
 
+@pytest.mark.parametrize("folder", sorted(p.name for p in TESTDATA.glob("*_project")))
+def test_findings_are_the_same_in_partial_mode(folder: str, tmp_path: Path) -> None:
+    """Every other module asked about statement by statement (partial
+    mode), from a fresh summary and from one read back from disk."""
+    reference = _findings(TESTDATA / folder, Project())
+    for store in (None, SummaryStore(DiskCache(tmp_path / "cache")), SummaryStore(DiskCache(tmp_path / "cache"))):
+        project = Project(store)
+        project.KEEP_LOADED_TREE = 0
+        project.TREE_BUDGET = 0
+        assert _findings(TESTDATA / folder, project) == reference
+
+
 def _package(root: Path) -> None:
     (root / "app").mkdir()
     (root / "app" / "__init__.py").write_text("")
@@ -67,8 +79,10 @@ def test_summary_answers_without_parsing_again(tmp_path: Path) -> None:
     assert module.summary.unique("x") is None  # bound twice
     assert module.summary.unique("app") == ("assign", None)
     assert module._tree is None
-    assert module.scope.bindings["app"][0].kind == "assign"  # parsed on demand
-    assert project.stats["tree-parsed"] == 1
+    assert module.scope.bindings["app"][0].kind == "assign"  # its statement parsed on demand
+    assert module._tree is None
+    assert project.stats["statement-parsed"] == 1
+    assert project.stats["tree-parsed"] == 0
 
 
 def test_cache_folder_is_ignored_by_git_and_tagged(tmp_path: Path) -> None:

@@ -10,7 +10,10 @@ types has no type, and an unknown value is never guessed.
 from __future__ import annotations
 
 import ast
+import bisect
 import gc
+import hashlib
+import importlib.util
 import os
 import sys
 from collections import Counter, OrderedDict
@@ -180,6 +183,124 @@ class Scope:
             first = False
             scope = scope.parent
         return []
+
+
+class _LazyBindings(dict[str, list[Binding]]):
+    """A partial module scope's bindings: a name's are made when it is
+    first asked for; asking for all of them (``items()``, iteration) makes
+    them all."""
+
+    def __init__(self, scope: PartialModuleScope) -> None:
+        super().__init__()
+        self._scope = scope
+        self._complete = False
+
+    def _target(self) -> dict[str, list[Binding]] | None:
+        """The full scope's bindings once the module left partial mode."""
+        module = self._scope.module
+        if module._scope is self._scope or self._scope.released:
+            return None
+        return module.scope.bindings
+
+    def _has(self, name: object) -> bool:
+        if dict.__contains__(self, name):
+            return True
+        if self._complete or not isinstance(name, str):
+            return False
+        found = self._scope.load(name)
+        if found is None:
+            return False
+        dict.__setitem__(self, name, found)
+        return True
+
+    def _all(self) -> None:
+        if not self._complete:
+            summary = self._scope.module._summary
+            for name in summary.where if summary is not None else ():
+                self._has(name)
+            self._complete = True
+
+    def get(self, name: str, default: Any = None) -> Any:
+        target = self._target()
+        if target is not None:
+            return target.get(name, default)
+        return dict.get(self, name, default) if self._has(name) else default
+
+    def __getitem__(self, name: str) -> list[Binding]:
+        target = self._target()
+        if target is not None:
+            return target[name]
+        if not self._has(name):
+            raise KeyError(name)
+        return dict.__getitem__(self, name)
+
+    def __contains__(self, name: object) -> bool:
+        target = self._target()
+        if target is not None:
+            return name in target
+        return self._has(name)
+
+    def items(self) -> Any:
+        target = self._target()
+        if target is not None:
+            return target.items()
+        self._all()
+        return dict.items(self)
+
+    def keys(self) -> Any:
+        target = self._target()
+        if target is not None:
+            return target.keys()
+        self._all()
+        return dict.keys(self)
+
+    def values(self) -> Any:
+        target = self._target()
+        if target is not None:
+            return target.values()
+        self._all()
+        return dict.values(self)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.keys())
+
+    def __len__(self) -> int:
+        return len(self.keys())
+
+
+class PartialModuleScope(Scope):
+    """The module scope of a module known by its summary: each name's
+    bindings come from parsing just the top-level statements that bind it
+    (what a cross-module question costs is then what it asks about, not
+    the size of the other module). When a statement cannot be parsed on
+    its own (the file changed since it was summarised), the whole module
+    is parsed instead and the answer comes from it."""
+
+    def __init__(self, node: ast.Module, module: ModuleInfo) -> None:
+        super().__init__(node, None, module)
+        self.released = False
+        self.__dict__["bindings"] = _LazyBindings(self)
+
+    def load(self, name: str) -> list[Binding] | None:
+        module = self.module
+        summary = module._summary
+        indices = summary.where.get(name) if summary is not None else None
+        if not indices:
+            return None
+        statements = module._load_statements(indices)
+        if statements is None:
+            module.project.stats["partial-failed"] += 1
+            _ = module.tree  # leaves partial mode
+            found = module.scope.bindings.get(name)
+            return list(found) if found else None
+        collector = _BindingCollector(self)
+        for statement in statements:
+            collector.visit(statement)
+        return collector.bindings.get(name) or None
+
+    def release(self) -> None:
+        self.released = True
+        self.__dict__["bindings"] = {}
 
 
 class _BindingCollector(ast.NodeVisitor):
@@ -381,6 +502,10 @@ class Project:
     #: Source bytes of other modules whose parsed trees are kept from one
     #: checked file to the next (the rest are parsed again when needed).
     TREE_BUDGET = 400_000
+    #: A module loaded for its summary keeps its parsed tree (while the tree
+    #: budget allows) only up to this size in bytes; a larger one is asked
+    #: about in partial mode.
+    KEEP_LOADED_TREE = 0
 
     def __init__(self, store: SummaryStore | None = None) -> None:
         self._modules: OrderedDict[str, ModuleInfo | None] = OrderedDict()
@@ -395,6 +520,12 @@ class Project:
         self._ref_types: dict[tuple[str, str, int], str | None] = {}
         #: What the run cost: summaries from memory / disk / parsed, trees parsed, searches.
         self.stats: Counter[str] = Counter()
+        #: Scopes of modules that left partial mode during the current file (see
+        #: ``ModuleInfo._retire_partial``), kept alive until the next file.
+        self._retired: list[object] = []
+        #: Plain-data facts about other modules (no nodes), kept for the run
+        #: when their trees are released: see ``ModuleInfo.fact``.
+        self.facts: dict[tuple[str, str, str], object] = {}
         #: What the file being checked depends on besides its own text, since
         #: ``begin_file``: the other modules asked about (resolved paths) and
         #: the text searches made (project root, markers), whose answer is the
@@ -443,11 +574,32 @@ class Project:
                 self.store.put(key, ModuleSummary({}, unparsable=True))
             return None
         module._tree = tree
-        module._summary = summarize(module)
-        self._keep_parsed(module, len(source))
+        module._summary = summarize(module, source)
         if key is not None and self.store is not None:
             self.store.put(key, module._summary)
+        if len(source) > self.KEEP_LOADED_TREE:
+            # A large module: what rules ask of it is parsed statement by
+            # statement from here on (see ``PartialModuleScope``).
+            module._release()
+        else:
+            self._keep_parsed(module, len(source))
         return module
+
+    def remember(self, checked: ModuleInfo, source: bytes) -> None:
+        """Keep the summary of a module just checked (``source``: the text
+        its tree was parsed from), so that a later file asking about it is
+        answered without parsing it again."""
+        key = str(checked.resolved_path)
+        if key in self._modules or self.MAX_MODULES <= 0:
+            return
+        module = ModuleInfo(None, checked.filename, self)
+        module._summary = summarize(checked, source)
+        self._modules[key] = module
+        self.stats["summary-remembered"] += 1
+        if self.store is not None:
+            self.store.put(self.store.key(source, checked.package), module._summary)
+        if len(self._modules) > self.MAX_MODULES:
+            self._modules.popitem(last=False)
 
     def _materialize(self, module: ModuleInfo) -> ast.Module:
         """Parse a summarised module again because a rule needs its tree."""
@@ -471,6 +623,7 @@ class Project:
         beyond ``TREE_BUDGET`` (no rule holds a node of them any more)."""
         self.consulted = set()
         self.searches = set()
+        self._retired = []
         total = sum(size for _, size in self._parsed.values())
         while total > self.TREE_BUDGET and self._parsed:
             _, (module, size) = self._parsed.popitem(last=False)
@@ -562,6 +715,8 @@ class Project:
 
 #: Answers ``Project._ref_types`` keeps at most.
 _MAX_REF_TYPES = 100_000
+#: Facts ``Project.facts`` keeps at most.
+_MAX_FACTS = 50_000
 #: Files searched at most by ``Project.modules_mentioning``.
 MAX_SCANNED_FILES = 5000
 #: Folders that hold no module of the project itself.
@@ -593,17 +748,29 @@ def _files_mentioning(root: Path, markers: tuple[bytes, ...]) -> list[Path]:
 
 
 #: Bumped whenever what a summary holds changes: older cache entries are ignored.
-SUMMARY_SCHEMA = 1
+SUMMARY_SCHEMA = 2
+
+#: A top-level statement's place: first line (its first decorator's, for a
+#: decorated definition), last line, and the statement's own line and column.
+StatementSpan = tuple[int, int, int, int]
 
 
 @dataclass(frozen=True)
 class ModuleSummary:
     """A module's module-level names: for each, how many bindings it has and
     the kind and import target of the first (what ``Resolver.project_binding``
-    needs to know before it looks at a node)."""
+    needs to know before it looks at a node), and where in the source the
+    top-level statements that bind it are (so that a rule that needs a
+    binding's node parses those statements, not the module)."""
 
     bindings: dict[str, tuple[str, str | None, int]]
     unparsable: bool = False
+    #: Every top-level statement's span, in source order.
+    statements: tuple[StatementSpan, ...] = ()
+    #: Name -> indices into ``statements`` of the statements binding it.
+    where: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    #: A digest of the source the summary was made from.
+    digest: str = ""
 
     def unique(self, name: str) -> tuple[str, str | None] | None:
         """(kind, qualname) of ``name``'s one binding, None unless exactly one."""
@@ -613,7 +780,14 @@ class ModuleSummary:
         return entry[0], entry[1]
 
     def to_json(self) -> dict[str, object]:
-        return {"schema": SUMMARY_SCHEMA, "unparsable": self.unparsable, "bindings": self.bindings}
+        return {
+            "schema": SUMMARY_SCHEMA,
+            "unparsable": self.unparsable,
+            "bindings": self.bindings,
+            "statements": self.statements,
+            "where": self.where,
+            "digest": self.digest,
+        }
 
     @classmethod
     def from_json(cls, data: object) -> ModuleSummary | None:
@@ -622,7 +796,16 @@ class ModuleSummary:
             return None
         raw = data.get("bindings")
         unparsable = data.get("unparsable")
-        if not isinstance(raw, dict) or not isinstance(unparsable, bool):
+        raw_statements = data.get("statements")
+        raw_where = data.get("where")
+        digest = data.get("digest")
+        if not (
+            isinstance(raw, dict)
+            and isinstance(unparsable, bool)
+            and isinstance(raw_statements, list)
+            and isinstance(raw_where, dict)
+            and isinstance(digest, str)
+        ):
             return None
         bindings: dict[str, tuple[str, str | None, int]] = {}
         for name, entry in raw.items():
@@ -632,13 +815,45 @@ class ModuleSummary:
             if not (isinstance(kind, str) and (qualname is None or isinstance(qualname, str)) and type(count) is int):
                 return None
             bindings[name] = (kind, qualname, count)
-        return cls(bindings, unparsable)
+        statements: list[StatementSpan] = []
+        for span in raw_statements:
+            if not (isinstance(span, list) and len(span) == 4 and all(type(n) is int for n in span)):
+                return None
+            statements.append((span[0], span[1], span[2], span[3]))
+        where: dict[str, tuple[int, ...]] = {}
+        for name, indices in raw_where.items():
+            if not (isinstance(indices, list) and all(type(i) is int and 0 <= i < len(statements) for i in indices)):
+                return None
+            where[name] = tuple(indices)
+        return cls(bindings, unparsable, tuple(statements), where, digest)
 
 
-def summarize(module: ModuleInfo) -> ModuleSummary:
+def source_digest(source: bytes) -> str:
+    return hashlib.blake2b(source, digest_size=16).hexdigest()
+
+
+def summarize(module: ModuleInfo, source: bytes | None = None) -> ModuleSummary:
+    """``module``'s summary, from its full tree (``source``: the text the
+    tree was parsed from, whose digest partial loads check)."""
+    tree = module.tree
+    statements: list[StatementSpan] = []
+    for statement in tree.body:
+        decorators = getattr(statement, "decorator_list", None) or ()
+        first = min([statement.lineno, *(d.lineno for d in decorators)])
+        end = statement.end_lineno or statement.lineno
+        statements.append((first, end, statement.lineno, statement.col_offset))
+    starts = [span[0] for span in statements]
     bindings = module.scope.bindings
+    where: dict[str, tuple[int, ...]] = {}
+    for name, found in bindings.items():
+        if found:
+            indices = {bisect.bisect_right(starts, getattr(b.node, "lineno", 0)) - 1 for b in found}
+            where[name] = tuple(sorted(i for i in indices if i >= 0))
     return ModuleSummary(
-        {name: (found[0].kind, found[0].qualname, len(found)) for name, found in bindings.items() if found}
+        {name: (found[0].kind, found[0].qualname, len(found)) for name, found in bindings.items() if found},
+        statements=tuple(statements),
+        where=where,
+        digest=source_digest(source) if source is not None else "",
     )
 
 
@@ -715,6 +930,13 @@ def disable_cache() -> None:
 PROJECT = Project(SummaryStore.default())
 
 
+def _parse_text(source: str, filename: str) -> ast.Module | None:
+    try:
+        return ast.parse(source, filename=filename)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+
+
 def _parse(source: bytes, filename: str) -> ast.Module | None:
     try:
         return ast.parse(source, filename=filename)
@@ -730,8 +952,11 @@ class ModuleInfo:
     """One parsed module and the lazily built facts about it.
 
     A module of the project other than the one being checked may be known
-    by its summary alone (``tree`` None until a rule needs it): ``tree``
-    and ``scope`` then parse it on first use.
+    by its summary alone (``tree`` None until a rule needs it). Its
+    ``scope`` is then *partial*: a name's bindings are made, when first
+    asked for, from the top-level statements that bind it, parsed on their
+    own from the source (see :class:`PartialModuleScope`); only a rule that
+    asks for the whole ``tree`` (``nodes()``, a walk) parses the module.
     """
 
     def __init__(self, tree: ast.Module | None, filename: str, project: Project | None = None) -> None:
@@ -744,11 +969,18 @@ class ModuleInfo:
         self._scope_at: dict[tuple[int, int], Scope] = {}
         #: Module-wide facts that several rules share, built on first use.
         self.cache: dict[str, object] = {}
+        #: Partial mode: the module of the statements parsed so far, by index.
+        self._partial: ast.Module | None = None
+        self._statement_nodes: dict[int, ast.stmt] = {}
+        self._lines: list[str] | None = None
+        self._loaded_chars = 0
 
     @property
     def tree(self) -> ast.Module:
         tree = self._tree
         if tree is None:
+            if self._partial is not None:
+                self._retire_partial()
             tree = self._tree = self.project._materialize(self)
         return tree
 
@@ -756,6 +988,13 @@ class ModuleInfo:
     def scope(self) -> Scope:
         scope = self._scope
         if scope is None:
+            summary = self._summary
+            if self._tree is None and summary is not None and summary.statements and summary.digest:
+                partial = self._partial = ast.Module(body=[], type_ignores=[])
+                scope = self._scope = PartialModuleScope(partial, self)
+                self._scopes[id(partial)] = scope
+                self.project._keep_parsed(self, 0)
+                return scope
             tree = self.tree
             scope = self._scope = Scope(tree, None, self)
             self._scopes[id(tree)] = scope
@@ -768,6 +1007,120 @@ class ModuleInfo:
             self._summary = summarize(self)
         return self._summary
 
+    @property
+    def current_tree(self) -> ast.Module:
+        """The tree as far as it is parsed: the whole module, or in partial
+        mode the top-level statements loaded so far."""
+        if self._tree is None and self._partial is not None:
+            return self._partial
+        return self.tree
+
+    def _load_statements(self, indices: tuple[int, ...]) -> list[ast.stmt] | None:
+        """The top-level statements at ``indices`` (partial mode), parsed
+        from their own lines on first use; None when the source changed
+        since the summary was made, or a statement does not parse alone."""
+        found: list[ast.stmt] = []
+        added = False
+        for index in indices:
+            node = self._statement_nodes.get(index)
+            if node is None:
+                node = self._parse_statement(index)
+                if node is None:
+                    return None
+                self._statement_nodes[index] = node
+                added = True
+            found.append(node)
+        if added and self._partial is not None:
+            self._partial.body = [self._statement_nodes[i] for i in sorted(self._statement_nodes)]
+            for name in ("top_level_ids", "_scope_statements", "parents"):
+                self.__dict__.pop(name, None)
+            self._scope_at = {}
+            self.project._keep_parsed(self, self._loaded_chars)
+        return found
+
+    def _source_lines(self) -> list[str] | None:
+        """The source lines of a module in partial mode, None when the file
+        changed since its summary was made."""
+        lines = self._lines
+        if lines is None and self._summary is not None:
+            try:
+                source = self.path.read_bytes()
+            except OSError:
+                return None
+            if source_digest(source) != self._summary.digest:
+                return None
+            try:
+                lines = self._lines = importlib.util.decode_source(source).split("\n")
+            except (SyntaxError, UnicodeDecodeError, LookupError):
+                return None
+        return lines
+
+    def nodes_mentioning(self, markers: tuple[tuple[str, ...], ...], *types: type[ast.AST]) -> list[Any]:
+        """:meth:`nodes`, for a question whose every answer lies in a
+        top-level statement whose text holds, for each group of
+        ``markers``, one of the group (a registration
+        ``app.exception_handler(...)`` holds ``exception_handler``): a
+        module known by its summary parses just those statements. With the
+        whole tree at hand, every node of the types (a superset: callers
+        check each node as before)."""
+        summary = self._summary
+        if self._tree is not None or summary is None or not summary.statements or not summary.digest:
+            return self.nodes(*types)
+        _ = self.scope  # partial mode
+        lines = self._source_lines()
+        statements = None
+        if lines is not None and self._partial is not None:
+            indices = tuple(
+                index
+                for index, (first, last, _, _) in enumerate(summary.statements)
+                if _mentions(lines[first - 1 : last], markers)
+            )
+            statements = self._load_statements(indices)
+        if statements is None:
+            return self.nodes(*types)
+        wanted = set(types)
+        return [node for statement in statements for node in walk(statement) if type(node) in wanted]
+
+    def _parse_statement(self, index: int) -> ast.stmt | None:
+        summary = self._summary
+        if summary is None or index >= len(summary.statements):
+            return None
+        lines = self._source_lines()
+        if lines is None:
+            return None
+        first, last, lineno, col = summary.statements[index]
+        text = "\n".join(lines[first - 1 : last])
+        # Blank lines before the statement keep every position as in the module.
+        tree = _parse_text("\n" * (first - 1) + text, self.filename)
+        if tree is None:
+            return None
+        self.project.stats["statement-parsed"] += 1
+        self._loaded_chars += len(text)
+        for statement in tree.body:
+            if statement.lineno == lineno and statement.col_offset == col:
+                return statement
+        return None
+
+    def _retire_partial(self) -> None:
+        """Partial mode ends because a rule needs the whole tree. The
+        partial scopes stay alive (and answer through the new full scope)
+        until the file being checked is done: answers cached under their
+        ids must not be found by a new object given the same id."""
+        self.project._retired.append((self._scope, self._scopes, self._partial))
+        self._reset_tree_state()
+
+    def _reset_tree_state(self) -> None:
+        self._scope = None
+        self._scopes = {}
+        self._scope_at = {}
+        self.cache = {}
+        self._partial = None
+        self._statement_nodes = {}
+        self._lines = None
+        self._loaded_chars = 0
+        for name in _TREE_FACTS:
+            self.__dict__.pop(name, None)
+
     def _release(self) -> None:
         """Forget the tree and everything built from it (the summary stays).
 
@@ -778,12 +1131,9 @@ class ModuleInfo:
         self._tree = None
         for scope in self._scopes.values():
             scope.__dict__.pop("bindings", None)
-        self._scope = None
-        self._scopes = {}
-        self._scope_at = {}
-        self.cache = {}
-        for name in _TREE_FACTS:
-            self.__dict__.pop(name, None)
+            if isinstance(scope, PartialModuleScope):
+                scope.release()
+        self._reset_tree_state()
 
     @cached_property
     def path(self) -> Path:
@@ -791,7 +1141,7 @@ class ModuleInfo:
 
     @cached_property
     def top_level_ids(self) -> frozenset[int]:
-        return frozenset(id(statement) for statement in self.tree.body)
+        return frozenset(id(statement) for statement in self.current_tree.body)
 
     @cached_property
     def directory(self) -> str:
@@ -821,6 +1171,24 @@ class ModuleInfo:
             self.cache[key] = build()
         return self.cache[key]  # type: ignore[return-value]
 
+    def fact(self, key: str, build: Callable[[], T]) -> T:
+        """Like :meth:`memo`, for plain data only (names, definition keys:
+        never a node), and kept by the project for the whole run, after
+        this module's tree is released: what a whole-module question about
+        another module answers (the handlers it registers, the
+        dependencies it declares) costs one parse per run, not one per
+        checked file that asks."""
+        digest = self._summary.digest if self._summary is not None else ""
+        facts = self.project.facts
+        fact_key = (self.filename, digest, key)
+        if fact_key not in facts:
+            if len(facts) > _MAX_FACTS:
+                facts.clear()
+            facts[fact_key] = build()
+        else:
+            self.project.stats["fact-memo"] += 1
+        return facts[fact_key]  # type: ignore[return-value]
+
     @cached_property
     def package(self) -> str:
         """This module's package, from the ``__init__.py`` files around it."""
@@ -845,7 +1213,7 @@ class ModuleInfo:
     def scope_for(self, node: ScopeNode, parent: Scope) -> Scope:
         scope = self._scopes.get(id(node))
         if scope is None:
-            if node is self._tree:
+            if node is self._tree or (node is self._partial and node is not None):
                 return self.scope
             scope = Scope(node, parent, self)
             self._scopes[id(node)] = scope
@@ -856,7 +1224,7 @@ class ModuleInfo:
         """(start, end, node) of every def and class, from a walk over
         statements only: far cheaper than a parent map of every node."""
         found: list[tuple[tuple[int, int], tuple[int, int], ast.ClassDef | FunctionNode]] = []
-        stack: list[ast.AST] = [self.tree]
+        stack: list[ast.AST] = [self.current_tree]
         while stack:
             node = stack.pop()
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
@@ -886,6 +1254,11 @@ class ModuleInfo:
         """Child id -> parent, for the rare rule that must look upward from
         a node found by a lookup rather than by the walk."""
         result: dict[int, ast.AST] = {}
+        if self._tree is None and self._partial is not None:
+            for parent in walk(self._partial):
+                for child in ast.iter_child_nodes(parent):
+                    result[id(child)] = parent
+            return result
         for nodes in self._nodes_by_type.values():
             for parent in nodes:
                 for child in ast.iter_child_nodes(parent):
@@ -907,6 +1280,10 @@ class ModuleInfo:
                 scope = self.scope_for(scope_node, scope)
         self._scope_at[position] = scope
         return scope
+
+
+def _mentions(lines: list[str], markers: tuple[tuple[str, ...], ...]) -> bool:
+    return all(any(marker in line for line in lines for marker in group) for group in markers)
 
 
 def _inside_body(node: ast.ClassDef | FunctionNode, position: tuple[int, int]) -> bool:

@@ -514,6 +514,7 @@ class Project:
         self._mentioning: dict[tuple[Path, tuple[bytes, ...]], list[Path]] = {}
         #: Modules whose trees are parsed, least recently used first, with their source size.
         self._parsed: OrderedDict[str, tuple[ModuleInfo, int]] = OrderedDict()
+        self._parsed_size = 0
         #: The on-disk summary cache (None: summaries live in this process only).
         self.store = store
         #: Types of other modules' module-level names (see ``Resolver._type_of_ref``).
@@ -545,7 +546,7 @@ class Project:
         if len(self._modules) > self.MAX_MODULES:
             evicted_key, evicted = self._modules.popitem(last=False)
             if evicted is not None and evicted_key in self._parsed:
-                del self._parsed[evicted_key]
+                self._parsed_size -= self._parsed.pop(evicted_key)[1]
                 evicted._release()
         return module
 
@@ -592,7 +593,7 @@ class Project:
         key = str(checked.resolved_path)
         if key in self._modules or self.MAX_MODULES <= 0:
             return
-        module = ModuleInfo(None, checked.filename, self)
+        module = ModuleInfo(None, key, self)  # named as module_at names what it loads
         module._summary = summarize(checked, source)
         self._modules[key] = module
         self.stats["summary-remembered"] += 1
@@ -615,6 +616,8 @@ class Project:
         return tree
 
     def _keep_parsed(self, module: ModuleInfo, size: int) -> None:
+        previous = self._parsed.get(module.filename)
+        self._parsed_size += size - (previous[1] if previous is not None else 0)
         self._parsed[module.filename] = (module, size)
         self._parsed.move_to_end(module.filename)
 
@@ -624,11 +627,10 @@ class Project:
         self.consulted = set()
         self.searches = set()
         self._retired = []
-        total = sum(size for _, size in self._parsed.values())
-        while total > self.TREE_BUDGET and self._parsed:
+        while self._parsed_size > self.TREE_BUDGET and self._parsed:
             _, (module, size) = self._parsed.popitem(last=False)
             module._release()
-            total -= size
+            self._parsed_size -= size
             self.stats["tree-released"] += 1
 
     def searched_files(self, root: Path, markers: tuple[bytes, ...]) -> list[Path]:
@@ -842,12 +844,17 @@ def summarize(module: ModuleInfo, source: bytes | None = None) -> ModuleSummary:
         first = min([statement.lineno, *(d.lineno for d in decorators)])
         end = statement.end_lineno or statement.lineno
         statements.append((first, end, statement.lineno, statement.col_offset))
-    starts = [span[0] for span in statements]
+    # Where each statement starts (a decorated one at its first decorator's
+    # line): two simple statements may share a line (``a = 1; b = 2``).
+    starts = [(first, 0) if first < lineno else (lineno, col) for first, _, lineno, col in statements]
     bindings = module.scope.bindings
     where: dict[str, tuple[int, ...]] = {}
     for name, found in bindings.items():
         if found:
-            indices = {bisect.bisect_right(starts, getattr(b.node, "lineno", 0)) - 1 for b in found}
+            indices = {
+                bisect.bisect_right(starts, (getattr(b.node, "lineno", 0), getattr(b.node, "col_offset", 0))) - 1
+                for b in found
+            }
             where[name] = tuple(sorted(i for i in indices if i >= 0))
     return ModuleSummary(
         {name: (found[0].kind, found[0].qualname, len(found)) for name, found in bindings.items() if found},

@@ -236,3 +236,20 @@ def test_whole_module_questions_parse_only_marked_statements(tmp_path: Path) -> 
     assert [ast.unparse(call) for call in calls] == ["app.exception_handler(ValueError)"]
     assert module._tree is None
     assert [type(s).__name__ for s in module.current_tree.body] == ["AsyncFunctionDef"]
+
+
+def test_a_checked_module_is_remembered_until_it_is_rewritten(tmp_path: Path) -> None:
+    _package(tmp_path)
+    path = tmp_path / "app" / "settings.py"
+    source = path.read_bytes()
+    project = Project()
+    analyze(ast.parse(source), str(path), _every_code(), project=project, source=source)
+    assert project.stats["summary-remembered"] == 1
+    module = project.module_at(path.resolve())
+    assert module is not None and module.summary.unique("app") == ("assign", None)
+    assert project.stats["summary-parsed"] == 0  # known without parsing it again
+    assert module.scope.bindings["app"][0].node.lineno == 4
+    project.forget(str(path))
+    path.write_text("from fastapi import FastAPI as F\napp = F()\nlate = 1\n")
+    again = project.module_at(path.resolve())
+    assert again is not None and again.summary.unique("late") == ("assign", None)

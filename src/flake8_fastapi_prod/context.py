@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import ast
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Container, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from flake8_fastapi_prod.registry import Finding, Rule, Selection, all_rules
+from flake8_fastapi_prod.registry import Finding, Gate, Rule, Selection, all_rules
 from flake8_fastapi_prod.resolve import (
     _CHILD_FIELDS,
     PROJECT,
@@ -146,6 +146,57 @@ class Context:
 Visitor = Callable[[ast.AST, Context], Iterable[Finding]]
 
 
+#: A visitor and its gate: (visitor, keys, live keys, qualnames); keys None: no gate.
+_Entry = tuple[Visitor, "frozenset[str] | None", "Container[str] | None", "frozenset[str] | None"]
+
+
+def _entry(visitor: Visitor, gate: Gate | None, ctx: Context) -> _Entry:
+    if gate is None:
+        return (visitor, None, None, None)
+    live = gate.keys_from(ctx) if gate.keys_from is not None else None
+    return (visitor, gate.keys, live, gate.qualnames or None)
+
+
+def _call_key(node: ast.Call) -> str | None:
+    func = node.func
+    if isinstance(func, ast.Attribute):
+        return func.attr
+    if isinstance(func, ast.Name):
+        return func.id
+    return None
+
+
+_KEY_OF: dict[type[ast.AST], Callable[[Any], str | None]] = {
+    ast.Call: _call_key,
+    ast.Name: lambda node: node.id,
+    ast.Attribute: lambda node: node.attr,
+}
+
+
+def _gated_visitor(entries: list[_Entry], node_type: type[ast.AST]) -> Visitor:
+    """One visitor for the type that calls each rule's visitor (in rule
+    order) only when its gate lets the node through (see :class:`Gate`)."""
+    key_of = _KEY_OF.get(node_type)
+    if key_of is None:
+        raise TypeError(f"no gate for {node_type.__name__} visitors")
+    call = node_type is ast.Call
+
+    def visit(node: ast.AST, ctx: Context) -> Iterator[Finding]:
+        key = key_of(node)
+        qualname: str | bool | None = False  # False: not resolved yet
+        for visitor, keys, live, qualnames in entries:
+            if keys is not None and key not in keys and (live is None or key not in live):
+                if qualnames is None or not call:
+                    continue
+                if qualname is False:
+                    qualname = ctx.qualified_name(node.func)  # type: ignore[attr-defined]
+                if qualname not in qualnames:
+                    continue
+            yield from visitor(node, ctx)
+
+    return visit
+
+
 class Walker:
     """Dispatches every node once to the rules that visit its type."""
 
@@ -153,10 +204,18 @@ class Walker:
         self.ctx = ctx
         self.rules = rules
         self.dispatch: dict[type[ast.AST], list[Visitor]] = {}
+        gated: dict[type[ast.AST], list[_Entry]] = {}
         for rule in rules:
             for type_name, method_name in rule.visitors.items():
                 node_type = getattr(ast, type_name)
-                self.dispatch.setdefault(node_type, []).append(getattr(rule, method_name))
+                gated.setdefault(node_type, []).append(
+                    _entry(getattr(rule, method_name), rule.gates.get(type_name), ctx)
+                )
+        for node_type, entries in gated.items():
+            if all(entry[1] is None for entry in entries):
+                self.dispatch[node_type] = [entry[0] for entry in entries]
+            else:
+                self.dispatch[node_type] = [_gated_visitor(entries, node_type)]
         self.findings: list[Finding] = []
 
     def run(self, tree: ast.Module) -> list[Finding]:

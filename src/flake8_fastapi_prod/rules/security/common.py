@@ -19,6 +19,7 @@ from typing import Any
 
 from flake8_fastapi_prod import knowledge as K
 from flake8_fastapi_prod.context import Context
+from flake8_fastapi_prod.registry import Gate
 from flake8_fastapi_prod.resolve import (
     MAX_DEPTH,
     Binding,
@@ -139,6 +140,12 @@ def may_be_jwt_call(call: ast.Call, module: ModuleInfo) -> bool:
     if isinstance(func, ast.Attribute):
         return func.attr in JWT_FUNCTIONS
     return isinstance(func, ast.Name) and func.id in imported
+
+
+def jwt_gate_keys(ctx: Context) -> frozenset[str]:
+    """The callee names :func:`may_be_jwt_call` can accept in this module."""
+    imported = jwt_imports(ctx.module)
+    return JWT_FUNCTIONS | imported if imported else frozenset()
 
 
 def jwt_call_here(call: ast.Call, ctx: Context) -> JwtCall | None:
@@ -543,6 +550,10 @@ def http_exception_class(func: ast.expr, ctx: Context) -> str | None:
         if bases:
             return sorted(bases)[0]
     return None
+
+
+#: What a call must be for :func:`middleware_use` to match it.
+MIDDLEWARE_GATE = Gate(keys=frozenset({"add_middleware"}), qualnames=frozenset(K.MIDDLEWARE_WRAPPERS))
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,7 @@ from flake8_fastapi_prod.resolve import (
     literal_or_bound_once,
     self_assignments,
 )
+from flake8_fastapi_prod.rules.module_facts import import_nodes
 
 _TEST_FILE = re.compile(r"(^test_.*|.*_test|^conftest|^tests?)\.py$")
 _TEST_DIRS = frozenset({"tests", "test", "testing", "fixtures"})
@@ -103,7 +104,7 @@ def jwt_imports(module: ModuleInfo) -> frozenset[str]:
 
     def build() -> frozenset[str]:
         names: set[str] = set()
-        for node in module.nodes(ast.Import, ast.ImportFrom):
+        for node in import_nodes(module):
             if isinstance(node, ast.Import):
                 for alias in node.names:
                     if alias.name.partition(".")[0] in _JWT_MODULES:
@@ -119,7 +120,7 @@ def imports_from(module: ModuleInfo, root: str) -> bool:
     """Whether the module imports anything from the top-level package ``root``."""
 
     def build() -> bool:
-        for node in module.nodes(ast.Import, ast.ImportFrom):
+        for node in import_nodes(module):
             if isinstance(node, ast.Import):
                 if any(alias.name.partition(".")[0] == root for alias in node.names):
                     return True

@@ -146,15 +146,24 @@ class Context:
 Visitor = Callable[[ast.AST, Context], Iterable[Finding]]
 
 
-#: A visitor and its gate: (visitor, keys, live keys, qualnames); keys None: no gate.
-_Entry = tuple[Visitor, "frozenset[str] | None", "Container[str] | None", "frozenset[str] | None"]
+#: A visitor and its gate: (visitor, keyed, keys, live keys, qualnames, parent types);
+#: keyed False: no test of the node's key; parent types None: any parent.
+_Entry = tuple[
+    Visitor,
+    bool,
+    "frozenset[str]",
+    "Container[str] | None",
+    "frozenset[str] | None",
+    "frozenset[type[ast.AST]] | None",
+]
 
 
 def _entry(visitor: Visitor, gate: Gate | None, ctx: Context) -> _Entry:
     if gate is None:
-        return (visitor, None, None, None)
+        return (visitor, False, frozenset(), None, None, None)
     live = gate.keys_from(ctx) if gate.keys_from is not None else None
-    return (visitor, gate.keys, live, gate.qualnames or None)
+    keyed = bool(gate.keys or gate.qualnames or gate.keys_from is not None)
+    return (visitor, keyed, gate.keys, live, gate.qualnames or None, gate.parent_types or None)
 
 
 def _call_key(node: ast.Call) -> str | None:
@@ -184,8 +193,10 @@ def _gated_visitor(entries: list[_Entry], node_type: type[ast.AST]) -> Visitor:
     def visit(node: ast.AST, ctx: Context) -> Iterator[Finding]:
         key = key_of(node)
         qualname: str | bool | None = False  # False: not resolved yet
-        for visitor, keys, live, qualnames in entries:
-            if keys is not None and key not in keys and (live is None or key not in live):
+        for visitor, keyed, keys, live, qualnames, parents in entries:
+            if parents is not None and type(ctx.parent) not in parents:
+                continue
+            if keyed and key not in keys and (live is None or key not in live):
                 if qualnames is None or not call:
                     continue
                 if qualname is False:
@@ -212,7 +223,7 @@ class Walker:
                     _entry(getattr(rule, method_name), rule.gates.get(type_name), ctx)
                 )
         for node_type, entries in gated.items():
-            if all(entry[1] is None for entry in entries):
+            if all(not entry[1] and entry[5] is None for entry in entries):
                 self.dispatch[node_type] = [entry[0] for entry in entries]
             else:
                 self.dispatch[node_type] = [_gated_visitor(entries, node_type)]

@@ -165,7 +165,8 @@ class Gate:
 
     The key of an ``ast.Name`` is its ``id``, of an ``ast.Attribute`` its
     ``attr``, of an ``ast.Call`` its callee's (``f(...)``: ``f``,
-    ``x.f(...)``: ``f``; any other callee has none). A gate must only say
+    ``x.f(...)``: ``f``; any other callee has none). With ``parent_types``
+    the node's parent must also be of one of them. A gate must only say
     what the visitor's own first test already implies: it may let through
     more nodes, never fewer.
     """
@@ -173,6 +174,7 @@ class Gate:
     keys: frozenset[str] = frozenset()
     qualnames: frozenset[str] = frozenset()
     keys_from: Callable[[Context], Container[str]] | None = None
+    parent_types: frozenset[type[ast.AST]] = frozenset()
 
 
 class Rule:

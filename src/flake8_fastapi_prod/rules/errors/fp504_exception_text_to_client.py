@@ -92,6 +92,7 @@ class ExceptionTextToClient(Rule):
     gates = {
         "Call": Gate(keys=frozenset({"str", "repr"}), qualnames=TRACEBACK_FORMATTERS),
         "Attribute": Gate(keys=frozenset({"args"})),
+        "Name": Gate(parent_types=frozenset({ast.BinOp, ast.Call})),
     }
     name = "exception-text-to-client"
     message = "{form} in {origin} reaches the client ({where}); log it and return a generic message"

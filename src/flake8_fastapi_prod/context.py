@@ -83,10 +83,10 @@ class Context:
         return True
 
     def qualified_name(self, expr: ast.expr) -> str | None:
-        return self.resolver.qualified_name(expr, self.scope)
+        return self.resolver.qualified_name(expr, self.scopes[-1])
 
     def type_of(self, expr: ast.expr) -> str | None:
-        return self.resolver.type_of(expr, self.scope)
+        return self.resolver.type_of(expr, self.scopes[-1])
 
     def reference_to(self, qualname: str) -> str | None:
         """Source text that names ``qualname`` here through an existing
@@ -208,6 +208,22 @@ def _gated_visitor(entries: list[_Entry], node_type: type[ast.AST]) -> Visitor:
     return visit
 
 
+#: What any visitor of a type lets through: (keys, live key containers, parent types).
+_Prefilter = tuple["frozenset[str]", "tuple[Container[str], ...]", "frozenset[type[ast.AST]]"]
+
+
+def _prefilter(entries: list[_Entry]) -> _Prefilter:
+    keys: set[str] = set()
+    live: dict[int, Container[str]] = {}
+    parents: set[type[ast.AST]] = set()
+    for _, _, entry_keys, entry_live, _, entry_parents in entries:
+        keys |= entry_keys
+        if entry_live is not None:
+            live[id(entry_live)] = entry_live
+        parents |= entry_parents or frozenset()
+    return frozenset(keys), tuple(live.values()), frozenset(parents)
+
+
 class Walker:
     """Dispatches every node once to the rules that visit its type."""
 
@@ -222,11 +238,16 @@ class Walker:
                 gated.setdefault(node_type, []).append(
                     _entry(getattr(rule, method_name), rule.gates.get(type_name), ctx)
                 )
+        #: Names and attributes: the union of their visitors' gates, tested
+        #: before any visitor is called (most such nodes pass none).
+        self.prefilters: dict[type[ast.AST], _Prefilter] = {}
         for node_type, entries in gated.items():
             if all(not entry[1] and entry[5] is None for entry in entries):
                 self.dispatch[node_type] = [entry[0] for entry in entries]
-            else:
-                self.dispatch[node_type] = [_gated_visitor(entries, node_type)]
+                continue
+            self.dispatch[node_type] = [_gated_visitor(entries, node_type)]
+            if node_type in (ast.Name, ast.Attribute) and all(entry[1] or entry[5] is not None for entry in entries):
+                self.prefilters[node_type] = _prefilter(entries)
         self.findings: list[Finding] = []
 
     def run(self, tree: ast.Module) -> list[Finding]:
@@ -239,8 +260,22 @@ class Walker:
         node_type = type(node)
         visitors = self.dispatch.get(node_type)
         if visitors:
-            for visitor in visitors:
-                self.findings.extend(visitor(node, self.ctx))
+            prefilter = self.prefilters.get(node_type)
+            if prefilter is not None:
+                key = node.id if node_type is ast.Name else node.attr  # type: ignore[attr-defined]
+                keys, live, parents = prefilter
+                passes = key in keys or type(self.ctx.ancestors[-1]) in parents
+                if not passes:
+                    for container in live:
+                        if key in container:
+                            passes = True
+                            break
+                if passes:
+                    for visitor in visitors:
+                        self.findings.extend(visitor(node, self.ctx))
+            else:
+                for visitor in visitors:
+                    self.findings.extend(visitor(node, self.ctx))
         if node_type in SCOPE_NODE_TYPES:
             self._visit_scope(node)  # type: ignore[arg-type]
             return

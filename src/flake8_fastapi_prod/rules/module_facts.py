@@ -7,8 +7,29 @@ import ast
 
 from flake8_fastapi_prod.resolve import ModuleInfo
 
-#: Statement fields that hold statements (or handlers / match cases, which do).
-_BODIES = ("body", "orelse", "finalbody", "handlers", "cases")
+_BODIES = frozenset({"body", "orelse", "finalbody", "handlers", "cases"})
+#: The fields that hold statements (or handlers / match cases, which do), in
+#: the order of ``_fields`` (the walk's order), of the nodes that have them.
+_BODY_FIELDS: dict[type[ast.AST], tuple[str, ...]] = {
+    node_type: tuple(name for name in node_type._fields if name in _BODIES)
+    for node_type in (
+        ast.Module,
+        ast.FunctionDef,
+        ast.AsyncFunctionDef,
+        ast.ClassDef,
+        ast.If,
+        ast.For,
+        ast.AsyncFor,
+        ast.While,
+        ast.With,
+        ast.AsyncWith,
+        ast.Try,
+        *((ast.TryStar,) if hasattr(ast, "TryStar") else ()),
+        ast.Match,
+        ast.ExceptHandler,
+        ast.match_case,
+    )
+}
 
 
 def import_nodes(module: ModuleInfo) -> list[ast.Import | ast.ImportFrom]:
@@ -23,17 +44,22 @@ def import_nodes(module: ModuleInfo) -> list[ast.Import | ast.ImportFrom]:
         stack: list[ast.AST] = [module.tree]
         while stack:
             node = stack.pop()
-            if isinstance(node, ast.Import):
-                imports.append(node)
+            node_type = type(node)
+            if node_type is ast.Import:
+                imports.append(node)  # type: ignore[arg-type]
                 continue
-            if isinstance(node, ast.ImportFrom):
-                froms.append(node)
+            if node_type is ast.ImportFrom:
+                froms.append(node)  # type: ignore[arg-type]
+                continue
+            fields = _BODY_FIELDS.get(node_type)
+            if fields is None:
+                continue  # a simple statement: no statements inside
+            if len(fields) == 1:
+                stack.extend(reversed(getattr(node, fields[0])))
                 continue
             children: list[ast.AST] = []
-            for name in _BODIES:
-                value = getattr(node, name, None)
-                if value.__class__ is list:
-                    children.extend(value)
+            for name in fields:
+                children.extend(getattr(node, name))
             stack.extend(reversed(children))
         return [*imports, *froms]
 

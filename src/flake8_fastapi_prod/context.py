@@ -179,6 +179,7 @@ _KEY_OF: dict[type[ast.AST], Callable[[Any], str | None]] = {
     ast.Call: _call_key,
     ast.Name: lambda node: node.id,
     ast.Attribute: lambda node: node.attr,
+    ast.keyword: lambda node: node.arg,
 }
 
 
@@ -238,7 +239,7 @@ class Walker:
                 gated.setdefault(node_type, []).append(
                     _entry(getattr(rule, method_name), rule.gates.get(type_name), ctx)
                 )
-        #: Names and attributes: the union of their visitors' gates, tested
+        #: Names, attributes, keywords: the union of their visitors' gates, tested
         #: before any visitor is called (most such nodes pass none).
         self.prefilters: dict[type[ast.AST], _Prefilter] = {}
         for node_type, entries in gated.items():
@@ -246,7 +247,9 @@ class Walker:
                 self.dispatch[node_type] = [entry[0] for entry in entries]
                 continue
             self.dispatch[node_type] = [_gated_visitor(entries, node_type)]
-            if node_type in (ast.Name, ast.Attribute) and all(entry[1] or entry[5] is not None for entry in entries):
+            if node_type in (ast.Name, ast.Attribute, ast.keyword) and all(
+                entry[1] or entry[5] is not None for entry in entries
+            ):
                 self.prefilters[node_type] = _prefilter(entries)
         self.findings: list[Finding] = []
 
@@ -262,7 +265,13 @@ class Walker:
         if visitors:
             prefilter = self.prefilters.get(node_type)
             if prefilter is not None:
-                key = node.id if node_type is ast.Name else node.attr  # type: ignore[attr-defined]
+                key = (
+                    node.id  # type: ignore[attr-defined]
+                    if node_type is ast.Name
+                    else node.attr  # type: ignore[attr-defined]
+                    if node_type is ast.Attribute
+                    else node.arg  # type: ignore[attr-defined]
+                )
                 keys, live, parents = prefilter
                 passes = key in keys or type(self.ctx.ancestors[-1]) in parents
                 if not passes:

@@ -164,7 +164,7 @@ class Gate:
     qualified name of its callee is in ``qualnames``.
 
     The key of an ``ast.Name`` is its ``id``, of an ``ast.Attribute`` its
-    ``attr``, of an ``ast.Call`` its callee's (``f(...)``: ``f``,
+    ``attr``, of an ``ast.keyword`` its ``arg``, of an ``ast.Call`` its callee's (``f(...)``: ``f``,
     ``x.f(...)``: ``f``; any other callee has none). With ``parent_types``
     the node's parent must also be of one of them. A gate must only say
     what the visitor's own first test already implies: it may let through

@@ -7,6 +7,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from flake8_fastapi_prod.cache import CACHE_DIR_NAME, ENV_NO_CACHE, DiskCache, cache_disabled
 from flake8_fastapi_prod.context import analyze
@@ -49,6 +51,18 @@ def test_findings_are_the_same_when_no_tree_is_kept(folder: str) -> None:
     assert _findings(TESTDATA / folder, project) == _findings(TESTDATA / folder, Project())
 
 
+@pytest.mark.parametrize("folder", sorted(p.name for p in TESTDATA.glob("*_project")))
+def test_findings_are_the_same_in_partial_mode(folder: str, tmp_path: Path) -> None:
+    """Every other module asked about statement by statement (partial
+    mode), from a fresh summary and from one read back from disk."""
+    reference = _findings(TESTDATA / folder, Project())
+    for store in (None, SummaryStore(DiskCache(tmp_path / "cache")), SummaryStore(DiskCache(tmp_path / "cache"))):
+        project = Project(store)
+        project.KEEP_LOADED_TREE = 0
+        project.TREE_BUDGET = 0
+        assert _findings(TESTDATA / folder, project) == reference
+
+
 def _package(root: Path) -> None:
     (root / "app").mkdir()
     (root / "app" / "__init__.py").write_text("")
@@ -67,8 +81,10 @@ def test_summary_answers_without_parsing_again(tmp_path: Path) -> None:
     assert module.summary.unique("x") is None  # bound twice
     assert module.summary.unique("app") == ("assign", None)
     assert module._tree is None
-    assert module.scope.bindings["app"][0].kind == "assign"  # parsed on demand
-    assert project.stats["tree-parsed"] == 1
+    assert module.scope.bindings["app"][0].kind == "assign"  # its statement parsed on demand
+    assert module._tree is None
+    assert project.stats["statement-parsed"] == 1
+    assert project.stats["tree-parsed"] == 0
 
 
 def test_cache_folder_is_ignored_by_git_and_tagged(tmp_path: Path) -> None:
@@ -117,3 +133,123 @@ def test_no_cache_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     assert SummaryStore.default() is None
     monkeypatch.setenv(ENV_NO_CACHE, "0")
     assert not cache_disabled()
+
+
+# -- partial mode: a module known by its summary, asked name by name -------------
+
+_STATEMENTS = [
+    "import os",
+    "import os.path as osp",
+    "from fastapi import FastAPI, Depends as D",
+    "from . import sibling",
+    "x = 1",
+    "x = 2",
+    "a = b = f(1)",
+    "c, (d, *e) = 1, (2, 3)",
+    "y: int = 3",
+    "z: str",
+    "p = 1; q = 2",
+    "total = (1 +\n    2)",
+    "text = '''\nline\nx = 5\n'''",
+    "s = \\\n    4",
+    "def f(n):\n    global g\n    g = n\n    return n",
+    "async def h():\n    return 1",
+    "@D\n@decorate(1)\ndef decorated():\n    pass",
+    "class C(Base):\n    attr = 1\n    def m(self):\n        return attr",
+    "@dataclass\nclass K:\n    v: int = 0",
+    "if TYPE_CHECKING:\n    from app.models import M\nelse:\n    M = None",
+    "try:\n    import ujson as json\nexcept ImportError:\n    import json",
+    "for i in range(3):\n    acc = i",
+    "with open('f') as fh, ctx() as (u, w):\n    content = fh.read()",
+    "while False:\n    loop_var = 1",
+    "if (walrus := compute()):\n    pass",
+    "x += 1",
+    "del x",
+    "match command:\n    case [first, *rest]:\n        matched = first",
+    "__all__ = ['f']",
+    "# a comment\n",
+    "\n",
+]
+
+
+def _binding_facts(bindings: object) -> dict[str, list[tuple[str, str | None, str, int, int]]]:
+    assert isinstance(bindings, dict)
+    return {
+        name: [(b.kind, b.qualname, type(b.node).__name__, b.node.lineno, b.node.col_offset) for b in found]
+        for name, found in bindings.items()
+        if found
+    }
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(_STATEMENTS), min_size=1, max_size=12), st.sampled_from(["\n", "\r\n"]))
+def test_partial_bindings_equal_full_bindings(tmp_path: Path, statements: list[str], newline: str) -> None:
+    """Every module-level name's bindings, from its statements parsed alone,
+    equal those of the whole module (kind, target, node, position)."""
+    (tmp_path / "app").mkdir(exist_ok=True)
+    (tmp_path / "app" / "__init__.py").write_text("")
+    path = tmp_path / "app" / "mod.py"
+    source = ("# -*- coding: utf-8 -*-\n" + "\n".join(statements) + "\n").replace("\n", newline)
+    path.write_bytes(source.encode())
+    full = Project()
+    full.KEEP_LOADED_TREE = 10**9
+    reference = full.module_at(path)
+    partial = Project()
+    module = partial.module_at(path)
+    assert reference is not None and module is not None
+    assert module._tree is None
+    expected = _binding_facts(reference.scope.bindings)
+    names = sorted(expected)
+    # Name by name, in an order unlike the source's, then all at once.
+    got = {name: _binding_facts({name: module.scope.bindings.get(name, [])}).get(name, []) for name in reversed(names)}
+    assert {name: found for name, found in got.items() if found} == expected
+    assert module._tree is None  # answered without parsing the whole module
+    assert _binding_facts(dict(module.scope.bindings.items())) == expected
+
+
+def test_partial_mode_reparses_a_module_changed_since_its_summary(tmp_path: Path) -> None:
+    _package(tmp_path)
+    path = tmp_path / "app" / "settings.py"
+    project = Project()
+    module = project.module_at(path)
+    assert module is not None and module._tree is None
+    path.write_text("from fastapi import FastAPI as F\n\n\napp = F(title='moved')\n")
+    found = module.scope.bindings.get("app")
+    assert found and found[0].kind == "assign" and found[0].node.lineno == 4
+    assert project.stats["partial-failed"] == 1
+
+
+def test_whole_module_questions_parse_only_marked_statements(tmp_path: Path) -> None:
+    _package(tmp_path)
+    path = tmp_path / "app" / "handlers.py"
+    path.write_text(
+        "from fastapi import FastAPI\n"
+        "app = FastAPI()\n"
+        "def unrelated():\n    return 1\n"
+        "@app.exception_handler(ValueError)\n"
+        "async def on_value_error(request, exc):\n    return None\n"
+    )
+    project = Project()
+    module = project.module_at(path)
+    assert module is not None
+    calls = module.nodes_mentioning((("exception_handler",),), ast.Call)
+    assert [ast.unparse(call) for call in calls] == ["app.exception_handler(ValueError)"]
+    assert module._tree is None
+    assert [type(s).__name__ for s in module.current_tree.body] == ["AsyncFunctionDef"]
+
+
+def test_a_checked_module_is_remembered_until_it_is_rewritten(tmp_path: Path) -> None:
+    _package(tmp_path)
+    path = tmp_path / "app" / "settings.py"
+    source = path.read_bytes()
+    project = Project()
+    analyze(ast.parse(source), str(path), _every_code(), project=project, source=source)
+    assert project.stats["summary-remembered"] == 1
+    module = project.module_at(path.resolve())
+    assert module is not None and module.summary.unique("app") == ("assign", None)
+    assert project.stats["summary-parsed"] == 0  # known without parsing it again
+    assert module.scope.bindings["app"][0].node.lineno == 4
+    project.forget(str(path))
+    path.write_text("from fastapi import FastAPI as F\napp = F()\nlate = 1\n")
+    again = project.module_at(path.resolve())
+    assert again is not None and again.summary.unique("late") == ("assign", None)

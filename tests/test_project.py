@@ -1,4 +1,4 @@
-"""Facts found in other modules of the project (resolve.Project)."""
+"""Facts found in other modules of the project (resolve.project.Project)."""
 
 from __future__ import annotations
 
@@ -100,7 +100,7 @@ def test_a_folder_holding_a_virtualenv_is_not_searched(tmp_path: Path) -> None:
 def test_a_project_too_large_to_search_gives_no_answer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     write(tmp_path, {"app/__init__.py": "", "app/deps.py": DEPS, "app/routes.py": ROUTES})
     write(tmp_path, {f"app/m{i}.py": "" for i in range(5)})
-    monkeypatch.setattr(resolve, "MAX_SCANNED_FILES", 4)
+    monkeypatch.setattr(resolve.project, "MAX_SCANNED_FILES", 4)
     assert fp505_lines(tmp_path / "app/deps.py") == []
 
 

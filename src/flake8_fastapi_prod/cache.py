@@ -56,7 +56,7 @@ def code_fingerprint() -> str:
     an older version wrote."""
     digest = hashlib.sha256(__version__.encode())
     package = Path(__file__).resolve().parent
-    for name in ("resolve.py", "cache.py"):
+    for name in ("resolve/names.py", "resolve/project.py", "cache.py"):
         try:
             digest.update((package / name).read_bytes())
         except OSError:

@@ -345,8 +345,14 @@ def analyze(
     *,
     project: Project | None = None,
     rules: list[type[Rule]] | None = None,
+    source: bytes | None = None,
 ) -> list[Finding]:
-    """Every finding of the selected rules in one module, in source order."""
+    """Every finding of the selected rules in one module, in source order.
+
+    ``source``: the text ``tree`` was parsed from, when it is the file's
+    text on disk: the project then keeps the module's summary for the
+    other files that ask about it.
+    """
     rule_types = enabled_rules(selection) if rules is None else rules
     if not rule_types:
         return []
@@ -358,6 +364,8 @@ def analyze(
     partly = {rule.code: rule for rule in rule_types if rule.default.kind == "opt_in_except"}
     if partly:
         findings = [f for f in findings if f.code not in partly or selection.keeps(partly[f.code], f)]
+    if source is not None:
+        project.remember(module, source)
     module._release()  # the checked module's scopes are garbage now: free them without the collector
     findings.sort(key=lambda f: (f.span.line, f.span.col, f.code))
     return _unique(findings)

@@ -47,6 +47,8 @@ class Checker:
     per_file_ignores: ClassVar[list[tuple[str, list[str]]]] = []
     exclude: ClassVar[tuple[str, ...]] = ()
     origins: ClassVar[dict[str, str]] = {}
+    #: Whether checked files' summaries are kept for the files that ask about them.
+    remember_files: ClassVar[bool] = False
 
     def __init__(self, tree: ast.Module, filename: str) -> None:
         self.tree = tree
@@ -95,6 +97,8 @@ class Checker:
             disable_cache()
         cls.given_targets = {}
         cls.per_file_ignores, cls.exclude = [], ()
+        # Files read from stdin are not what is on disk: their summaries are not kept.
+        cls.remember_files = "-" not in (getattr(options, "filenames", None) or [])
         flake8_values = {option: _tokens(getattr(options, option, None)) for option in _SHARED}
         flake8_values["enable_extensions"] = _tokens(getattr(options, "enable_extensions", None))
         try:
@@ -169,7 +173,13 @@ class Checker:
 
             extra = tuple(fp_part(per_file_codes(self.filename, self.per_file_ignores)))
         selection = self._selection(targets, extra)
-        for finding in analyze(self.tree, self.filename, selection):
+        source: bytes | None = None
+        if self.remember_files:
+            try:
+                source = Path(self.filename).read_bytes()
+            except OSError:
+                source = None
+        for finding in analyze(self.tree, self.filename, selection, source=source):
             yield finding.span.line, finding.span.col, f"{finding.code} {finding.message}", type(self)
 
     @classmethod

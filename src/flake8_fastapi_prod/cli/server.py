@@ -95,6 +95,7 @@ class DiskProject(Project):
             stamp = None
         if self._stamps.get(key, stamp) != stamp:
             self._modules.pop(key, None)
+            self.facts.clear()  # a fact about one module may rest on this one
         self._stamps[key] = stamp
         return super().module_at(path)
 

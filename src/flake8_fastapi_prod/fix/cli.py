@@ -71,6 +71,14 @@ def _selection_for(path: str, options: RunOptions) -> Selection:
     return Selection(base.select, base.ignore + extra, base.extend_select, base.targets) if extra else base
 
 
+def _on_disk(display: str, raw: bytes) -> bool:
+    """``raw`` is the content of the file ``display`` names (not stdin)."""
+    try:
+        return display != "-" and os.path.isfile(display) and os.path.getsize(display) == len(raw)
+    except OSError:
+        return False
+
+
 def process_bytes(raw: bytes, display: str, options: RunOptions) -> FileOutcome:
     outcome = FileOutcome(display)
     try:
@@ -80,7 +88,7 @@ def process_bytes(raw: bytes, display: str, options: RunOptions) -> FileOutcome:
         return outcome
     fix_options = FixOptions(_selection_for(display, options), options.fix.unsafe_fixes)
     try:
-        result = fix_source(source.text, display, fix_options)
+        result = fix_source(source.text, display, fix_options, raw=raw if _on_disk(display, raw) else None)
     except SyntaxError as error:
         outcome.error = f"cannot parse: {error.msg} (line {error.lineno})"
         return outcome

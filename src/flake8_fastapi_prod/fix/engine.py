@@ -32,7 +32,7 @@ from libcst.metadata import MetadataWrapper, PositionProvider
 from flake8_fastapi_prod.context import analyze
 from flake8_fastapi_prod.fix.imports import ImportEdits, ImportStyle, style_for, unread_imports
 from flake8_fastapi_prod.registry import Finding, FixSafety, Rule, Selection, Span, get_rule
-from flake8_fastapi_prod.resolve import Project
+from flake8_fastapi_prod.resolve import PROJECT, Project
 
 #: The target of a finding whose fix rewrites the whole module (``Span(0, 0, 0, 0)``):
 #: the fix gets the ``cst.Module`` and applies every finding of its code at once.
@@ -101,13 +101,31 @@ def _not_suppressed(finding: Finding, lines: Sequence[str]) -> bool:
     return not noqa_suppresses(line, finding.code)
 
 
-def fix_source(source: str, filename: str, options: FixOptions, *, project: Project | None = None) -> FixResult:
+def fix_source(
+    source: str,
+    filename: str,
+    options: FixOptions,
+    *,
+    project: Project | None = None,
+    raw: bytes | None = None,
+) -> FixResult:
     """Fix ``source`` until no applicable finding remains (or rounds run out).
+
+    ``raw``: the bytes ``source`` was decoded from, when they are the
+    file's content on disk (the project then keeps the module's summary
+    for the files that ask about it, unless the fix changes the file).
 
     Raises SyntaxError when the input does not parse and FixError when a
     fix would produce code that does not compile (the input is then kept).
     """
-    result = _fix_rounds(source, filename, options, project)
+    try:
+        result = _fix_rounds(source, filename, options, project, raw)
+    except BaseException:
+        if raw is not None:
+            (project or PROJECT).forget(filename)
+        raise
+    if result.changed and raw is not None:
+        (project or PROJECT).forget(filename)
     if result.changed:
         result.source = keep_final_newline(source, keep_newlines(source, result.source))
     return result
@@ -158,14 +176,16 @@ def keep_newlines(original: str, fixed: str) -> str:
     return "".join(out)
 
 
-def _fix_rounds(source: str, filename: str, options: FixOptions, project: Project | None) -> FixResult:
+def _fix_rounds(
+    source: str, filename: str, options: FixOptions, project: Project | None, raw: bytes | None = None
+) -> FixResult:
     current = source
     fixed: list[Finding] = []
     tree = ast.parse(current, filename=filename)
     style: ImportStyle | None = None
     must_compile: bool | None = None
-    for _ in range(MAX_ROUNDS):
-        findings = analyze(tree, filename, options.selection, project=project)
+    for round_no in range(MAX_ROUNDS):
+        findings = analyze(tree, filename, options.selection, project=project, source=raw if round_no == 0 else None)
         lines = current.splitlines()
         todo = [f for f in findings if _applicable(f, get_rule(f.code), lines, options)]
         if not todo:

@@ -13,6 +13,7 @@ from flake8_fastapi_prod.resolve import (
     ModuleInfo,
     Resolver,
     Scope,
+    canonical,
     definition_key,
     is_module_level,
     own_nodes,
@@ -48,16 +49,36 @@ DEPENDS_MARKERS = (b"Depends", b"Security")
 
 
 class DependencyIndex:
-    """The project functions a module uses as ``Depends(fn)`` / ``Security(fn)``."""
+    """The project functions a module uses as ``Depends(fn)`` / ``Security(fn)``
+    (``named``: only those called that, or imported under another name)."""
 
-    def __init__(self, module: ModuleInfo, resolver: Resolver) -> None:
+    def __init__(self, module: ModuleInfo, resolver: Resolver, named: str | None = None) -> None:
         self.module = module
         self.resolver = resolver
+        self.named = named
+
+    def _markers(self) -> tuple[tuple[str, ...], ...]:
+        """Text every statement with a wanted ``Depends(...)`` call holds:
+        ``Depends`` or ``Security`` or a name the module imports one of them
+        as, and (``named``) the function's name or a name it is imported as."""
+        summary = self.module._summary
+        imported = [
+            (name, canonical(qualname))
+            for name, (kind, qualname, _) in (summary.bindings.items() if summary is not None else ())
+            if kind == "import" and qualname
+        ]
+        depends = tuple(marker.decode() for marker in DEPENDS_MARKERS)
+        depends += tuple(name for name, qualname in imported if qualname in DEPENDS)
+        if self.named is None:
+            return (depends,)
+        suffix = "." + self.named
+        named = (self.named, *(name for name, qualname in imported if qualname.endswith(suffix)))
+        return (depends, named)
 
     @cached_property
     def dependencies(self) -> set[DefinitionKey]:
         found: set[DefinitionKey] = set()
-        for node in self.module.nodes(ast.Call):
+        for node in self.module.nodes_mentioning(self._markers(), ast.Call):
             scope = self.module.scope_of(node)
             if self.resolver.qualified_name(node.func, scope) not in DEPENDS:
                 continue
@@ -77,6 +98,14 @@ def dependency_index(module: ModuleInfo, resolver: Resolver | None = None) -> De
     return module.memo("fp505-dependencies", lambda: DependencyIndex(module, resolver or Resolver(module)))
 
 
+def _used_in(other: ModuleInfo, key: DefinitionKey) -> bool:
+    """Whether another module uses the function ``key`` names as a
+    dependency (kept for the run)."""
+    return other.fact(
+        f"fp505.uses:{key}", lambda: key in DependencyIndex(other, Resolver(other), named=key[1]).dependencies
+    )
+
+
 def used_as_dependency(node: FunctionNode, ctx: Context) -> bool:
     """``Depends(node)`` in this module, or (for a module-level function)
     in any other module of the project that names it."""
@@ -86,8 +115,7 @@ def used_as_dependency(node: FunctionNode, ctx: Context) -> bool:
     if not is_module_level(node, ctx.module):
         return False
     return any(
-        key in dependency_index(other).dependencies
-        for other in ctx.module.project.modules_mentioning(ctx.module, node.name, DEPENDS_MARKERS)
+        _used_in(other, key) for other in ctx.module.project.modules_mentioning(ctx.module, node.name, DEPENDS_MARKERS)
     )
 
 

@@ -36,6 +36,11 @@ FASTAPI_HTTP_EXCEPTION = "fastapi.HTTPException"
 STARLETTE_HTTP_EXCEPTION = "starlette.exceptions.HTTPException"
 
 
+#: Text every statement that registers a handler holds (the decorator, the
+#: ``add_exception_handler`` method, the ``exception_handlers`` keyword or key).
+_MARKERS = (("exception_handler",),)
+
+
 class HandlerIndex:
     """The handlers a module registers: function -> canonical names of the
     exceptions it handles (the function may be defined in another module)."""
@@ -47,7 +52,7 @@ class HandlerIndex:
     @cached_property
     def handled(self) -> dict[DefinitionKey, set[str]]:
         result: dict[DefinitionKey, set[str]] = {}
-        for node in self.module.nodes(ast.FunctionDef, ast.AsyncFunctionDef, ast.Call, ast.Dict):
+        for node in self.module.nodes_mentioning(_MARKERS, ast.FunctionDef, ast.AsyncFunctionDef, ast.Call, ast.Dict):
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 for decorator in node.decorator_list:
                     if isinstance(decorator, ast.Call) and is_exception_handler_decorator(decorator):
@@ -62,7 +67,7 @@ class HandlerIndex:
     def registered(self) -> set[str]:
         """Every exception name some handler is registered for in the module."""
         names: set[str] = set()
-        for node in self.module.nodes(ast.Call, ast.Dict):
+        for node in self.module.nodes_mentioning(_MARKERS, ast.Call, ast.Dict):
             for exc, _ in registered_pairs(node, self.module):
                 name = exception_name(exc, self.resolver, self.module.scope_of(node))
                 if name is not None:
@@ -108,9 +113,14 @@ def handled_by(func: FunctionNode, ctx: Context) -> set[str]:
     if key not in elsewhere:
         found: set[str] = set()
         for other in ctx.module.project.modules_mentioning(ctx.module, func.name, REGISTRATION_MARKERS):
-            found |= handler_index(other).handled.get(key, set())
+            found |= _handled_in(other).get(key, set())
         elsewhere[key] = found
     return elsewhere[key]
+
+
+def _handled_in(other: ModuleInfo) -> dict[DefinitionKey, set[str]]:
+    """Another module's handler registrations, kept for the run."""
+    return other.fact("handlers.handled", lambda: handler_index(other).handled)
 
 
 def exception_parameter(func: FunctionNode) -> ast.arg | None:

@@ -60,6 +60,14 @@ class NoFix(BaseModel):
     items = list()  # error: FP319
 
 
+# V1 code being migrated (a class Config): its underscore attributes were class attributes.
+class Marked(BaseModel):
+    _label = "marked"  # error: FP319
+
+    class Config:
+        frozen = True
+
+
 # OK
 
 

@@ -82,6 +82,9 @@ def client_config(values: Any) -> dict[str, Any]:
 class DiskProject(Project):
     """The workspace's other modules, re-read when they change on disk."""
 
+    #: Files change while the server runs: searched text is read each time.
+    TEXT_BUDGET = 0
+
     def __init__(self) -> None:
         super().__init__()
         self._stamps: dict[str, tuple[int, int] | None] = {}

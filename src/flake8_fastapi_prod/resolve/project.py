@@ -186,6 +186,8 @@ class Project:
     #: budget allows) only up to this size in bytes; a larger one is asked
     #: about in partial mode.
     KEEP_LOADED_TREE = 0
+    #: Bytes of searched files' text kept for the run.
+    TEXT_BUDGET = 4_000_000
 
     def __init__(self, store: SummaryStore | None = None) -> None:
         self._modules: OrderedDict[str, ModuleInfo | None] = OrderedDict()
@@ -195,6 +197,9 @@ class Project:
         #: Modules whose trees are parsed, least recently used first, with their source size.
         self._parsed: OrderedDict[str, tuple[ModuleInfo, int]] = OrderedDict()
         self._parsed_size = 0
+        #: Files that text searches look into, by path (see ``_text_of``).
+        self._texts: dict[Path, bytes] = {}
+        self._texts_size = 0
         #: The on-disk summary cache (None: summaries live in this process only).
         self.store = store
         #: Types of other modules' module-level names (see ``Resolver._type_of_ref``).
@@ -321,6 +326,21 @@ class Project:
             self._parsed_size -= size
             self.stats["tree-released"] += 1
 
+    def _text_of(self, path: Path) -> bytes | None:
+        """A searched file's bytes: kept for the run up to ``TEXT_BUDGET``
+        bytes in all (searches of a project look into the same files again
+        and again), read again beyond that."""
+        text = self._texts.get(path)
+        if text is None:
+            try:
+                text = path.read_bytes()
+            except OSError:
+                return None
+            if self._texts_size + len(text) <= self.TEXT_BUDGET:
+                self._texts[path] = text
+                self._texts_size += len(text)
+        return text
+
     def searched_files(self, root: Path, markers: tuple[bytes, ...]) -> list[Path]:
         """The files a search of ``root`` for ``markers`` looked into (see
         :meth:`modules_mentioning`), computed once per run."""
@@ -391,10 +411,8 @@ class Project:
         for path in self._mentioning[key]:
             if path == near.resolved_path:
                 continue
-            try:
-                if needle not in path.read_bytes():
-                    continue
-            except OSError:
+            text = self._text_of(path)
+            if text is None or needle not in text:
                 continue
             module = self.module_at(path)
             if module is not None:

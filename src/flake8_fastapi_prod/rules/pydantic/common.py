@@ -317,26 +317,14 @@ def element_class(expr: ast.expr, scope: Scope, ctx: Context, depth: int = 0) ->
 def _element_of_annotation(annotation: ast.expr, scope: Scope, ctx: Context, depth: int) -> ClassRef | None:
     if depth > 8:
         return None
-    if isinstance(annotation, ast.Constant) and isinstance(annotation.value, str):
-        try:
-            annotation = ast.parse(annotation.value.strip(), mode="eval").body
-        except SyntaxError:
-            return None
-    if isinstance(annotation, ast.BinOp) and isinstance(annotation.op, ast.BitOr):
-        members = [m for m in (annotation.left, annotation.right) if not _is_none(m)]
-        return _element_of_annotation(members[0], scope, ctx, depth + 1) if len(members) == 1 else None
-    if not isinstance(annotation, ast.Subscript):
+    inner = unwrap_annotation(annotation, scope, ctx)
+    if not isinstance(inner, ast.Subscript):
         return None
-    wrapper = ctx.resolver.qualified_name(annotation.value, scope)
-    if wrapper is None and isinstance(annotation.value, ast.Name) and not scope.lookup(annotation.value.id):
-        wrapper = annotation.value.id if annotation.value.id in _BUILTIN_CONTAINERS else None
-    args = annotation.slice
+    wrapper = ctx.resolver.qualified_name(inner.value, scope)
+    if wrapper is None and isinstance(inner.value, ast.Name) and not scope.lookup(inner.value.id):
+        wrapper = inner.value.id if inner.value.id in _BUILTIN_CONTAINERS else None
+    args = inner.slice
     elements = list(args.elts) if isinstance(args, ast.Tuple) else [args]
-    if wrapper in K.TYPE_WRAPPERS:
-        return _element_of_annotation(elements[0], scope, ctx, depth + 1)
-    if wrapper in K.UNION_TYPES:
-        members = [m for m in elements if not _is_none(m)]
-        return _element_of_annotation(members[0], scope, ctx, depth + 1) if len(members) == 1 else None
     if wrapper in ("tuple", "typing.Tuple", "typing_extensions.Tuple"):
         if not (len(elements) == 2 and isinstance(elements[1], ast.Constant) and elements[1].value is Ellipsis):
             return None
@@ -517,27 +505,44 @@ def class_of_annotation(annotation: ast.expr, scope: Scope, ctx: Context, depth:
     ``Annotated``, ``X | None`` and string forward references."""
     if depth > 8:
         return None
-    if isinstance(annotation, ast.Constant) and isinstance(annotation.value, str):
-        try:
-            parsed = ast.parse(annotation.value.strip(), mode="eval").body
-        except SyntaxError:
-            return None
-        return class_of_annotation(parsed, scope, ctx, depth + 1)
-    if isinstance(annotation, ast.BinOp) and isinstance(annotation.op, ast.BitOr):
-        members = [m for m in (annotation.left, annotation.right) if not _is_none(m)]
-        return class_of_annotation(members[0], scope, ctx, depth + 1) if len(members) == 1 else None
-    if isinstance(annotation, ast.Subscript):
-        wrapper = ctx.resolver.qualified_name(annotation.value, scope)
-        args = annotation.slice
-        elements = list(args.elts) if isinstance(args, ast.Tuple) else [args]
-        if wrapper in K.TYPE_WRAPPERS:
-            return class_of_annotation(elements[0], scope, ctx, depth + 1)
-        if wrapper in K.UNION_TYPES:
-            members = [m for m in elements if not _is_none(m)]
-            return class_of_annotation(members[0], scope, ctx, depth + 1) if len(members) == 1 else None
-        return None
-    if isinstance(annotation, (ast.Name, ast.Attribute)):
-        return class_named(annotation, scope, ctx)
+    inner = unwrap_annotation(annotation, scope, ctx)
+    if isinstance(inner, (ast.Name, ast.Attribute)):
+        return class_named(inner, scope, ctx)
+    return None
+
+
+def unwrap_annotation(annotation: ast.expr, scope: Scope, ctx: Context) -> ast.expr | None:
+    """The annotation inside string quotes (a forward reference),
+    ``Optional[...]`` / ``Annotated[...]``, ``X | None`` and ``Union[X,
+    None]``, however nested; None for a union of more than one type or a
+    string that does not parse."""
+    for _ in range(9):
+        if isinstance(annotation, ast.Constant) and isinstance(annotation.value, str):
+            try:
+                annotation = ast.parse(annotation.value.strip(), mode="eval").body
+            except SyntaxError:
+                return None
+            continue
+        if isinstance(annotation, ast.BinOp) and isinstance(annotation.op, ast.BitOr):
+            members = [m for m in (annotation.left, annotation.right) if not _is_none(m)]
+            if len(members) != 1:
+                return None
+            annotation = members[0]
+            continue
+        if isinstance(annotation, ast.Subscript):
+            wrapper = ctx.resolver.qualified_name(annotation.value, scope)
+            args = annotation.slice
+            elements = list(args.elts) if isinstance(args, ast.Tuple) else [args]
+            if wrapper in K.TYPE_WRAPPERS:
+                annotation = elements[0]
+                continue
+            if wrapper in K.UNION_TYPES:
+                members = [m for m in elements if not _is_none(m)]
+                if len(members) != 1:
+                    return None
+                annotation = members[0]
+                continue
+        return annotation
     return None
 
 

@@ -20,6 +20,31 @@ from flake8_fastapi_prod.rules.pydantic.v1_names import EXTRA_MEMBERS, REMOVED, 
 _USE_FIXES = frozenset({"ellipsis", "extra", "rename"})
 
 
+#: V1 hooks of a custom type: (the V2 hook that replaces it, what, effect,
+#: advice). Verified on 2.14.4: with only ``__get_validators__`` a model
+#: using the type warns PydanticDeprecatedSince20 at class creation and
+#: calls each yielded validator as ``validator(value, info)`` (a V1
+#: ``validate(cls, v)`` raises TypeError at validation); with
+#: ``__modify_schema__`` the model class raises PydanticUserError. A class
+#: that also defines the V2 hook works (V2 ignores the V1 one).
+_V1_HOOKS: dict[str, tuple[str, str, str, str]] = {
+    "__get_validators__": (
+        "__get_pydantic_core_schema__",
+        "is deprecated",
+        "PydanticDeprecatedSince20 where a model uses the type; each validator it yields is called with (value, info)",
+        "; define __get_pydantic_core_schema__(cls, source, handler) returning e.g."
+        " core_schema.no_info_plain_validator_function(cls.validate)",
+    ),
+    "__modify_schema__": (
+        "__get_pydantic_json_schema__",
+        "was removed",
+        "PydanticUserError where a model uses the type",
+        "; define __get_pydantic_json_schema__(cls, core_schema, handler): json_schema = handler(core_schema),"
+        " update and return it",
+    ),
+}
+
+
 class RemovedPydanticName(Rule):
     """A name Pydantic 2 removed, moved or deprecated (`Required`, `Extra`, `pydantic.typing`, ...).
 
@@ -45,6 +70,16 @@ class RemovedPydanticName(Rule):
     `GenericModel` (FP312), `Constrained*` (FP315), `parse_obj_as` & co.
     (FP316), `validate_arguments` (FP317) and `validator` (FP303) are
     reported by their own codes.
+
+    Also flags the V1 hooks a custom type defines, without a fix:
+    `__get_validators__` (deprecated; V2 calls each validator it yields as
+    `validator(value, info)`, so a V1 `validate(cls, v)` raises TypeError
+    at validation) and `__modify_schema__` (removed: a model using the
+    type raises `PydanticUserError` at class creation). The message names
+    the V2 hook, `__get_pydantic_core_schema__` /
+    `__get_pydantic_json_schema__`. Not flagged when the class defines the
+    V2 hook too (V2 then ignores the V1 one), when the module imports
+    `pydantic.v1`, or under a version shim. Verified on 2.14.4.
 
     ## Why is this bad?
     A removed name makes the module fail at import on Pydantic 2 (with
@@ -234,6 +269,21 @@ class RemovedPydanticName(Rule):
             return node, {"write": f"{entry.new_module}.{entry.new_name}", "import_module": entry.new_module}
         return None, {}
 
+    # -- V1 hooks of custom types: __get_validators__, __modify_schema__ -------------
+
+    def visit_FunctionDef(self, node: ast.FunctionDef, ctx: Context) -> Iterator[Finding]:
+        hook = _V1_HOOKS.get(node.name)
+        if hook is None:
+            return
+        cls = ctx.scope.node
+        if not (ctx.scope.is_class and isinstance(cls, ast.ClassDef)):
+            return
+        replacement, what, effect, home = hook
+        defined = {s.name for s in cls.body if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef))}
+        if replacement in defined or _imports_pydantic_v1(ctx) or compat_guarded(ctx):
+            return  # V2 uses its own hook (a V1/V2 compatible type), or the type is for pydantic.v1
+        yield self.report(node, fixable=False, name=node.name, what=what, effect=effect, home=home, note="")
+
     # -- fix ------------------------------------------------------------------------
 
     def fix(self, node: Any, finding: Finding, fix_ctx: Any) -> Any:
@@ -281,3 +331,22 @@ def _move_import(node: Any, data: dict[str, Any], fix_ctx: Any) -> Any:
     names[-1] = names[-1].with_changes(comma=node.names[-1].comma)
     fix_ctx.add_import(data["new_module"], new_name, asname)
     return node.with_changes(names=names)
+
+
+def _imports_pydantic_v1(ctx: Context) -> bool:
+    """The module imports from ``pydantic.v1``: its custom types serve V1 models."""
+
+    def build() -> bool:
+        for node in ast.walk(ctx.module.tree):
+            if isinstance(node, ast.ImportFrom) and not node.level and node.module:
+                if node.module == "pydantic.v1" or node.module.startswith("pydantic.v1."):
+                    return True
+                if node.module == "pydantic" and any(a.name == "v1" for a in node.names):
+                    return True
+            elif isinstance(node, ast.Import) and any(
+                a.name == "pydantic.v1" or a.name.startswith("pydantic.v1.") for a in node.names
+            ):
+                return True
+        return False
+
+    return ctx.module.memo("pydantic-imports-v1", build)

@@ -87,6 +87,21 @@ gated.add_middleware(GZipMiddleware)
 gated.add_middleware(ApiKeyGate)
 
 
+# Two CORS middlewares wrapped by another: both move, in their order.
+doubled = FastAPI()
+doubled.add_middleware(CORSMiddleware, allow_origins=["https://a.example"])  # error: FP604
+doubled.add_middleware(CORSMiddleware, allow_origins=["https://b.example"])  # error: FP604
+doubled.add_middleware(TrustedHostMiddleware)
+
+doubled_list = FastAPI(
+    middleware=[
+        Middleware(TrustedHostMiddleware),
+        Middleware(CORSMiddleware, allow_origins=["https://a.example"]),  # error: FP604
+        Middleware(CORSMiddleware, allow_origins=["https://b.example"]),  # error: FP604
+    ]
+)
+
+
 # OK
 
 good = FastAPI()
@@ -152,3 +167,27 @@ compressed.add_middleware(SecurityHeaders)
 compressed.add_middleware(Timing)
 
 compressed_list = FastAPI(middleware=[Middleware(GZipMiddleware), Middleware(CORSMiddleware, allow_origins=["*"])])
+
+
+# Another CORS middleware outside the one that may answer: its headers are
+# on every response (two CORS middlewares are redundant, not misordered).
+covered = FastAPI()
+covered.add_middleware(CORSMiddleware, allow_origins=["https://a.example"])
+covered.add_middleware(TrustedHostMiddleware)
+covered.add_middleware(CORSMiddleware, allow_origins=["https://b.example"])
+
+only_cors = FastAPI()
+only_cors.add_middleware(CORSMiddleware, allow_origins=["https://a.example"])
+only_cors.add_middleware(CORSMiddleware, allow_origins=["https://b.example"])
+
+covered_list = FastAPI(
+    middleware=[
+        Middleware(CORSMiddleware, allow_origins=["https://a.example"]),
+        Middleware(TrustedHostMiddleware),
+        Middleware(CORSMiddleware, allow_origins=["https://b.example"]),
+    ]
+)
+
+covered_constructor = FastAPI(middleware=[Middleware(CORSMiddleware, allow_origins=["https://a.example"])])
+covered_constructor.add_middleware(TrustedHostMiddleware)
+covered_constructor.add_middleware(CORSMiddleware, allow_origins=["https://b.example"])

@@ -67,6 +67,18 @@ def warm_cache():
     CACHE["warm"] = {}
 
 
+# Secrets held in this worker's memory on purpose, never written elsewhere.
+_secrets: dict[str, dict] = {"for": {}}
+DESTINATION_CREDENTIALS = {}
+
+
+@app.post("/destination")
+async def save_destination(part: str, password: str):
+    _secrets["for"][part] = {"password": password}
+    DESTINATION_CREDENTIALS.update(part=password)
+    return None
+
+
 # Errors: nested containers
 
 

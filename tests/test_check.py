@@ -202,18 +202,6 @@ def test_fix_writes_what_the_fixer_writes(tmp_path: Path, capsys: pytest.Capture
     assert "[*]" not in out
 
 
-#: FP604's module-wide fix re-plans the module under the name "<fix>", so
-#: its cross-module facts resolve from the working directory instead of the
-#: file's folder: from elsewhere the engine finds the fix applicable and then
-#: moves nothing (the fixer and check --fix agree: both leave it).
-FIX_FAILS_HERE = {"FP6xx_project/app/main.py"}
-#: A fix whose need depends on another module that the same run fixes
-#: (FP405's schemes shared across modules): fixing one file can settle the
-#: other, and which one the run meets first (and whether the other module
-#: was read before or after it was rewritten) decides the result.
-CROSS_MODULE_FIXES = {"FP405_project/app/api/deps.py", "FP405_project/app/admin/deps.py"}
-
-
 @pytest.mark.parametrize("unsafe", [[], ["--unsafe-fixes"]])
 def test_fix_marker_and_fix_agree_with_the_fixer_on_testdata(
     unsafe: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
@@ -229,7 +217,7 @@ def test_fix_marker_and_fix_agree_with_the_fixer_on_testdata(
     for path in sorted((tmp_path / "fixer").rglob("*.py")):
         name = str(path.relative_to(tmp_path / "fixer"))
         status = fix_main(["--check", "-q", *unsafe, str(path)])
-        if name in FIX_FAILS_HERE or status == 2:  # the fixer refused the file (check --fix reports it too)
+        if status == 2:  # the fixer refused the file (check --fix reports it too)
             continue
         assert (status == 1) == (name in marked), name
     capsys.readouterr()
@@ -237,8 +225,6 @@ def test_fix_marker_and_fix_agree_with_the_fixer_on_testdata(
     fix_main(["-q", *unsafe, str(tmp_path / "fixer")])
     capsys.readouterr()
     for path in sorted((tmp_path / "fixer").rglob("*.py")):
-        if str(path.relative_to(tmp_path / "fixer")) in CROSS_MODULE_FIXES:
-            continue
         twin = tmp_path / "check" / path.relative_to(tmp_path / "fixer")
         assert twin.read_text(encoding="utf-8") == path.read_text(encoding="utf-8"), path
 

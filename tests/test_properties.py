@@ -305,6 +305,73 @@ def test_fix_output_compiles_and_is_idempotent(source: str) -> None:
     assert not twice.fixed
 
 
+#: Middleware registrations on one app, for FP604's fixes: two CORS
+#: middlewares (told apart by their origins), ones that may answer a request
+#: themselves, a pass-through one, an ``@app.middleware`` function.
+REGISTRATIONS = [
+    "app.add_middleware(CORSMiddleware, allow_origins=['https://a.example'])",
+    "app.add_middleware(CORSMiddleware, allow_origins=['https://b.example'])",
+    "app.add_middleware(TrustedHostMiddleware, allowed_hosts=['example.com'])",
+    "app.add_middleware(GZipMiddleware)",
+    "app.add_middleware(Gate)",
+    "@app.middleware('http')\nasync def timing(request, call_next):\n    return await call_next(request)",
+    "if flag:\n    app.add_middleware(Gate)",
+]
+LISTED = [
+    "Middleware(CORSMiddleware, allow_origins=['https://a.example'])",
+    "Middleware(CORSMiddleware, allow_origins=['https://b.example'])",
+    "Middleware(TrustedHostMiddleware, allowed_hosts=['example.com'])",
+    "Middleware(GZipMiddleware)",
+    "Middleware(Gate)",
+]
+MIDDLEWARE_HEAD = (
+    "from fastapi import FastAPI\n"
+    "from fastapi.middleware.cors import CORSMiddleware\n"
+    "from fastapi.middleware.gzip import GZipMiddleware\n"
+    "from fastapi.middleware.trustedhost import TrustedHostMiddleware\n"
+    "from starlette.middleware import Middleware\n"
+    "from gates import Gate\n\n"
+    "flag = True\n"
+)
+FIX_FP604 = FixOptions(Selection(select=("FP604",)), unsafe_fixes=True)
+
+
+@st.composite
+def middleware_stacks(draw: st.DrawFn) -> str:
+    listed = draw(st.lists(st.sampled_from(LISTED), max_size=4))
+    added = draw(st.lists(st.sampled_from(REGISTRATIONS), max_size=6))
+    body = f"app = FastAPI(middleware=[{', '.join(listed)}])\n" if listed else "app = FastAPI()\n"
+    body += "".join(line + "\n" for line in added)
+    if draw(st.booleans()):
+        inner = "".join("    " + line + "\n" for line in body.splitlines())
+        body = f"def create_app():\n{inner}    return app\n"
+    return MIDDLEWARE_HEAD + body
+
+
+def cors_order(source: str) -> list[str]:
+    return re.findall(r"https://([ab])\.example", source)
+
+
+@given(middleware_stacks())
+@PROPERTY_SETTINGS
+def test_fp604_fix_settles_keeps_cors_order_and_is_idempotent(source: str) -> None:
+    """Any stack, two CORS middlewares included: the fix settles (no "did
+    not settle" error), leaves nothing fixable, keeps the CORS middlewares
+    in their order within the list and within the added ones, and fixing
+    again changes nothing."""
+    once = fix_source(source, "generated.py", FIX_FP604, project=Project())
+    assert compiles(once.source)
+    assert not [f for f in once.remaining if f.fixable]
+    for before, after in zip(source.split("app = FastAPI"), once.source.split("app = FastAPI"), strict=True):
+        listed_before, _, added_before = before.partition("\n")
+        listed_after, _, added_after = after.partition("\n")
+        assert cors_order(listed_before) == cors_order(listed_after)
+        assert cors_order(added_before) == cors_order(added_after)
+    twice = fix_source(once.source, "generated.py", FIX_FP604, project=Project())
+    assert twice.source == once.source
+    assert not twice.fixed
+
+
 @given(fastapi_modules())
 @PROPERTY_SETTINGS
 def test_nothing_fixable_means_byte_identical(source: str) -> None:

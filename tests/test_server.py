@@ -267,3 +267,28 @@ async def test_syntax_error_and_close(client: LanguageClient, tmp_path: Path) ->
         types.DidCloseTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=uri))
     )
     await wait_for_codes(client, uri, [])
+
+
+async def test_changes_are_linted_at_once_then_at_most_every_debounce() -> None:
+    """A change after a pause is linted at once; changes that follow within
+    the interval are linted together, once, when it has passed."""
+    from flake8_fastapi_prod.cli.server import FastapiProdServer
+
+    server = FastapiProdServer()
+    starts: list[float] = []
+
+    loop = asyncio.get_event_loop()
+    server.lint = lambda uri: starts.append(loop.time())  # type: ignore[method-assign,assignment,return-value]
+    server.debounce = 0.2
+    server.schedule("file:///a.py", server.debounce)
+    await asyncio.sleep(0.01)
+    assert len(starts) == 1  # at once
+    server.schedule("file:///a.py", server.debounce)
+    server.schedule("file:///a.py", server.debounce)  # coalesced with the one before
+    await asyncio.sleep(0.1)
+    assert len(starts) == 1
+    await asyncio.sleep(0.2)
+    assert len(starts) == 2 and starts[1] - starts[0] >= 0.19
+    server.schedule("file:///a.py", 0)  # open / settings: at once
+    await asyncio.sleep(0.01)
+    assert len(starts) == 3

@@ -15,20 +15,38 @@ import json
 import os
 import sys
 from collections.abc import Iterator, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from typing import TYPE_CHECKING
 
 from flake8_fastapi_prod import __version__
+from flake8_fastapi_prod.cache import cache_disabled
 from flake8_fastapi_prod.cli.files import discover
-from flake8_fastapi_prod.cli.lint import IO_ERROR, Diagnostic, FileResult, Job, check_paths, lint_text
+from flake8_fastapi_prod.cli.lint import (
+    IO_ERROR,
+    Diagnostic,
+    FileResult,
+    Job,
+    cached_result,
+    check_paths,
+    findings_cache,
+    lint_text,
+    reset_findings_cache,
+    without_lookup,
+)
 from flake8_fastapi_prod.cli.output import FORMATS, diff_summary, located, render, rule_url, statistics, summary
 from flake8_fastapi_prod.cli.settings import Settings, build_settings
 from flake8_fastapi_prod.config import ConfigError
 from flake8_fastapi_prod.registry import FixSafety, all_rules, get_rule, load_rules
+from flake8_fastapi_prod.resolve import disable_cache, tune_gc
 from flake8_fastapi_prod.settings import CLI_KEYS
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 PROG = "fastapi-prod"
 #: Files below which a run stays in one process (a pool costs more).
 PARALLEL_THRESHOLD = 16
+#: Set: ``check`` says on stderr how many files the findings cache answered.
+ENV_CACHE_STATS = "FASTAPI_PROD_CACHE_STATS"
 #: Files at which the progress line appears on a terminal.
 PROGRESS_THRESHOLD = 50
 
@@ -90,6 +108,12 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even with findings (still 2 on errors)")
     check.add_argument("--stdin-filename", default=None, help="the file name of the buffer read from '-'")
     check.add_argument("--no-progress", action="store_true", help="no progress line on a terminal")
+    check.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="do not read or write the cache (.fastapi_prod_cache/: findings and module summaries; "
+        "also FASTAPI_PROD_NO_CACHE=1)",
+    )
 
     rule = commands.add_parser("rule", help="print a rule's documentation", description="Print rule documentation.")
     rule.add_argument("code", nargs="?", help="a code, e.g. FP201")
@@ -139,11 +163,25 @@ class _Progress:
 
 
 def run_files(files: list[str], job: Job, jobs: int, progress: _Progress) -> Iterator[FileResult]:
+    if job.cache:
+        # The findings cache is read here, before any worker starts: on an
+        # unchanged tree no file is parsed and no process is started.
+        misses = []
+        for path in files:
+            result = cached_result(path, job)
+            if result is None:
+                misses.append(path)
+            else:
+                progress.advance(1)
+                yield result
+        files, job = misses, without_lookup(job)
     if jobs <= 1 or len(files) < PARALLEL_THRESHOLD:
         for path in files:
             yield from check_paths([path], job)
             progress.advance(1)
         return
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+
     load_rules()  # once, before the workers fork
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         pending: set[Future[list[FileResult]]] = {
@@ -215,15 +253,22 @@ def check(args: argparse.Namespace) -> int:
     if not files and not missing and not args.quiet:
         print(f"{PROG}: warning: no Python files found under {', '.join(args.paths or ['.'])}", file=sys.stderr)
     jobs = args.jobs or default_jobs()
+    tune_gc()
+    if args.no_cache:
+        disable_cache()
     show_progress = sys.stderr.isatty() and len(files) >= PROGRESS_THRESHOLD and not args.no_progress and not args.quiet
     progress = _Progress(len(files), show_progress)
-    job = Job(settings, fix=bool(args.fix) and not args.diff, diff=args.diff)
+    job = Job(settings, fix=bool(args.fix) and not args.diff, diff=args.diff, cache=not cache_disabled())
     results: list[FileResult] = []
+    reset_findings_cache()
     try:
         for result in run_files(files, job, jobs, progress):
             results.append(result)
     finally:
         progress.close()
+    store = findings_cache(job)
+    if store is not None and os.environ.get(ENV_CACHE_STATS):
+        print(f"{PROG}: findings cache: {store.hits} hits, {store.misses} misses", file=sys.stderr)
     for item in missing:
         results.append(FileResult(item.path, [Diagnostic(item.path, IO_ERROR, item.reason, 1, 0, 1, 0)]))
     results.sort(key=lambda result: result.path)

@@ -11,17 +11,26 @@ from __future__ import annotations
 import ast
 import difflib
 import io
+import os
 import re
 import tokenize
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from flake8_fastapi_prod.cli.findings import (
+    GLOB_RULE,
+    Cached,
+    Dependencies,
+    FindingsCache,
+    Recorder,
+    content_digest,
+    glob_directories,
+    recorder_for,
+)
 from flake8_fastapi_prod.cli.settings import Settings
 from flake8_fastapi_prod.context import analyze
-from flake8_fastapi_prod.fix.cli import diff_name
-from flake8_fastapi_prod.fix.engine import FixError, FixOptions, _applicable, fix_source
 from flake8_fastapi_prod.fix.files import Snapshot, decode_source, encode_source, read_file, write_file
 from flake8_fastapi_prod.registry import Finding, FixSafety, Selection, get_rule
-from flake8_fastapi_prod.resolve import Project
+from flake8_fastapi_prod.resolve import PROJECT, ModuleInfo, Project
 
 # flake8's own patterns (flake8.defaults), so a noqa comment means what it means there.
 NOQA_INLINE = re.compile(r"# noqa(?::[\s]?(?P<codes>([A-Z]+[0-9]+(?:[,\s]+)?)+))?", re.IGNORECASE)
@@ -148,9 +157,16 @@ def lint_text(
     *,
     selection: Selection | None = None,
     project: Project | None = None,
+    recorder: Recorder | None = None,
+    source: bytes | None = None,
 ) -> tuple[list[Diagnostic], list[str]]:
     """The diagnostics of one module's source (a syntax error is one E999
-    diagnostic) and its lines (with line endings)."""
+    diagnostic) and its lines (with line endings). With ``recorder``, its
+    ``result`` is then what the analysis consulted besides the text.
+    ``source``: the file's bytes on disk, when ``text`` is them (the
+    project then keeps the module's summary for the files asking about it)."""
+    if recorder is not None:
+        recorder.result = Dependencies()
     lines = text.splitlines(keepends=True)
     try:
         tree = ast.parse(text, filename=path)
@@ -165,9 +181,19 @@ def lint_text(
     if any(NOQA_FILE.match(line) for line in lines if "flake8" in line):
         return [], lines
     selection = selection or settings.selection_for(path)
-    findings = analyze(tree, path, selection, project=project)
+    if recorder is not None:
+        recorder.begin_file()
+        findings = analyze(tree, path, selection, project=recorder.project, source=source)
+        module = ModuleInfo(None, path, recorder.project)
+        glob_rule = get_rule(GLOB_RULE)
+        globs = glob_directories(module) if glob_rule is not None and selection.enabled(glob_rule) else []
+        recorder.result = recorder.dependencies(str(module.resolved_path), globs)
+    else:
+        findings = analyze(tree, path, selection, project=project, source=source)
     if not findings:
         return [], lines
+    from flake8_fastapi_prod.fix.engine import FixOptions, _applicable  # libcst: only when there are findings
+
     noqa = NoqaMap(text, lines)
     may_suppress = "noqa" in text.lower()
     plain = [line.rstrip("\r\n") for line in lines]
@@ -213,6 +239,65 @@ class Job:
     settings: Settings
     fix: bool = False
     diff: bool = False
+    #: Read and write the findings cache (see :mod:`flake8_fastapi_prod.cli.findings`).
+    cache: bool = False
+    #: Look entries up (False: the parent process already did, these are misses).
+    lookup: bool = True
+
+
+#: This run's findings cache in this process (workers each open their own).
+_STORES: dict[bool, FindingsCache | None] = {}
+
+
+def findings_cache(job: Job) -> FindingsCache | None:
+    if not job.cache:
+        return None
+    if True not in _STORES:
+        _STORES[True] = FindingsCache.default(PROJECT)
+    return _STORES[True]
+
+
+def reset_findings_cache() -> None:
+    """A new run: every file is hashed (and the cache folder found) again."""
+    _STORES.clear()
+
+
+def _usable(cached: Cached, job: Job) -> bool:
+    """A hit stands for the whole check unless the fixer has work to do."""
+    return not (job.fix or job.diff) or not any(item[7] for item in cached.diagnostics)
+
+
+def _from_cache(path: str, cached: Cached) -> FileResult:
+    return FileResult(path, [Diagnostic(path, *item) for item in cached.diagnostics], dict(cached.lines))
+
+
+def _cache_key(store: FindingsCache, path: str, raw: bytes, job: Job) -> str:
+    digest = content_digest(raw)
+    known = store.keys.get(path)
+    if known is not None and known[0] == digest:
+        return known[1]  # the lookup pass of this process computed it
+    store.state.file_hash(os.path.realpath(path), raw)
+    key = store.key(raw, path, job.settings.selection_for(path), job.settings.unsafe_fixes)
+    store.keys[path] = (digest, key)
+    return key
+
+
+def cached_result(path: str, job: Job) -> FileResult | None:
+    """The result of ``check_path(path, job)`` from the findings cache, or
+    None (a miss, or the fixer has something to do)."""
+    store = findings_cache(job)
+    if store is None:
+        return None
+    try:
+        raw, _ = read_file(path)
+    except OSError:
+        return None
+    cached = store.get(_cache_key(store, path, raw, job))
+    if cached is None or not _usable(cached, job):
+        store.misses += 1
+        return None
+    store.hits += 1
+    return _from_cache(path, cached)
 
 
 def check_path(path: str, job: Job) -> FileResult:
@@ -224,6 +309,16 @@ def check_path(path: str, job: Job) -> FileResult:
         reason = error.strerror or str(error)
         result.diagnostics.append(Diagnostic(path, IO_ERROR, reason, 1, 0, 1, 0))
         return result
+    store = findings_cache(job)
+    key = None
+    if store is not None:
+        key = _cache_key(store, path, raw, job)
+        if job.lookup:
+            cached = store.get(key)
+            if cached is not None and _usable(cached, job):
+                store.hits += 1
+                return _from_cache(path, cached)
+            store.misses += 1
     try:
         source = decode_source(raw)
     except (SyntaxError, UnicodeDecodeError, LookupError) as error:
@@ -232,21 +327,33 @@ def check_path(path: str, job: Job) -> FileResult:
     text = source.text
     if text.startswith("\ufeff"):
         text = text[1:]
-    diagnostics, lines = lint_text(text, path, job.settings)
+    recorder = recorder_for(PROJECT) if store is not None else None
+    diagnostics, lines = lint_text(text, path, job.settings, recorder=recorder, source=raw)
+    dependencies = recorder.result if recorder is not None else None  # None: not to be stored
     if (job.fix or job.diff) and any(d.applicable for d in diagnostics):
         fixed = _fix(path, source.text, source.encoding, (raw, snapshot), job, result)
         if fixed is not None:
+            dependencies = None  # the entry would be for other bytes
             text = fixed[1:] if fixed.startswith("\ufeff") else fixed
             diagnostics, lines = lint_text(text, path, job.settings)
     result.diagnostics = diagnostics
     result.lines = _context(lines, diagnostics)
+    if store is not None and key is not None and dependencies is not None and not result.fix_error:
+        store.put(key, diagnostics, result.lines, dependencies)
     return result
+
+
+def without_lookup(job: Job) -> Job:
+    return replace(job, lookup=False)
 
 
 def _fix(path: str, text: str, encoding: str, read: tuple[bytes, Snapshot], job: Job, result: FileResult) -> str | None:
     """Run the fixer engine (the same call as ``fastapi-prod-fix``); write
     (with the fixer's own file care) or diff the result. Returns the new
     source, or None when unchanged."""
+    from flake8_fastapi_prod.fix.cli import diff_name
+    from flake8_fastapi_prod.fix.engine import FixError, FixOptions, fix_source
+
     raw, snapshot = read
     options = FixOptions(job.settings.selection_for(path), job.settings.unsafe_fixes)
     try:

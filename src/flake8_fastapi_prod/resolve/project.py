@@ -14,6 +14,7 @@ import hashlib
 import importlib.util
 import os
 import sys
+from array import array
 from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -134,7 +135,7 @@ class PartialModuleScope(Scope):
     def load(self, name: str) -> list[Binding] | None:
         module = self.module
         summary = module._summary
-        indices = summary.where.get(name) if summary is not None else None
+        indices = summary.indices(name) if summary is not None else None
         if not indices:
             return None
         statements = module._load_statements(indices)
@@ -473,10 +474,12 @@ class ModuleSummary:
 
     bindings: dict[str, tuple[str, str | None, int]]
     unparsable: bool = False
-    #: Every top-level statement's span, in source order.
-    statements: tuple[StatementSpan, ...] = ()
-    #: Name -> indices into ``statements`` of the statements binding it.
-    where: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    #: Every top-level statement's span, in source order, flat (four ints a
+    #: statement: summaries of every module of a large tree stay small).
+    statements: array[int] = field(default_factory=lambda: array("i"))
+    #: Name -> index into ``statements`` of the statement binding it, or
+    #: indices when several do.
+    where: dict[str, int | tuple[int, ...]] = field(default_factory=dict)
     #: A digest of the source the summary was made from.
     digest: str = ""
 
@@ -492,7 +495,7 @@ class ModuleSummary:
             "schema": SUMMARY_SCHEMA,
             "unparsable": self.unparsable,
             "bindings": self.bindings,
-            "statements": self.statements,
+            "statements": self.statements.tolist(),
             "where": self.where,
             "digest": self.digest,
         }
@@ -522,18 +525,39 @@ class ModuleSummary:
             kind, qualname, count = entry
             if not (isinstance(kind, str) and (qualname is None or isinstance(qualname, str)) and type(count) is int):
                 return None
-            bindings[name] = (kind, qualname, count)
-        statements: list[StatementSpan] = []
-        for span in raw_statements:
-            if not (isinstance(span, list) and len(span) == 4 and all(type(n) is int for n in span)):
-                return None
-            statements.append((span[0], span[1], span[2], span[3]))
-        where: dict[str, tuple[int, ...]] = {}
+            bindings[sys.intern(name)] = (sys.intern(kind), _interned(qualname), count)
+        if len(raw_statements) % 4 or not all(type(n) is int and 0 <= n < 2**31 for n in raw_statements):
+            return None
+        count = len(raw_statements) // 4
+        where: dict[str, int | tuple[int, ...]] = {}
         for name, indices in raw_where.items():
-            if not (isinstance(indices, list) and all(type(i) is int and 0 <= i < len(statements) for i in indices)):
+            if type(indices) is int and 0 <= indices < count:
+                where[name] = indices
+            elif isinstance(indices, list) and all(type(i) is int and 0 <= i < count for i in indices):
+                where[name] = tuple(indices)
+            else:
                 return None
-            where[name] = tuple(indices)
-        return cls(bindings, unparsable, tuple(statements), where, digest)
+        return cls(bindings, unparsable, array("i", raw_statements), where, digest)
+
+    @property
+    def statement_count(self) -> int:
+        return len(self.statements) // 4
+
+    def span(self, index: int) -> StatementSpan:
+        first, last, lineno, col = self.statements[4 * index : 4 * index + 4]
+        return first, last, lineno, col
+
+    def indices(self, name: str) -> tuple[int, ...]:
+        """The statements that bind ``name`` (none for an unbound name)."""
+        found = self.where.get(name)
+        if found is None:
+            return ()
+        return (found,) if isinstance(found, int) else found
+
+
+def _interned(text: str | None) -> str | None:
+    """The qualified names summaries hold repeat across modules: one copy each."""
+    return None if text is None else sys.intern(text)
 
 
 def source_digest(source: bytes) -> str:
@@ -544,27 +568,32 @@ def summarize(module: ModuleInfo, source: bytes | None = None) -> ModuleSummary:
     """``module``'s summary, from its full tree (``source``: the text the
     tree was parsed from, whose digest partial loads check)."""
     tree = module.tree
-    statements: list[StatementSpan] = []
+    spans: list[StatementSpan] = []
     for statement in tree.body:
         decorators = getattr(statement, "decorator_list", None) or ()
         first = min([statement.lineno, *(d.lineno for d in decorators)])
         end = statement.end_lineno or statement.lineno
-        statements.append((first, end, statement.lineno, statement.col_offset))
+        spans.append((first, end, statement.lineno, statement.col_offset))
     # Where each statement starts (a decorated one at its first decorator's
     # line): two simple statements may share a line (``a = 1; b = 2``).
-    starts = [(first, 0) if first < lineno else (lineno, col) for first, _, lineno, col in statements]
+    starts = [(first, 0) if first < lineno else (lineno, col) for first, _, lineno, col in spans]
     bindings = module.scope.bindings
-    where: dict[str, tuple[int, ...]] = {}
+    where: dict[str, int | tuple[int, ...]] = {}
     for name, found in bindings.items():
         if found:
             indices = {
                 bisect.bisect_right(starts, (getattr(b.node, "lineno", 0), getattr(b.node, "col_offset", 0))) - 1
                 for b in found
             }
-            where[name] = tuple(sorted(i for i in indices if i >= 0))
+            found_at = tuple(sorted(i for i in indices if i >= 0))
+            where[name] = found_at[0] if len(found_at) == 1 else found_at
     return ModuleSummary(
-        {name: (found[0].kind, found[0].qualname, len(found)) for name, found in bindings.items() if found},
-        statements=tuple(statements),
+        {
+            sys.intern(name): (found[0].kind, _interned(found[0].qualname), len(found))
+            for name, found in bindings.items()
+            if found
+        },
+        statements=array("i", [n for span in spans for n in span]),
         where=where,
         digest=source_digest(source) if source is not None else "",
     )
@@ -785,8 +814,8 @@ class ModuleInfo:
         if lines is not None and self._partial is not None:
             indices = tuple(
                 index
-                for index, (first, last, _, _) in enumerate(summary.statements)
-                if _mentions(lines[first - 1 : last], markers)
+                for index in range(summary.statement_count)
+                if _mentions(lines[summary.span(index)[0] - 1 : summary.span(index)[1]], markers)
             )
             statements = self._load_statements(indices)
         if statements is None:
@@ -796,12 +825,12 @@ class ModuleInfo:
 
     def _parse_statement(self, index: int) -> ast.stmt | None:
         summary = self._summary
-        if summary is None or index >= len(summary.statements):
+        if summary is None or index >= summary.statement_count:
             return None
         lines = self._source_lines()
         if lines is None:
             return None
-        first, last, lineno, col = summary.statements[index]
+        first, last, lineno, col = summary.span(index)
         text = "\n".join(lines[first - 1 : last])
         # Blank lines before the statement keep every position as in the module.
         tree = _parse_text("\n" * (first - 1) + text, self.filename)

@@ -7,7 +7,7 @@ from typing import Any
 
 from flake8_fastapi_prod.context import Context
 from flake8_fastapi_prod.registry import Finding, FixSafety, Gate, Rule
-from flake8_fastapi_prod.resolve import ModuleInfo, Resolver, Scope, literal_or_bound_once
+from flake8_fastapi_prod.resolve import ModuleInfo, Project, Resolver, Scope, literal_or_bound_once
 from flake8_fastapi_prod.rules.app.common import (
     FASTAPI_APP,
     literal_string,
@@ -88,6 +88,7 @@ class Misorder:
     movable: tuple[ast.stmt, ast.stmt] | None = None  # (CORS statement, last other statement), same body
     in_list: ast.List | None = None
     index: int = 0  # the CORS element's position in ``in_list``
+    moving: tuple[int, ...] = ()  # every CORS element of ``in_list`` that moves to the front
 
 
 def misorders(module: ModuleInfo, resolver: Resolver) -> list[Misorder]:
@@ -124,9 +125,9 @@ def misorders(module: ModuleInfo, resolver: Resolver) -> list[Misorder]:
             scope = module.scope_of(node)
             if middleware is None or resolver.qualified_name(middleware, scope) not in CORS:
                 continue
-            later = registrations[index + 1 :]
-            if not later or all(_passes_through(m, resolver, module.scope_of(n)) for n, m, _ in later):
+            if not _wrapped(registrations[index + 1 :], module, resolver):
                 continue
+            later = [r for r in registrations[index + 1 :] if not _is_cors(r[1], resolver, module.scope_of(r[0]))]
             _, last_middleware, last_stmt = later[-1]
             if isinstance(last_middleware, ast.Call):
                 other = f"the middleware {ast.unparse(last_middleware.func)}(...) adds"
@@ -147,17 +148,24 @@ def misorders(module: ModuleInfo, resolver: Resolver) -> list[Misorder]:
             if listed is None or resolver.qualified_name(call.func, scope) not in APPS:
                 continue
             elements = listed.elts
-            added = _added_later(call, module, groups, scope)
+            added = _added_later(call, module, groups, scope, resolver)
+            start = len(found)
             for index, element in enumerate(elements):
                 if not _is_cors_middleware(element, resolver, scope):
                     continue
                 if added is not None and not _added_all_pass_through(call, module, groups, scope, resolver):
                     # add_middleware wraps outside the whole constructor list.
                     found.append(Misorder(element, f"{added} (added with add_middleware)"))
-                elif index and not all(_is_pass_through_element(e, resolver, scope) for e in elements[:index]):
+                elif _list_wrapped(elements[:index], resolver, scope):
                     first = elements[0]
                     other = ast.unparse(first.args[0]) if isinstance(first, ast.Call) and first.args else "another"
                     found.append(Misorder(element, other, in_list=listed, index=index))
+            # One fix moves every wrapped CORS element of the list to the
+            # front at once, in their order (one at a time, the first moved
+            # would cover the others and leave them behind the wrapper).
+            moving = tuple(m.index for m in found[start:] if m.in_list is listed)
+            for misorder in found[start:]:
+                misorder.moving = moving
     found.sort(key=lambda m: (m.node.lineno, m.node.col_offset))  # type: ignore[attr-defined]
     return found
 
@@ -207,6 +215,7 @@ def _added_later(
     module: ModuleInfo,
     groups: dict[tuple[int, str], list[tuple[ast.AST, ast.expr | None, ast.stmt | None]]],
     scope: Scope,
+    resolver: Resolver,
 ) -> str | None:
     """What the last ``add_middleware`` / ``@app.middleware`` on the app this
     constructor call builds adds, if any."""
@@ -216,7 +225,9 @@ def _added_later(
     targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
     if len(targets) != 1 or not isinstance(targets[0], ast.Name):
         return None
-    registrations = groups.get((id(scope), targets[0].id))
+    registrations = [
+        r for r in groups.get((id(scope), targets[0].id)) or [] if not _is_cors(r[1], resolver, module.scope_of(r[0]))
+    ]
     if not registrations:
         return None
     _, middleware, _ = registrations[-1]
@@ -237,7 +248,47 @@ def _added_all_pass_through(
     if len(targets) != 1 or not isinstance(targets[0], ast.Name):
         return False
     registrations = groups.get((id(scope), targets[0].id)) or []
-    return bool(registrations) and all(_passes_through(m, resolver, scope) for _, m, _ in registrations)
+    return bool(registrations) and not _wrapped(registrations, module, resolver)
+
+
+def _wrapped(
+    outer: list[tuple[ast.AST, ast.expr | None, ast.stmt | None]], module: ModuleInfo, resolver: Resolver
+) -> bool:
+    """Whether the registrations added after a CORS one (``outer``, inner to
+    outer) leave it without an outermost CORS: one of them may answer a
+    request itself and no CORS middleware is added after that one. Another
+    CORS middleware outside the answering one adds its headers to what it
+    sends (and answers preflights itself), so the app is covered."""
+    kinds = [
+        "cors"
+        if _is_cors(m, resolver, module.scope_of(n))
+        else "pass"
+        if _passes_through(m, resolver, module.scope_of(n))
+        else "wraps"
+        for n, m, _ in outer
+    ]
+    last_cors = max((i for i, kind in enumerate(kinds) if kind == "cors"), default=-1)
+    return "wraps" in kinds[last_cors + 1 :]
+
+
+def _list_wrapped(before: list[ast.expr], resolver: Resolver, scope: Scope) -> bool:
+    """The same for the elements listed before a CORS one in
+    ``middleware=[...]`` (outermost first)."""
+    for element in before:
+        if _is_cors_middleware(element, resolver, scope):
+            return False
+        if not _is_pass_through_element(element, resolver, scope):
+            return True
+    return False
+
+
+def _is_cors(middleware: ast.expr | None, resolver: Resolver, scope: Scope) -> bool:
+    """A registration's middleware class is CORSMiddleware."""
+    return (
+        middleware is not None
+        and not isinstance(middleware, ast.Call)
+        and resolver.qualified_name(middleware, scope) in CORS
+    )
 
 
 def _is_pass_through_element(element: ast.expr, resolver: Resolver, scope: Scope) -> bool:
@@ -283,7 +334,10 @@ class CORSMiddlewareOrder(Rule):
     `app.add_middleware(...)` or `@app.middleware("http")` on the same app
     comes after it (in the same module or factory), and a
     `Middleware(CORSMiddleware, ...)` that is not the first element of
-    `FastAPI(middleware=[...])`.
+    `FastAPI(middleware=[...])`. Middleware that never answers a request
+    itself does not count, nor does one with another `CORSMiddleware`
+    outside it (two CORS middlewares are redundant, not misordered: the
+    outer one adds its headers to every response and answers preflights).
 
     ## Why is this bad?
     `add_middleware` wraps the app built so far: the last one added is the
@@ -321,7 +375,9 @@ class CORSMiddlewareOrder(Rule):
     Unsafe: the CORS statement moves after the last other registration of
     the same body (an `add_middleware` call or an `@app.middleware`
     function; a `Middleware(CORSMiddleware)` element moves to the front of
-    the list). That changes what every other middleware sees (preflight
+    the list; several CORS middlewares move together and keep their order,
+    so the same configuration still answers preflights, verified with a
+    TestClient). That changes what every other middleware sees (preflight
     requests no longer reach them), and the CORS arguments are evaluated
     later. No fix when the later registration is in another block, or when
     the CORS middleware is in `middleware=[...]` and another is added with
@@ -372,7 +428,7 @@ class CORSMiddlewareOrder(Rule):
                 yield self.report(
                     misorder.node,
                     target=misorder.in_list,
-                    fix_data={"list": True, "index": misorder.index},
+                    fix_data={"list": True, "index": misorder.index, "moving": misorder.moving},
                     other=misorder.other,
                     advice="list it first in middleware=[...]",
                     note="",
@@ -383,7 +439,7 @@ class CORSMiddlewareOrder(Rule):
                     misorder.node,
                     target=_MODULE,
                     fixable=misorder.movable is not None,
-                    fix_data={"line": misorder.node.lineno},  # type: ignore[attr-defined]
+                    fix_data={"line": misorder.node.lineno, "filename": ctx.module.filename},  # type: ignore[attr-defined]
                     other=misorder.other,
                     advice="add it last",
                     note=note,
@@ -392,38 +448,57 @@ class CORSMiddlewareOrder(Rule):
     def fix(self, node: Any, finding: Finding, fix_ctx: Any) -> Any:
         import libcst as cst
 
-        if isinstance(node, cst.List) and finding.data().get("list"):
-            return _cors_first(node, finding.data()["index"])
+        data = finding.data()
+        if isinstance(node, cst.List) and data.get("list"):
+            return _cors_first(node, data["index"], tuple(data.get("moving", ())))
         if isinstance(node, cst.Module):
-            return _move_cors_last(node)
+            return _move_cors_last(node, data.get("filename", "<fix>"))
         return None
 
 
 _MODULE = ast.Pass(lineno=0, col_offset=0, end_lineno=0, end_col_offset=0)
 
 
-def _cors_first(node: Any, index: int) -> Any:
-    """The element at ``index`` (the CORS middleware, found by detection)
-    moves to the front; each position keeps its comma."""
+def _cors_first(node: Any, index: int, moving: tuple[int, ...] = ()) -> Any:
+    """The elements at ``moving`` (the CORS middlewares that detection found
+    wrapped; ``index`` alone in older findings) move to the front in their
+    order; each position keeps its comma."""
     elements = list(node.elements)
-    if not 0 < index < len(elements):
+    moving = moving or (index,)
+    if not all(0 < i < len(elements) for i in moving):
         return None
-    ordered = [elements[index], *elements[:index], *elements[index + 1 :]]
+    ordered = [elements[i] for i in moving] + [e for i, e in enumerate(elements) if i not in moving]
     commas = [e.comma for e in elements]
     return node.with_changes(elements=[e.with_changes(comma=c) for e, c in zip(ordered, commas, strict=True)])
 
 
-def _move_cors_last(module: Any) -> Any:
-    """Re-plan on the module's code, then move each movable CORS statement."""
+def _move_cors_last(module: Any, filename: str) -> Any:
+    """Re-plan on the module's code, then move each movable CORS statement.
+
+    The plan is made under the file's own path, so that what other modules
+    of its project tell (a helper that adds middleware, a middleware class
+    defined there) is read from that project, as detection read it, and not
+    from the working directory. Several CORS statements moving after one
+    registration keep their own order (the last one added stays outermost).
+    """
     import libcst as cst
     from libcst.metadata import MetadataWrapper, PositionProvider
 
+    from flake8_fastapi_prod.fix.engine import noqa_suppresses
+
     code = module.code
-    info = ModuleInfo(ast.parse(code), "<fix>")
-    moves = [m.movable for m in misorders(info, Resolver(info)) if m.movable is not None]
+    lines = code.splitlines()
+    info = ModuleInfo(ast.parse(code), filename, Project())
+    moves = [
+        m.movable
+        for m in misorders(info, Resolver(info))
+        if m.movable is not None and not noqa_suppresses(lines[m.node.lineno - 1], "FP604")  # type: ignore[attr-defined]
+    ]
     if not moves:
         return None
-    pairs = {(cors.lineno, cors.col_offset): (last.lineno, last.col_offset) for cors, last in moves}
+    # Last first: each is inserted right after its target, so the earlier
+    # ones end up before the later ones, as they were.
+    pairs = {(cors.lineno, cors.col_offset): (last.lineno, last.col_offset) for cors, last in reversed(moves)}
 
     class Move(cst.CSTTransformer):
         METADATA_DEPENDENCIES = (PositionProvider,)

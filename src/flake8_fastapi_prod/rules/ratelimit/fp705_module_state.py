@@ -22,6 +22,12 @@ CONTAINER_CALLS = frozenset(
         "cachetools.LRUCache",
     }
 )
+#: Words in a container's name that say it holds secrets: kept in this
+#: process's memory on purpose (writing them to Redis or the database is
+#: what a secret store avoids), not a cache or a counter. Seen on
+#: langflow-base's migration API: ``_secrets`` holds a destination's
+#: passwords "in this worker's memory, and nowhere else".
+SECRET_WORDS = ("secret", "credential", "password", "passwd")
 MUTATING_METHODS = frozenset(
     {"append", "extend", "insert", "update", "setdefault", "pop", "popitem", "remove", "appendleft", "__setitem__"}
 )
@@ -100,7 +106,11 @@ class ModuleStateInRoute(Rule):
     `del SESSIONS[token]`, `ITEMS.append(item)`, `.update`, `.setdefault`,
     `.pop`. One finding per handler and container. A module-level `set`
     is not flagged: that is how a service keeps references to its
-    background tasks (FP106's fix), not shared request state.
+    background tasks (FP106's fix), not shared request state; nor is a
+    container named for secrets (`_secrets`, `CREDENTIALS`, `passwords`):
+    holding them in one process's memory only is deliberate (langflow
+    keeps a migration destination's passwords so), and moving them to
+    Redis would be the worse design.
 
     ## Why is this bad?
     Each `uvicorn --workers N` / gunicorn worker, and each replica, is a
@@ -157,6 +167,8 @@ class ModuleStateInRoute(Rule):
             if found is None or found[0] in reported:
                 continue
             name, where = found
+            if any(word in name.lower() for word in SECRET_WORDS):
+                continue
             kind = _module_container(name, body_scope, ctx.resolver)
             if kind is None:
                 continue

@@ -63,6 +63,14 @@ def instance_of(node: ast.Call, cls: str, parent: ast.AST | None, module: str) -
     return _Instance(node, cls, scheme_name, explicit, variable, openapi, module)
 
 
+def module_label(module: ModuleInfo) -> str:
+    """The module's path from its project's root: how findings name it, and
+    the project-wide order the fix decides by."""
+    if module.path.is_relative_to(module.project_root):
+        return module.path.relative_to(module.project_root).as_posix()
+    return module.path.name
+
+
 #: Text a module that makes a security scheme holds.
 _SCHEME_MARKERS = (b"fastapi",)
 
@@ -74,11 +82,7 @@ def module_instances(module: ModuleInfo) -> list[_Instance]:
         if is_test_module(module):
             return []
         resolver = resolver_for(module)
-        label = (
-            str(module.path.relative_to(module.project_root))
-            if module.path.is_relative_to(module.project_root)
-            else module.path.name
-        )
+        label = module_label(module)
         found: list[_Instance] = []
         for call in module.nodes(ast.Call):
             if not isinstance(call.func, (ast.Name, ast.Attribute)):
@@ -143,8 +147,14 @@ class DuplicateSecuritySchemeName(Rule):
 
     ## Fix safety
     Safe: `scheme_name="<variable name>"` is added to each flagged instance
-    that is assigned to a variable (only the OpenAPI document changes).
-    An instance that is not assigned to a name gets no fix.
+    that is assigned to a variable (only the OpenAPI document changes),
+    except one per name that keeps it: an instance that cannot be renamed
+    (not assigned to a name, or given a `scheme_name`) if there is one,
+    else the first in the project (by module path from the project root,
+    then position), and those configured like it. So the result is the
+    same whichever module of the project is fixed first (and fixing one
+    module never undoes what fixing another decided). An instance that is
+    not assigned to a name gets no fix.
     """
 
     code = "FP405"
@@ -181,6 +191,19 @@ class DuplicateSecuritySchemeName(Rule):
             for instance in group:
                 if instance.variable:
                     variables[instance.variable].add(instance.module)
+        here = module_label(ctx.module)
+
+        def renamable(instance: _Instance) -> bool:
+            return (
+                not instance.explicit
+                and instance.variable is not None
+                and instance.variable not in taken
+                and len(variables[instance.variable]) == 1
+            )
+
+        def position(instance: _Instance) -> tuple[str, int, int]:
+            return (instance.module or here, instance.call.lineno, instance.call.col_offset)
+
         for scheme, group in by_scheme.items():
             # One variable bound in several branches is one scheme at run time.
             if len({(i.module, i.variable) if i.variable else id(i) for i in group}) < 2:
@@ -189,21 +212,35 @@ class DuplicateSecuritySchemeName(Rule):
             # entry: nothing is lost (``Security(HTTPBearer())`` repeated).
             if len({i.openapi for i in group}) < 2:
                 continue
+            # One instance keeps the name: one that cannot be renamed if
+            # there is one, else the first in the project by path and
+            # position. The fix names the others, so whichever module is
+            # fixed first the result is the same (a renamed instance leaves
+            # the group; the one that keeps the name stays first).
+            keeper = min(group, key=lambda i: (renamable(i), position(i)))
             elsewhere = sorted({i.module for i in group if i.module})
             for instance in group:
                 if id(instance) not in local:
                     continue
                 where = f" (also defined in {', '.join(elsewhere)})" if elsewhere else ""
+                keeps = (
+                    instance is keeper
+                    or instance.openapi == keeper.openapi
+                    or (
+                        instance.variable is not None
+                        and (instance.module, instance.variable) == (keeper.module, keeper.variable)
+                    )
+                )
+                fixable = False
                 if instance.explicit:
                     note = f"{where} (no fix: the scheme_name is given)"
-                    fixable = False
+                elif not renamable(instance):
+                    note = f"{where} (no fix: not assigned to a distinct name)"
+                elif keeps:
+                    note = f"{where} (no fix: it keeps the name {scheme!r}, the fix names the others)"
                 else:
-                    fixable = (
-                        instance.variable is not None
-                        and instance.variable not in taken
-                        and len(variables[instance.variable]) == 1
-                    )
-                    note = where if fixable else f"{where} (no fix: not assigned to a distinct name)"
+                    fixable = True
+                    note = where
                 yield self.report(
                     instance.call,
                     fixable=fixable,

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import ast
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Container, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from flake8_fastapi_prod.registry import Finding, Rule, Selection, all_rules
+from flake8_fastapi_prod.registry import Finding, Gate, Rule, Selection, all_rules
 from flake8_fastapi_prod.resolve import (
     _CHILD_FIELDS,
     PROJECT,
@@ -83,10 +83,10 @@ class Context:
         return True
 
     def qualified_name(self, expr: ast.expr) -> str | None:
-        return self.resolver.qualified_name(expr, self.scope)
+        return self.resolver.qualified_name(expr, self.scopes[-1])
 
     def type_of(self, expr: ast.expr) -> str | None:
-        return self.resolver.type_of(expr, self.scope)
+        return self.resolver.type_of(expr, self.scopes[-1])
 
     def reference_to(self, qualname: str) -> str | None:
         """Source text that names ``qualname`` here through an existing
@@ -146,6 +146,85 @@ class Context:
 Visitor = Callable[[ast.AST, Context], Iterable[Finding]]
 
 
+#: A visitor and its gate: (visitor, keyed, keys, live keys, qualnames, parent types);
+#: keyed False: no test of the node's key; parent types None: any parent.
+_Entry = tuple[
+    Visitor,
+    bool,
+    "frozenset[str]",
+    "Container[str] | None",
+    "frozenset[str] | None",
+    "frozenset[type[ast.AST]] | None",
+]
+
+
+def _entry(visitor: Visitor, gate: Gate | None, ctx: Context) -> _Entry:
+    if gate is None:
+        return (visitor, False, frozenset(), None, None, None)
+    live = gate.keys_from(ctx) if gate.keys_from is not None else None
+    keyed = bool(gate.keys or gate.qualnames or gate.keys_from is not None)
+    return (visitor, keyed, gate.keys, live, gate.qualnames or None, gate.parent_types or None)
+
+
+def _call_key(node: ast.Call) -> str | None:
+    func = node.func
+    if isinstance(func, ast.Attribute):
+        return func.attr
+    if isinstance(func, ast.Name):
+        return func.id
+    return None
+
+
+_KEY_OF: dict[type[ast.AST], Callable[[Any], str | None]] = {
+    ast.Call: _call_key,
+    ast.Name: lambda node: node.id,
+    ast.Attribute: lambda node: node.attr,
+    ast.keyword: lambda node: node.arg,
+}
+
+
+def _gated_visitor(entries: list[_Entry], node_type: type[ast.AST]) -> Visitor:
+    """One visitor for the type that calls each rule's visitor (in rule
+    order) only when its gate lets the node through (see :class:`Gate`)."""
+    key_of = _KEY_OF.get(node_type)
+    if key_of is None:
+        raise TypeError(f"no gate for {node_type.__name__} visitors")
+    call = node_type is ast.Call
+
+    def visit(node: ast.AST, ctx: Context) -> Iterator[Finding]:
+        key = key_of(node)
+        qualname: str | bool | None = False  # False: not resolved yet
+        for visitor, keyed, keys, live, qualnames, parents in entries:
+            if parents is not None and type(ctx.parent) not in parents:
+                continue
+            if keyed and key not in keys and (live is None or key not in live):
+                if qualnames is None or not call:
+                    continue
+                if qualname is False:
+                    qualname = ctx.qualified_name(node.func)  # type: ignore[attr-defined]
+                if qualname not in qualnames:
+                    continue
+            yield from visitor(node, ctx)
+
+    return visit
+
+
+#: What any visitor of a type lets through: (keys, live key containers, parent types).
+_Prefilter = tuple["frozenset[str]", "tuple[Container[str], ...]", "frozenset[type[ast.AST]]"]
+
+
+def _prefilter(entries: list[_Entry]) -> _Prefilter:
+    keys: set[str] = set()
+    live: dict[int, Container[str]] = {}
+    parents: set[type[ast.AST]] = set()
+    for _, _, entry_keys, entry_live, _, entry_parents in entries:
+        keys |= entry_keys
+        if entry_live is not None:
+            live[id(entry_live)] = entry_live
+        parents |= entry_parents or frozenset()
+    return frozenset(keys), tuple(live.values()), frozenset(parents)
+
+
 class Walker:
     """Dispatches every node once to the rules that visit its type."""
 
@@ -153,10 +232,25 @@ class Walker:
         self.ctx = ctx
         self.rules = rules
         self.dispatch: dict[type[ast.AST], list[Visitor]] = {}
+        gated: dict[type[ast.AST], list[_Entry]] = {}
         for rule in rules:
             for type_name, method_name in rule.visitors.items():
                 node_type = getattr(ast, type_name)
-                self.dispatch.setdefault(node_type, []).append(getattr(rule, method_name))
+                gated.setdefault(node_type, []).append(
+                    _entry(getattr(rule, method_name), rule.gates.get(type_name), ctx)
+                )
+        #: Names, attributes, keywords: the union of their visitors' gates, tested
+        #: before any visitor is called (most such nodes pass none).
+        self.prefilters: dict[type[ast.AST], _Prefilter] = {}
+        for node_type, entries in gated.items():
+            if all(not entry[1] and entry[5] is None for entry in entries):
+                self.dispatch[node_type] = [entry[0] for entry in entries]
+                continue
+            self.dispatch[node_type] = [_gated_visitor(entries, node_type)]
+            if node_type in (ast.Name, ast.Attribute, ast.keyword) and all(
+                entry[1] or entry[5] is not None for entry in entries
+            ):
+                self.prefilters[node_type] = _prefilter(entries)
         self.findings: list[Finding] = []
 
     def run(self, tree: ast.Module) -> list[Finding]:
@@ -169,8 +263,28 @@ class Walker:
         node_type = type(node)
         visitors = self.dispatch.get(node_type)
         if visitors:
-            for visitor in visitors:
-                self.findings.extend(visitor(node, self.ctx))
+            prefilter = self.prefilters.get(node_type)
+            if prefilter is not None:
+                key = (
+                    node.id  # type: ignore[attr-defined]
+                    if node_type is ast.Name
+                    else node.attr  # type: ignore[attr-defined]
+                    if node_type is ast.Attribute
+                    else node.arg  # type: ignore[attr-defined]
+                )
+                keys, live, parents = prefilter
+                passes = key in keys or type(self.ctx.ancestors[-1]) in parents
+                if not passes:
+                    for container in live:
+                        if key in container:
+                            passes = True
+                            break
+                if passes:
+                    for visitor in visitors:
+                        self.findings.extend(visitor(node, self.ctx))
+            else:
+                for visitor in visitors:
+                    self.findings.extend(visitor(node, self.ctx))
         if node_type in SCOPE_NODE_TYPES:
             self._visit_scope(node)  # type: ignore[arg-type]
             return

@@ -16,7 +16,7 @@ import inspect
 import pkgutil
 import re
 import textwrap
-from collections.abc import Iterator
+from collections.abc import Callable, Container, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -155,6 +155,28 @@ class Finding:
 _REGISTRY: dict[str, type[Rule]] = {}
 
 
+@dataclass(frozen=True)
+class Gate:
+    """A test the walk makes before calling a visitor, far cheaper than the
+    call: the visitor runs only when the node's key is in ``keys`` (or in
+    the container ``keys_from(ctx)`` gives for the module, read live, so a
+    set the rule grows during the walk counts), or, for a call, when the
+    qualified name of its callee is in ``qualnames``.
+
+    The key of an ``ast.Name`` is its ``id``, of an ``ast.Attribute`` its
+    ``attr``, of an ``ast.keyword`` its ``arg``, of an ``ast.Call`` its callee's (``f(...)``: ``f``,
+    ``x.f(...)``: ``f``; any other callee has none). With ``parent_types``
+    the node's parent must also be of one of them. A gate must only say
+    what the visitor's own first test already implies: it may let through
+    more nodes, never fewer.
+    """
+
+    keys: frozenset[str] = frozenset()
+    qualnames: frozenset[str] = frozenset()
+    keys_from: Callable[[Context], Container[str]] | None = None
+    parent_types: frozenset[type[ast.AST]] = frozenset()
+
+
 class Rule:
     """Base class of every rule; the class docstring is the rule's docs.
 
@@ -172,6 +194,9 @@ class Rule:
     fix_safety: ClassVar[FixSafety] = FixSafety.NONE
     #: Filled in by ``__init_subclass__``: node type name -> method name.
     visitors: ClassVar[dict[str, str]] = {}
+    #: Node type name (``"Call"``, ``"Name"``, ``"Attribute"``) -> the
+    #: :class:`Gate` in front of that visitor: most nodes never reach it.
+    gates: ClassVar[dict[str, Gate]] = {}
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)

@@ -5,7 +5,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from flake8_fastapi_prod.context import Context
-from flake8_fastapi_prod.registry import Finding, FixSafety, Rule
+from flake8_fastapi_prod.registry import Finding, FixSafety, Gate, Rule
 from flake8_fastapi_prod.rules.app.lifespan import ROUTER_LIFESPAN, Plan, Registration, plan_module
 
 #: The target of a whole-module fix (see ``fix.engine.MODULE_KEY``).
@@ -118,12 +118,27 @@ class OnEventHandler(Rule):
     """
 
     code = "FP601"
+    #: The walk shows whether the module may register a handler at all
+    #: (``.on_event`` / ``.add_event_handler`` / ``on_startup=`` / ``on_shutdown=``).
+    gates = {
+        "Attribute": Gate(keys=frozenset({"on_event", "add_event_handler"})),
+        "keyword": Gate(keys=frozenset({"on_startup", "on_shutdown"})),
+    }
+    may_register = False
     name = "on-event-handler"
     message = "{text}{note}"
     fix_safety = FixSafety.SAFE
 
+    def visit_Attribute(self, node: ast.Attribute, ctx: Context) -> Iterator[Finding]:
+        self.may_register = True
+        return iter(())
+
+    def visit_keyword(self, node: ast.keyword, ctx: Context) -> Iterator[Finding]:
+        self.may_register = True
+        return iter(())
+
     def finish(self, ctx: Context) -> Iterator[Finding]:
-        if not _may_register(ctx):
+        if not self.may_register:
             return
         data = {
             "filename": ctx.module.filename,
@@ -150,16 +165,6 @@ class OnEventHandler(Rule):
         if not isinstance(node, cst.Module):
             return None
         return rewrite(node, finding.data(), node.code, fix_ctx)
-
-
-def _may_register(ctx: Context) -> bool:
-    def scan() -> bool:
-        for node in ctx.module.nodes(ast.Attribute):
-            if node.attr in ("on_event", "add_event_handler"):
-                return True
-        return any(k.arg in ("on_startup", "on_shutdown") for k in ctx.module.nodes(ast.keyword))
-
-    return ctx.module.memo("fp601-may-register", scan)
 
 
 def _spelling(registration: Registration) -> str:

@@ -4,7 +4,7 @@ import ast
 from collections.abc import Iterator
 
 from flake8_fastapi_prod.context import Context
-from flake8_fastapi_prod.registry import Finding, Rule, target_below
+from flake8_fastapi_prod.registry import Finding, Gate, Rule, target_below
 from flake8_fastapi_prod.rules.app.common import API_ROUTER, owner_type
 
 WEBSOCKET_METHODS = frozenset({"websocket", "websocket_route", "add_api_websocket_route", "add_websocket_route"})
@@ -59,6 +59,7 @@ class RouterWebSocket(Rule):
     """
 
     code = "FP603"
+    gates = {"Call": Gate(keys=WEBSOCKET_METHODS)}
     name = "router-websocket"
     message = (
         "WebSocket route on an APIRouter: before FastAPI 0.75.2 the router prefix is not applied and clients get 403"

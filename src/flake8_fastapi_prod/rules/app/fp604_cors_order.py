@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from flake8_fastapi_prod.context import Context
-from flake8_fastapi_prod.registry import Finding, FixSafety, Rule
+from flake8_fastapi_prod.registry import Finding, FixSafety, Gate, Rule
 from flake8_fastapi_prod.resolve import ModuleInfo, Project, Resolver, Scope, literal_or_bound_once
 from flake8_fastapi_prod.rules.app.common import (
     FASTAPI_APP,
@@ -391,15 +391,24 @@ class CORSMiddlewareOrder(Rule):
         "(a 401, a 429, an error) reaches the browser without CORS headers; {advice}{note}"
     )
     fix_safety = FixSafety.UNSAFE
+    #: The walk shows whether the module may register middleware at all
+    #: (``.add_middleware`` / ``.middleware`` / ``middleware=``).
+    gates = {
+        "Attribute": Gate(keys=frozenset({"add_middleware", "middleware"})),
+        "keyword": Gate(keys=frozenset({"middleware"})),
+    }
+    may_register = False
+
+    def visit_Attribute(self, node: ast.Attribute, ctx: Context) -> Iterator[Finding]:
+        self.may_register = True
+        return iter(())
+
+    def visit_keyword(self, node: ast.keyword, ctx: Context) -> Iterator[Finding]:
+        self.may_register = True
+        return iter(())
 
     def finish(self, ctx: Context) -> Iterator[Finding]:
-        if not ctx.module.memo(
-            "fp604-may",
-            lambda: (
-                any(n.attr in ("add_middleware", "middleware") for n in ctx.module.nodes(ast.Attribute))
-                or any(k.arg == "middleware" for k in ctx.module.nodes(ast.keyword))
-            ),
-        ):
+        if not self.may_register:
             return
         for misorder in misorders(ctx.module, ctx.resolver):
             if (

@@ -4,7 +4,7 @@ import ast
 from collections.abc import Iterator
 
 from flake8_fastapi_prod.context import Context
-from flake8_fastapi_prod.registry import OPT_IN_EXCEPT, Finding, Rule
+from flake8_fastapi_prod.registry import OPT_IN_EXCEPT, Finding, Gate, Rule
 from flake8_fastapi_prod.rules.app.common import FASTAPI_APP, owner_type
 
 
@@ -61,6 +61,7 @@ class StarletteRoute(Rule):
     """
 
     code = "FP610"
+    gates = {"Call": Gate(keys=frozenset({"route", "add_route"}))}
     name = "starlette-route"
     message = "{how} bypasses FastAPI's validation and OpenAPI{why}; use a method decorator such as @{owner}.get"
     default = OPT_IN_EXCEPT

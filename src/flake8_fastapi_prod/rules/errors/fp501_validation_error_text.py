@@ -5,7 +5,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from flake8_fastapi_prod.context import Context
-from flake8_fastapi_prod.registry import Finding, FixSafety, Rule
+from flake8_fastapi_prod.registry import Finding, FixSafety, Gate, Rule
 from flake8_fastapi_prod.resolve import Binding
 from flake8_fastapi_prod.rules.errors.handlers import exception_parameter, handled_by
 
@@ -184,6 +184,7 @@ class ValidationErrorAsText(Rule):
     """
 
     code = "FP501"
+    gates = {"Call": Gate(keys=frozenset({"str", "repr"})), "Attribute": Gate(keys=frozenset({"args"}))}
     name = "validation-error-as-text"
     message = "{form} of a RequestValidationError {harm}; use exc.errors(){note}"
     fix_safety = FixSafety.SAFE

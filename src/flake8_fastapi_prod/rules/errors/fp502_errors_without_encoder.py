@@ -5,7 +5,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from flake8_fastapi_prod.context import Context
-from flake8_fastapi_prod.registry import Finding, FixSafety, Rule, target_at_least
+from flake8_fastapi_prod.registry import Finding, FixSafety, Gate, Rule, target_at_least
 from flake8_fastapi_prod.rules.errors.fp501_validation_error_text import is_request_validation_error
 from flake8_fastapi_prod.rules.errors.response_flow import JSON_RESPONSES, SinkSpec, reaching_sink
 
@@ -86,6 +86,7 @@ class ValidationErrorsWithoutEncoder(Rule):
     """
 
     code = "FP502"
+    gates = {"Call": Gate(keys=frozenset({"errors"}))}
     name = "validation-errors-without-encoder"
     message = (
         "{exc}.errors() goes into the {where} without jsonable_encoder; a ValueError in an error's ctx "

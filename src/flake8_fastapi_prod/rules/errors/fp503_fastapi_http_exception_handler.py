@@ -16,6 +16,9 @@ from flake8_fastapi_prod.rules.errors.handlers import (
 STARLETTE_ALIAS = "StarletteHTTPException"
 
 
+_REGISTERING_METHODS = frozenset({"exception_handler", "add_exception_handler"})
+
+
 class FastAPIHTTPExceptionHandler(Rule):
     """An exception handler registered for FastAPI's `HTTPException` instead of Starlette's.
 
@@ -80,7 +83,12 @@ class FastAPIHTTPExceptionHandler(Rule):
     fix_safety = FixSafety.SAFE
 
     def visit_Call(self, node: ast.Call, ctx: Context) -> Iterator[Finding]:
-        yield from self._check(node, ctx)
+        # What handlers.registered_pairs reads of a call, tested first: most calls register nothing.
+        func = node.func
+        if (isinstance(func, ast.Attribute) and func.attr in _REGISTERING_METHODS) or any(
+            k.arg == "exception_handlers" for k in node.keywords
+        ):
+            yield from self._check(node, ctx)
 
     def visit_Dict(self, node: ast.Dict, ctx: Context) -> Iterator[Finding]:
         yield from self._check(node, ctx)

@@ -4,7 +4,7 @@ import ast
 from collections.abc import Iterator
 
 from flake8_fastapi_prod.context import Context
-from flake8_fastapi_prod.registry import Finding, Rule
+from flake8_fastapi_prod.registry import Finding, Gate, Rule
 from flake8_fastapi_prod.resolve import FunctionNode
 from flake8_fastapi_prod.rules.errors.handlers import exception_parameter, is_catch_all_handler
 from flake8_fastapi_prod.rules.errors.response_flow import ALL_RESPONSES, SinkSpec, is_route_function, reaching_sink
@@ -89,6 +89,11 @@ class ExceptionTextToClient(Rule):
     """
 
     code = "FP504"
+    gates = {
+        "Call": Gate(keys=frozenset({"str", "repr"}), qualnames=TRACEBACK_FORMATTERS),
+        "Attribute": Gate(keys=frozenset({"args"})),
+        "Name": Gate(parent_types=frozenset({ast.BinOp, ast.Call})),
+    }
     name = "exception-text-to-client"
     message = "{form} in {origin} reaches the client ({where}); log it and return a generic message"
 

@@ -5,7 +5,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from flake8_fastapi_prod.context import Context
-from flake8_fastapi_prod.registry import Finding, FixSafety, Rule, target_at_least
+from flake8_fastapi_prod.registry import Finding, FixSafety, Gate, Rule, target_at_least
 from flake8_fastapi_prod.resolve import Scope, canonical
 
 #: starlette 1.10 ``starlette/status.py`` ``__deprecated__`` (verified).
@@ -86,6 +86,7 @@ class DeprecatedStatusConstant(Rule):
     """
 
     code = "FP506"
+    gates = {"Name": Gate(keys=frozenset(RENAMES)), "Attribute": Gate(keys=frozenset(RENAMES))}
     name = "deprecated-status-constant"
     message = "{old} is deprecated ({warning}); use {new}{note}"
     fix_safety = FixSafety.SAFE

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from flake8_fastapi_prod import knowledge as K
 from flake8_fastapi_prod.context import Context
+from flake8_fastapi_prod.registry import Gate
 from flake8_fastapi_prod.resolve import walk
 
 HTTP = "FP102"
@@ -204,6 +205,9 @@ METHODS: dict[str, BlockingMethods] = {
 
 #: Any method name above: other calls never need the receiver's type.
 _METHOD_NAMES = frozenset().union(*(m.methods for m in METHODS.values()))
+
+#: What a call must be for :func:`blocking_call` to match it: the gate of FP102-FP104.
+BLOCKING_GATE = Gate(keys=frozenset({"open"}) | _METHOD_NAMES, qualnames=frozenset(FUNCTIONS))
 
 _CACHE_KEY = "fp1xx.blocking"
 _AWAITED_KEY = "fp1xx.awaited-receivers"

@@ -5,7 +5,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from flake8_fastapi_prod.context import Context
-from flake8_fastapi_prod.registry import Finding, FixSafety, Rule
+from flake8_fastapi_prod.registry import Finding, FixSafety, Gate, Rule
 
 
 class TimeSleepInAsync(Rule):
@@ -46,6 +46,7 @@ class TimeSleepInAsync(Rule):
     """
 
     code = "FP101"
+    gates = {"Call": Gate(qualnames=frozenset({"time.sleep"}))}
     name = "time-sleep-in-async"
     message = "time.sleep() inside async def blocks the event loop for every request; use await asyncio.sleep(){note}"
     fix_safety = FixSafety.SAFE

@@ -5,7 +5,7 @@ from collections.abc import Iterator
 
 from flake8_fastapi_prod.context import Context
 from flake8_fastapi_prod.registry import Finding, Rule
-from flake8_fastapi_prod.rules.event_loop.blocking import HTTP, blocking_call
+from flake8_fastapi_prod.rules.event_loop.blocking import BLOCKING_GATE, HTTP, blocking_call
 
 
 class BlockingHttpInAsync(Rule):
@@ -60,6 +60,7 @@ class BlockingHttpInAsync(Rule):
     """
 
     code = "FP102"
+    gates = {"Call": BLOCKING_GATE}
     name = "blocking-http-in-async"
     message = "{call}() blocks the event loop inside async def; use {instead}"
 

@@ -5,7 +5,7 @@ from collections.abc import Iterator
 
 from flake8_fastapi_prod.context import Context
 from flake8_fastapi_prod.registry import Finding, Rule
-from flake8_fastapi_prod.rules.event_loop.blocking import FILES, blocking_call
+from flake8_fastapi_prod.rules.event_loop.blocking import BLOCKING_GATE, FILES, blocking_call
 
 
 class BlockingIoInAsync(Rule):
@@ -56,6 +56,7 @@ class BlockingIoInAsync(Rule):
     """
 
     code = "FP103"
+    gates = {"Call": BLOCKING_GATE}
     name = "blocking-io-in-async"
     message = "{call}() blocks the event loop inside async def; use {instead}"
 

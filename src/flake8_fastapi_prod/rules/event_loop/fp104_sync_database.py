@@ -5,7 +5,7 @@ from collections.abc import Iterator
 
 from flake8_fastapi_prod.context import Context
 from flake8_fastapi_prod.registry import Finding, Rule
-from flake8_fastapi_prod.rules.event_loop.blocking import DATABASE, blocking_call
+from flake8_fastapi_prod.rules.event_loop.blocking import BLOCKING_GATE, DATABASE, blocking_call
 
 
 class SyncDatabaseInAsync(Rule):
@@ -64,6 +64,7 @@ class SyncDatabaseInAsync(Rule):
     """
 
     code = "FP104"
+    gates = {"Call": BLOCKING_GATE}
     name = "sync-database-in-async"
     message = "{call}() blocks the event loop inside async def; use {instead}"
 

@@ -5,7 +5,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from flake8_fastapi_prod.context import Context
-from flake8_fastapi_prod.registry import Finding, FixSafety, Rule
+from flake8_fastapi_prod.registry import Finding, FixSafety, Gate, Rule
 
 
 class GetEventLoopInCoroutine(Rule):
@@ -60,6 +60,7 @@ class GetEventLoopInCoroutine(Rule):
     """
 
     code = "FP105"
+    gates = {"Call": Gate(qualnames=frozenset({"asyncio.get_event_loop"}))}
     name = "get-event-loop-in-coroutine"
     message = (
         "asyncio.get_event_loop() inside async def; use asyncio.get_running_loop() "

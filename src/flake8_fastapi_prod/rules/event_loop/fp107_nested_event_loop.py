@@ -5,7 +5,7 @@ from collections.abc import Iterator
 
 from flake8_fastapi_prod import knowledge as K
 from flake8_fastapi_prod.context import Context
-from flake8_fastapi_prod.registry import Finding, Rule
+from flake8_fastapi_prod.registry import Finding, Gate, Rule
 
 
 class NestedEventLoopRun(Rule):
@@ -49,6 +49,7 @@ class NestedEventLoopRun(Rule):
     """
 
     code = "FP107"
+    gates = {"Call": Gate(keys=frozenset({"run_until_complete"}), qualnames=frozenset({"asyncio.run"}))}
     name = "nested-event-loop-run"
     message = "{call}() inside async def raises RuntimeError: {error}; await the coroutine instead"
 

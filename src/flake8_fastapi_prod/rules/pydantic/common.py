@@ -797,6 +797,16 @@ DEPRECATED_CONFIG_ADVICE: dict[str, str] = {
 }
 
 
+CONFIG_DICT_QUALNAMES = frozenset(
+    {
+        "pydantic.ConfigDict",
+        "pydantic.config.ConfigDict",
+        "pydantic_settings.SettingsConfigDict",
+        "pydantic_settings.main.SettingsConfigDict",
+    }
+)
+
+
 def config_dict_call(call: ast.Call, ctx: Context) -> str | None:
     """``"ConfigDict"`` / ``"SettingsConfigDict"`` when ``call`` builds one."""
     qualname = ctx.qualified_name(call.func)

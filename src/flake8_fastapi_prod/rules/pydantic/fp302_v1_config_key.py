@@ -5,8 +5,9 @@ from collections.abc import Iterator
 from typing import Any
 
 from flake8_fastapi_prod.context import Context
-from flake8_fastapi_prod.registry import ON_PYDANTIC2, Finding, FixSafety, Rule
+from flake8_fastapi_prod.registry import ON_PYDANTIC2, Finding, FixSafety, Gate, Rule
 from flake8_fastapi_prod.rules.pydantic.common import (
+    CONFIG_DICT_QUALNAMES,
     RENAMED_CONFIG_KEYS,
     SpanNode,
     config_dict_call,
@@ -67,6 +68,7 @@ class V1ConfigKey(Rule):
     """
 
     code = "FP302"
+    gates = {"Call": Gate(qualnames=CONFIG_DICT_QUALNAMES)}
     name = "v1-config-key"
     message = "V1 config key {key!r} is ignored by Pydantic V2; use {new!r}{note}"
     default = ON_PYDANTIC2

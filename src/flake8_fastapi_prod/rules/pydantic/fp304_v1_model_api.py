@@ -5,7 +5,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from flake8_fastapi_prod.context import Context
-from flake8_fastapi_prod.registry import ON_PYDANTIC2, Finding, FixSafety, Rule
+from flake8_fastapi_prod.registry import ON_PYDANTIC2, Finding, FixSafety, Gate, Rule
 from flake8_fastapi_prod.resolve import Scope
 from flake8_fastapi_prod.rules.pydantic.common import class_of_receiver, pure_model, value_class
 
@@ -55,6 +55,34 @@ INSTANCE_METHODS: dict[str, _V2 | None] = {
 _MANUAL = {
     "parse_file": "{model}.model_validate_json(Path(path).read_text())",
     "schema_json": "json.dumps({model}.model_json_schema())",
+}
+
+
+#: V1 ``ModelField`` attributes that V2's ``FieldInfo`` lacks (checked on
+#: 2.14.4), and what V2 has instead.
+MODEL_FIELD_ATTRS: dict[str, str] = {
+    "type_": "FieldInfo.annotation (the whole annotation: V1's type_ was the inner type of List[X] / Optional[X])",
+    "outer_type_": "FieldInfo.annotation",
+    "required": "FieldInfo.is_required()",
+    "field_info": "the FieldInfo itself",
+    "allow_none": "a check of FieldInfo.annotation for None",
+    "name": "the key of model_fields",
+    "has_alias": "FieldInfo.alias is not None",
+    "alt_alias": "FieldInfo.alias",
+    **{
+        attr: "nothing: V2 has no counterpart"
+        for attr in (
+            "shape",
+            "sub_fields",
+            "key_field",
+            "class_validators",
+            "pre_validators",
+            "post_validators",
+            "parse_json",
+            "discriminator_key",
+            "sub_fields_mapping",
+        )
+    },
 }
 
 
@@ -159,6 +187,10 @@ class V1ModelApi(Rule):
     """
 
     code = "FP304"
+    gates = {
+        "Call": Gate(keys=frozenset({*CLASS_METHODS, *INSTANCE_METHODS})),
+        "Attribute": Gate(keys=frozenset({*MODEL_FIELD_ATTRS, "__fields__", "__fields_set__"})),
+    }
     name = "v1-model-api"
     message = "{call} is the deprecated Pydantic V1 API; use {new}{note}"
     default = ON_PYDANTIC2
@@ -300,32 +332,6 @@ def _super_owner(expr: ast.expr, ctx: Context) -> tuple[ast.ClassDef, Scope] | N
     return cls, outer
 
 
-#: V1 ``ModelField`` attributes that V2's ``FieldInfo`` lacks (checked on
-#: 2.14.4), and what V2 has instead.
-MODEL_FIELD_ATTRS: dict[str, str] = {
-    "type_": "FieldInfo.annotation (the whole annotation: V1's type_ was the inner type of List[X] / Optional[X])",
-    "outer_type_": "FieldInfo.annotation",
-    "required": "FieldInfo.is_required()",
-    "field_info": "the FieldInfo itself",
-    "allow_none": "a check of FieldInfo.annotation for None",
-    "name": "the key of model_fields",
-    "has_alias": "FieldInfo.alias is not None",
-    "alt_alias": "FieldInfo.alias",
-    **{
-        attr: "nothing: V2 has no counterpart"
-        for attr in (
-            "shape",
-            "sub_fields",
-            "key_field",
-            "class_validators",
-            "pre_validators",
-            "post_validators",
-            "parse_json",
-            "discriminator_key",
-            "sub_fields_mapping",
-        )
-    },
-}
 _FIELDS_ATTRS = ("__fields__", "model_fields")
 
 

@@ -5,7 +5,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from flake8_fastapi_prod.context import Context
-from flake8_fastapi_prod.registry import ON_PYDANTIC2, Finding, FixSafety, Rule
+from flake8_fastapi_prod.registry import ON_PYDANTIC2, Finding, FixSafety, Gate, Rule
 from flake8_fastapi_prod.rules.pydantic.common import compat_guarded
 
 #: Where Pydantic V1 code imports BaseSettings from.
@@ -61,6 +61,7 @@ class BaseSettingsFromPydantic(Rule):
     """
 
     code = "FP305"
+    gates = {"Attribute": Gate(keys=frozenset({"BaseSettings"}))}
     name = "basesettings-from-pydantic"
     message = (
         "BaseSettings is not in pydantic V2 (PydanticImportError at import); "

@@ -6,7 +6,7 @@ from typing import Any
 
 from flake8_fastapi_prod import knowledge as K
 from flake8_fastapi_prod.context import Context
-from flake8_fastapi_prod.registry import Finding, FixSafety, Rule
+from flake8_fastapi_prod.registry import Finding, FixSafety, Gate, Rule
 from flake8_fastapi_prod.resolve import Scope
 from flake8_fastapi_prod.rules.pydantic.common import MODEL_BASES, ClassRef, class_named, class_of_receiver, value_class
 
@@ -94,6 +94,7 @@ class OrmWithoutFromAttributes(Rule):
     """
 
     code = "FP308"
+    gates = {"Call": Gate(keys=frozenset({"model_validate"}))}
     name = "orm-without-from-attributes"
     message = "{model}.model_validate() of an ORM instance ({orm}) raises ValidationError without from_attributes=True"
     fix_safety = FixSafety.SAFE

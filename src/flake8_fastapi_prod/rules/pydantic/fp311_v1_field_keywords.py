@@ -5,7 +5,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from flake8_fastapi_prod.context import Context
-from flake8_fastapi_prod.registry import ON_PYDANTIC2, Finding, FixSafety, Rule
+from flake8_fastapi_prod.registry import ON_PYDANTIC2, Finding, FixSafety, Gate, Rule
 from flake8_fastapi_prod.rules.pydantic.common import SETTINGS_BASES, pattern_fix
 
 _FIELDS = frozenset({"pydantic.Field", "pydantic.fields.Field"})
@@ -95,6 +95,7 @@ class V1FieldKeyword(Rule):
     """
 
     code = "FP311"
+    gates = {"Call": Gate(qualnames=_FIELDS)}
     name = "v1-field-keyword"
     message = "Field({keyword}=) is V1 ({effect} in Pydantic V2); use {new}{note}"
     default = ON_PYDANTIC2

@@ -4,8 +4,9 @@ import ast
 from collections.abc import Iterator
 
 from flake8_fastapi_prod.context import Context
-from flake8_fastapi_prod.registry import ON_PYDANTIC2, Finding, Rule
+from flake8_fastapi_prod.registry import ON_PYDANTIC2, Finding, Gate, Rule
 from flake8_fastapi_prod.rules.pydantic.common import (
+    CONFIG_DICT_QUALNAMES,
     DEPRECATED_CONFIG_ADVICE,
     REMOVED_CONFIG_ADVICE,
     config_dict_call,
@@ -65,6 +66,7 @@ class RemovedConfigKey(Rule):
     """
 
     code = "FP314"
+    gates = {"Call": Gate(qualnames=CONFIG_DICT_QUALNAMES)}
     name = "removed-config-key"
     message = "config key {key!r} {what}: {advice}"
     default = ON_PYDANTIC2

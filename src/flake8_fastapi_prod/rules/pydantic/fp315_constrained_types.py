@@ -5,7 +5,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from flake8_fastapi_prod.context import Context
-from flake8_fastapi_prod.registry import ON_PYDANTIC2, Finding, FixSafety, Rule
+from flake8_fastapi_prod.registry import ON_PYDANTIC2, Finding, FixSafety, Gate, Rule
 from flake8_fastapi_prod.rules.pydantic.common import compat_guarded, pattern_fix, rename_keywords
 
 _ITEMS = {"min_items": "min_length", "max_items": "max_length"}
@@ -90,6 +90,7 @@ class V1ConstrainedType(Rule):
     """
 
     code = "FP315"
+    gates = {"Call": Gate(qualnames=frozenset(_FUNCTIONS))}
     name = "v1-constrained-type"
     message = "{what} raises in Pydantic V2 ({effect}); use {new}{note}"
     default = ON_PYDANTIC2

@@ -5,7 +5,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from flake8_fastapi_prod.context import Context
-from flake8_fastapi_prod.registry import ON_PYDANTIC2, Finding, FixSafety, Rule
+from flake8_fastapi_prod.registry import ON_PYDANTIC2, Finding, FixSafety, Gate, Rule
 from flake8_fastapi_prod.rules.pydantic.common import import_qualname, note_pydantic_import, pydantic_bound_names
 
 _NAMES = ("parse_obj_as", "parse_raw_as", "parse_file_as", "schema_of", "schema_json_of")
@@ -81,6 +81,10 @@ class ParseObjAs(Rule):
     """
 
     code = "FP316"
+    gates = {
+        "Call": Gate(keys=frozenset(_NAMES), keys_from=pydantic_bound_names),
+        "Name": Gate(keys_from=pydantic_bound_names),
+    }
     name = "parse-obj-as"
     message = "{name}() is {what} in Pydantic V2; use {new}{note}"
     default = ON_PYDANTIC2

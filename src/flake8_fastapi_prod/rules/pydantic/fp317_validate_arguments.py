@@ -5,7 +5,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from flake8_fastapi_prod.context import Context
-from flake8_fastapi_prod.registry import ON_PYDANTIC2, Finding, FixSafety, Rule
+from flake8_fastapi_prod.registry import ON_PYDANTIC2, Finding, FixSafety, Gate, Rule
 from flake8_fastapi_prod.rules.pydantic.common import import_qualname, note_pydantic_import, pydantic_bound_names
 
 _QUALNAMES = frozenset({"pydantic.validate_arguments", "pydantic.decorator.validate_arguments"})
@@ -60,6 +60,10 @@ class ValidateArguments(Rule):
     """
 
     code = "FP317"
+    gates = {
+        "Name": Gate(keys_from=pydantic_bound_names),
+        "Attribute": Gate(keys=frozenset({"validate_arguments"})),
+    }
     name = "validate-arguments"
     message = "@validate_arguments is deprecated in Pydantic V2 (warns at decoration); use @validate_call{note}"
     default = ON_PYDANTIC2

@@ -5,7 +5,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from flake8_fastapi_prod.context import Context
-from flake8_fastapi_prod.registry import ON_PYDANTIC2, Finding, FixSafety, Rule
+from flake8_fastapi_prod.registry import ON_PYDANTIC2, Finding, FixSafety, Gate, Rule
 from flake8_fastapi_prod.resolve import Scope
 from flake8_fastapi_prod.rules.pydantic.common import (
     compat_guarded,
@@ -126,6 +126,7 @@ class RemovedPydanticName(Rule):
     """
 
     code = "FP320"
+    gates = {"Name": Gate(keys_from=pydantic_bound_names)}
     name = "removed-pydantic-name"
     message = "`{name}` {what} in Pydantic V2 ({effect}){home}{note}"
     default = ON_PYDANTIC2

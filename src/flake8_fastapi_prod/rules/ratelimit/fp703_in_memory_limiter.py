@@ -5,9 +5,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from flake8_fastapi_prod.context import Context
-from flake8_fastapi_prod.registry import Finding, Rule
+from flake8_fastapi_prod.registry import Finding, Gate, Rule
 from flake8_fastapi_prod.resolve import ModuleInfo
-from flake8_fastapi_prod.rules.ratelimit.slowapi import has_var_keywords, is_limiter_call, keyword
+from flake8_fastapi_prod.rules.ratelimit.slowapi import LIMITER, has_var_keywords, is_limiter_call, keyword
 
 #: slowapi 0.1.10 reads this from the environment (or a ``.env`` file in the
 #: working directory) when ``storage_uri`` is not given.
@@ -83,6 +83,7 @@ class InMemoryLimiter(Rule):
     """
 
     code = "FP703"
+    gates = {"Call": Gate(qualnames=frozenset({LIMITER}))}
     name = "in-memory-limiter"
     message = (
         "{how} keeps the rate-limit counters in process memory: with several workers each counts "

@@ -5,7 +5,7 @@ from collections.abc import Iterator
 
 from flake8_fastapi_prod import knowledge as K
 from flake8_fastapi_prod.context import Context
-from flake8_fastapi_prod.registry import Finding, Rule
+from flake8_fastapi_prod.registry import Finding, Gate, Rule
 
 REDIS_CLIENTS = frozenset(
     {
@@ -77,6 +77,7 @@ class RedisKeys(Rule):
     """
 
     code = "FP704"
+    gates = {"Call": Gate(keys=frozenset({"keys"}))}
     name = "redis-keys"
     message = (
         "KEYS on a Redis client is O(N) and blocks Redis for every other client; iterate with scan_iter(match=...)"

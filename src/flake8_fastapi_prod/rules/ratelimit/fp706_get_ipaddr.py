@@ -4,9 +4,15 @@ import ast
 from collections.abc import Iterator
 
 from flake8_fastapi_prod.context import Context
-from flake8_fastapi_prod.registry import Finding, Rule
+from flake8_fastapi_prod.registry import Finding, Gate, Rule
 from flake8_fastapi_prod.resolve import walk
-from flake8_fastapi_prod.rules.ratelimit.slowapi import GET_IPADDR, LIMIT_METHODS, is_limiter_call, limiter_kind
+from flake8_fastapi_prod.rules.ratelimit.slowapi import (
+    GET_IPADDR,
+    LIMIT_METHODS,
+    LIMITER,
+    is_limiter_call,
+    limiter_kind,
+)
 
 
 class SpoofableIpKey(Rule):
@@ -53,6 +59,7 @@ class SpoofableIpKey(Rule):
     """
 
     code = "FP706"
+    gates = {"Call": Gate(keys=LIMIT_METHODS, qualnames=frozenset({LIMITER}))}
     name = "spoofable-ip-key"
     message = (
         "get_ipaddr keys the limit on the X_FORWARDED_FOR header, which any client can send to rotate its key; "

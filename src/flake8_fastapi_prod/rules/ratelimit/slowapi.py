@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from flake8_fastapi_prod import knowledge as K
 from flake8_fastapi_prod.resolve import Binding, FunctionNode, ModuleInfo, Resolver, Scope, own_nodes, single_binding
+from flake8_fastapi_prod.rules.module_facts import import_nodes
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from flake8_fastapi_prod.context import Context
@@ -100,7 +101,7 @@ def _imports_other_limiters(module: ModuleInfo) -> bool:
     """A Flask / Quart module: a ``limiter.limit`` there is not slowapi's."""
 
     def build() -> bool:
-        for node in module.nodes(ast.Import, ast.ImportFrom):
+        for node in import_nodes(module):
             names = [node.module or ""] if isinstance(node, ast.ImportFrom) else [a.name for a in node.names]
             if any(name.split(".")[0] in _OTHER_LIMITER_ROOTS for name in names):
                 return True

@@ -19,6 +19,7 @@ from typing import Any
 
 from flake8_fastapi_prod import knowledge as K
 from flake8_fastapi_prod.context import Context
+from flake8_fastapi_prod.registry import Gate
 from flake8_fastapi_prod.resolve import (
     MAX_DEPTH,
     Binding,
@@ -28,6 +29,7 @@ from flake8_fastapi_prod.resolve import (
     literal_or_bound_once,
     self_assignments,
 )
+from flake8_fastapi_prod.rules.module_facts import import_nodes
 
 _TEST_FILE = re.compile(r"(^test_.*|.*_test|^conftest|^tests?)\.py$")
 _TEST_DIRS = frozenset({"tests", "test", "testing", "fixtures"})
@@ -102,7 +104,7 @@ def jwt_imports(module: ModuleInfo) -> frozenset[str]:
 
     def build() -> frozenset[str]:
         names: set[str] = set()
-        for node in module.nodes(ast.Import, ast.ImportFrom):
+        for node in import_nodes(module):
             if isinstance(node, ast.Import):
                 for alias in node.names:
                     if alias.name.partition(".")[0] in _JWT_MODULES:
@@ -118,7 +120,7 @@ def imports_from(module: ModuleInfo, root: str) -> bool:
     """Whether the module imports anything from the top-level package ``root``."""
 
     def build() -> bool:
-        for node in module.nodes(ast.Import, ast.ImportFrom):
+        for node in import_nodes(module):
             if isinstance(node, ast.Import):
                 if any(alias.name.partition(".")[0] == root for alias in node.names):
                     return True
@@ -139,6 +141,12 @@ def may_be_jwt_call(call: ast.Call, module: ModuleInfo) -> bool:
     if isinstance(func, ast.Attribute):
         return func.attr in JWT_FUNCTIONS
     return isinstance(func, ast.Name) and func.id in imported
+
+
+def jwt_gate_keys(ctx: Context) -> frozenset[str]:
+    """The callee names :func:`may_be_jwt_call` can accept in this module."""
+    imported = jwt_imports(ctx.module)
+    return JWT_FUNCTIONS | imported if imported else frozenset()
 
 
 def jwt_call_here(call: ast.Call, ctx: Context) -> JwtCall | None:
@@ -543,6 +551,10 @@ def http_exception_class(func: ast.expr, ctx: Context) -> str | None:
         if bases:
             return sorted(bases)[0]
     return None
+
+
+#: What a call must be for :func:`middleware_use` to match it.
+MIDDLEWARE_GATE = Gate(keys=frozenset({"add_middleware"}), qualnames=frozenset(K.MIDDLEWARE_WRAPPERS))
 
 
 @dataclass(frozen=True)

@@ -4,10 +4,10 @@ import ast
 from collections.abc import Iterator
 
 from flake8_fastapi_prod.context import Context
-from flake8_fastapi_prod.registry import Finding, Rule
+from flake8_fastapi_prod.registry import Finding, Gate, Rule
 from flake8_fastapi_prod.rules.errors.fp505_yield_dependency_swallows import used_as_dependency
 from flake8_fastapi_prod.rules.errors.response_flow import is_route_function
-from flake8_fastapi_prod.rules.security.common import is_test_module, jwt_call_here, verification_off
+from flake8_fastapi_prod.rules.security.common import is_test_module, jwt_call_here, jwt_gate_keys, verification_off
 
 _NO_ALGORITHMS = {
     "PyJWT": "PyJWT 2 raises DecodeError on every call without it",
@@ -85,6 +85,7 @@ class JwtDecodeUnverified(Rule):
     """
 
     code = "FP402"
+    gates = {"Call": Gate(keys_from=jwt_gate_keys)}
     name = "jwt-decode-unverified"
     message = "{library} {function}() {problem}: {why}"
 

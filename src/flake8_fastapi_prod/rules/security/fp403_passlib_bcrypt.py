@@ -5,7 +5,7 @@ from collections.abc import Iterator
 
 from flake8_fastapi_prod import knowledge as K
 from flake8_fastapi_prod.context import Context
-from flake8_fastapi_prod.registry import Finding, Rule
+from flake8_fastapi_prod.registry import Finding, Gate, Rule
 from flake8_fastapi_prod.rules.security.common import imports_from, keyword_value, resolve_literal
 
 #: passlib schemes that call the ``bcrypt`` package.
@@ -52,6 +52,7 @@ class PasslibBcrypt(Rule):
     """
 
     code = "FP403"
+    gates = {"Call": Gate(qualnames=frozenset(K.PASSLIB_CRYPT_CONTEXTS))}
     name = "passlib-bcrypt"
     message = (
         "passlib CryptContext with {scheme!r}: with bcrypt>=5 the first hash()/verify() raises "

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from flake8_fastapi_prod import knowledge as K
 from flake8_fastapi_prod.context import Context
 from flake8_fastapi_prod.registry import Finding, Rule
-from flake8_fastapi_prod.rules.security.common import middleware_use, resolve_literal
+from flake8_fastapi_prod.rules.security.common import MIDDLEWARE_GATE, middleware_use, resolve_literal
 
 #: Origins no allow-list means to allow: a regex that matches them all is a wildcard.
 _PROBE_ORIGINS = ("https://attacker.invalid", "http://evil.test:8080", "null")
@@ -69,6 +69,7 @@ class CorsAnyOriginWithCredentials(Rule):
     """
 
     code = "FP404"
+    gates = {"Call": MIDDLEWARE_GATE}
     name = "cors-any-origin-with-credentials"
     message = (
         "CORSMiddleware allows every origin ({origins}) with allow_credentials=True: Starlette echoes any Origin "

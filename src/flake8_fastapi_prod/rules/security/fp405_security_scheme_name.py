@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from flake8_fastapi_prod.context import Context
-from flake8_fastapi_prod.registry import Finding, FixSafety, Rule
+from flake8_fastapi_prod.registry import Finding, FixSafety, Gate, Rule
 from flake8_fastapi_prod.resolve import ModuleInfo
 from flake8_fastapi_prod.rules.security.common import is_test_module, resolver_for
 
@@ -158,6 +158,7 @@ class DuplicateSecuritySchemeName(Rule):
     """
 
     code = "FP405"
+    gates = {"Call": Gate(qualnames=SECURITY_CLASSES)}
     name = "duplicate-security-scheme-name"
     message = (
         "{cls}() shares the OpenAPI scheme name {scheme!r} with another instance: "

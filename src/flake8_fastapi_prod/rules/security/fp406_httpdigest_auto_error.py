@@ -4,7 +4,7 @@ import ast
 from collections.abc import Iterator
 
 from flake8_fastapi_prod.context import Context
-from flake8_fastapi_prod.registry import Finding, Rule, target_below
+from flake8_fastapi_prod.registry import Finding, Gate, Rule, target_below
 from flake8_fastapi_prod.rules.security.common import keyword_value, resolve_literal
 
 HTTP_DIGEST = "fastapi.security.HTTPDigest"
@@ -52,6 +52,7 @@ class HttpDigestAutoErrorIgnored(Rule):
     """
 
     code = "FP406"
+    gates = {"Call": Gate(qualnames=frozenset({HTTP_DIGEST}))}
     name = "httpdigest-auto-error-ignored"
     message = (
         "HTTPDigest(auto_error=False) still rejects another Authorization scheme with 403 before FastAPI 0.115.9; "

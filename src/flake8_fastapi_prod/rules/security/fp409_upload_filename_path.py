@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from flake8_fastapi_prod import knowledge as K
 from flake8_fastapi_prod.context import Context
-from flake8_fastapi_prod.registry import Finding, Rule
+from flake8_fastapi_prod.registry import Finding, Gate, Rule
 from flake8_fastapi_prod.resolve import FunctionNode, Scope, own_nodes
 
 #: Calls whose result is a path built from (any of) their arguments.
@@ -319,6 +319,7 @@ class UploadFilenameInPath(Rule):
     """
 
     code = "FP409"
+    gates = {"Call": Gate(keys=_SINK_NAMES)}
     name = "upload-filename-in-path"
     message = (
         'UploadFile.filename reaches {sink}: the client chooses the name ("../../app/main.py") and can write '

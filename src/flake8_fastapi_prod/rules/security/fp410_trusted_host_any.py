@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from flake8_fastapi_prod import knowledge as K
 from flake8_fastapi_prod.context import Context
 from flake8_fastapi_prod.registry import Finding, Rule
-from flake8_fastapi_prod.rules.security.common import middleware_use, resolve_literal
+from flake8_fastapi_prod.rules.security.common import MIDDLEWARE_GATE, middleware_use, resolve_literal
 
 
 class TrustedHostAllowsAny(Rule):
@@ -55,6 +55,7 @@ class TrustedHostAllowsAny(Rule):
     """
 
     code = "FP410"
+    gates = {"Call": MIDDLEWARE_GATE}
     name = "trusted-host-allows-any"
     message = "TrustedHostMiddleware {problem}"
 

@@ -5,7 +5,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from flake8_fastapi_prod.context import Context
-from flake8_fastapi_prod.registry import Finding, FixSafety, Rule
+from flake8_fastapi_prod.registry import Finding, FixSafety, Gate, Rule
 from flake8_fastapi_prod.resolve import own_nodes
 from flake8_fastapi_prod.rules.security.common import jwt_call
 
@@ -64,6 +64,7 @@ class NaiveUtcnow(Rule):
     """
 
     code = "FP411"
+    gates = {"Attribute": Gate(keys=frozenset({"utcnow"}))}
     name = "naive-utcnow"
     message = "{form} is a naive time and deprecated since Python 3.12; use datetime.now(timezone.utc){note}"
     fix_safety = FixSafety.SAFE

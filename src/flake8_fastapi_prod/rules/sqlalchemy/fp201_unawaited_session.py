@@ -6,7 +6,7 @@ from typing import Any
 
 from flake8_fastapi_prod import knowledge as K
 from flake8_fastapi_prod.context import Context
-from flake8_fastapi_prod.registry import Finding, FixSafety, Rule
+from flake8_fastapi_prod.registry import Finding, FixSafety, Gate, Rule
 from flake8_fastapi_prod.resolve import FunctionNode, walk
 
 # inspect.iscoroutinefunction over the public methods, SQLAlchemy 2.1.9.
@@ -139,6 +139,7 @@ class UnawaitedAsyncSessionCall(Rule):
     """
 
     code = "FP201"
+    gates = {"Call": Gate(keys=_ANY_METHOD)}
     name = "unawaited-async-session-call"
     message = "{owner}.{method}() is not awaited: {consequence}{note}"
     fix_safety = FixSafety.SAFE

@@ -6,7 +6,7 @@ from typing import Any
 
 from flake8_fastapi_prod import knowledge as K
 from flake8_fastapi_prod.context import Context
-from flake8_fastapi_prod.registry import Finding, FixSafety, Rule
+from flake8_fastapi_prod.registry import Finding, FixSafety, Gate, Rule
 from flake8_fastapi_prod.rules.sqlalchemy.common import ASYNC_SESSION_TYPES, has_double_star, is_literal, keyword
 
 
@@ -58,6 +58,7 @@ class AsyncSessionExpireOnCommit(Rule):
     """
 
     code = "FP202"
+    gates = {"Call": Gate(qualnames=frozenset({K.ASYNC_SESSIONMAKER, K.SYNC_SESSIONMAKER, *ASYNC_SESSION_TYPES}))}
     name = "async-session-expire-on-commit"
     message = (
         "{callee}() without expire_on_commit=False: reading an attribute after commit() raises "

@@ -5,7 +5,7 @@ from collections.abc import Iterator
 
 from flake8_fastapi_prod import knowledge as K
 from flake8_fastapi_prod.context import Context
-from flake8_fastapi_prod.registry import Finding, Rule
+from flake8_fastapi_prod.registry import Finding, Gate, Rule
 
 _NO_QUERY = {
     K.ASYNC_SESSION: ("AsyncSession", "await session.execute(select(...))"),
@@ -55,6 +55,7 @@ class AsyncSessionQuery(Rule):
     """
 
     code = "FP203"
+    gates = {"Call": Gate(keys=frozenset({"query"}))}
     name = "async-session-query"
     message = "{owner}.query() does not exist: raises AttributeError at run time; use {instead}"
 

@@ -5,7 +5,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from flake8_fastapi_prod.context import Context
-from flake8_fastapi_prod.registry import Finding, FixSafety, Rule
+from flake8_fastapi_prod.registry import Finding, FixSafety, Gate, Rule
 from flake8_fastapi_prod.rules.sqlalchemy.common import (
     CREATE_ASYNC_ENGINE,
     DatabaseUrl,
@@ -100,6 +100,7 @@ class SyncDriverInAsyncEngine(Rule):
     """
 
     code = "FP204"
+    gates = {"Call": Gate(qualnames=frozenset({CREATE_ASYNC_ENGINE}))}
     name = "sync-driver-in-async-engine"
     message = (
         "create_async_engine() with the sync driver {driver} ({scheme}://) fails at start-up "

@@ -63,7 +63,7 @@ class ModuleLevelAsyncSession(Rule):
     )
 
     def visit_Call(self, node: ast.Call, ctx: Context) -> Iterator[Finding]:
-        if any(not isinstance(scope.node, (ast.Module, ast.ClassDef)) for scope in ctx.scopes):
+        if ctx.function() is not None:  # in a def or lambda: made per call
             return
         if _under_main_guard(ctx) or ctx.type_of(node) not in ASYNC_SESSION_TYPES:
             return

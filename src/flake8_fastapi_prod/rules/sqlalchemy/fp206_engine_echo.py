@@ -5,7 +5,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from flake8_fastapi_prod.context import Context
-from flake8_fastapi_prod.registry import Finding, FixSafety, Rule
+from flake8_fastapi_prod.registry import Finding, FixSafety, Gate, Rule
 from flake8_fastapi_prod.rules.sqlalchemy.common import ENGINE_FACTORIES, is_literal, keyword, remove_keyword
 
 
@@ -46,6 +46,7 @@ class EngineEchoTrue(Rule):
     """
 
     code = "FP206"
+    gates = {"Call": Gate(qualnames=frozenset(ENGINE_FACTORIES))}
     name = "engine-echo-true"
     message = "{callee}(echo={value!r}) logs every statement with its parameters; remove it or read it from settings"
     fix_safety = FixSafety.UNSAFE

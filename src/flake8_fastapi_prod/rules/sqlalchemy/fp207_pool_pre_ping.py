@@ -5,7 +5,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from flake8_fastapi_prod.context import Context
-from flake8_fastapi_prod.registry import OPT_IN, Finding, FixSafety, Rule
+from flake8_fastapi_prod.registry import OPT_IN, Finding, FixSafety, Gate, Rule
 from flake8_fastapi_prod.rules.sqlalchemy.common import (
     CREATE_ASYNC_ENGINE,
     database_url,
@@ -59,6 +59,7 @@ class AsyncEngineWithoutPrePing(Rule):
     """
 
     code = "FP207"
+    gates = {"Call": Gate(qualnames=frozenset({CREATE_ASYNC_ENGINE}))}
     name = "async-engine-without-pre-ping"
     message = (
         "create_async_engine() for {dialect} without pool_pre_ping=True: connections dropped by a proxy "

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from flake8_fastapi_prod import knowledge as K
 from flake8_fastapi_prod.context import Context
-from flake8_fastapi_prod.registry import Finding, Rule
+from flake8_fastapi_prod.registry import Finding, Gate, Rule
 from flake8_fastapi_prod.resolve import MAX_DEPTH, Binding, FunctionNode, Scope, yields_in
 from flake8_fastapi_prod.versions import parse_version
 
@@ -108,6 +108,7 @@ class SessionHandedToBackgroundTask(Rule):
     """
 
     code = "FP208"
+    gates = {"Call": Gate(keys=frozenset({"add_task"}))}
     name = "session-handed-to-background-task"
     message = (
         "{session} comes from the yield dependency {dependency}() and is handed to a background task: "

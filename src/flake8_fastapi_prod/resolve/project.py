@@ -180,6 +180,9 @@ class Project:
 
     #: Modules (summaries) kept at once: memory stays flat however large the tree.
     MAX_MODULES = 4096
+    #: Checked modules' summaries are kept only while fewer summaries than
+    #: this are held (about 6-10 KB each): memory stays flat on a huge tree.
+    MAX_REMEMBERED = 1000
     #: Source bytes of other modules whose parsed trees are kept from one
     #: checked file to the next (the rest are parsed again when needed).
     TREE_BUDGET = 400_000
@@ -277,8 +280,8 @@ class Project:
         its tree was parsed from), so that a later file asking about it is
         answered without parsing it again."""
         key = str(checked.resolved_path)
-        if key in self._modules or self.MAX_MODULES <= 0:
-            return
+        if key in self._modules or len(self._modules) >= self.MAX_REMEMBERED:
+            return  # a fixed bound: a larger tree's later files are summarised when asked about
         module = ModuleInfo(None, key, self)  # named as module_at names what it loads
         module._summary = summarize(checked, source)
         self._modules[key] = module

@@ -182,7 +182,7 @@ class Project:
     MAX_MODULES = 4096
     #: Checked modules' summaries are kept only while fewer summaries than
     #: this are held (about 6-10 KB each): memory stays flat on a huge tree.
-    MAX_REMEMBERED = 1000
+    MAX_REMEMBERED = 600
     #: Source bytes of other modules whose parsed trees are kept from one
     #: checked file to the next (the rest are parsed again when needed).
     TREE_BUDGET = 400_000
@@ -191,7 +191,7 @@ class Project:
     #: about in partial mode.
     KEEP_LOADED_TREE = 0
     #: Bytes of searched files' text kept for the run.
-    TEXT_BUDGET = 4_000_000
+    TEXT_BUDGET = 1_500_000
 
     def __init__(self, store: SummaryStore | None = None) -> None:
         self._modules: OrderedDict[str, ModuleInfo | None] = OrderedDict()

@@ -118,14 +118,13 @@ def fix_source(
     Raises SyntaxError when the input does not parse and FixError when a
     fix would produce code that does not compile (the input is then kept).
     """
+    kept = False  # the file stays as it is on disk: its remembered summary holds
     try:
         result = _fix_rounds(source, filename, options, project, raw)
-    except BaseException:
-        if raw is not None:
+        kept = not result.changed
+    finally:
+        if raw is not None and not kept:
             (project or PROJECT).forget(filename)
-        raise
-    if result.changed and raw is not None:
-        (project or PROJECT).forget(filename)
     if result.changed:
         result.source = keep_final_newline(source, keep_newlines(source, result.source))
     return result

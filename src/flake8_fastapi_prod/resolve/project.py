@@ -233,10 +233,7 @@ class Project:
             return self._modules[key]
         module = self._modules[key] = self._load(path)
         if len(self._modules) > self.MAX_MODULES:
-            evicted_key, evicted = self._modules.popitem(last=False)
-            if evicted is not None and evicted_key in self._parsed:
-                self._parsed_size -= self._parsed.pop(evicted_key)[1]
-                evicted._release()
+            self._drop_parsed(self._modules.popitem(last=False)[1])
         return module
 
     def _load(self, path: Path) -> ModuleInfo | None:
@@ -294,7 +291,10 @@ class Project:
     def forget(self, filename: str) -> None:
         """Drop what is known of a module whose file is being rewritten."""
         key = str(Path(os.path.abspath(filename)).resolve())
-        module = self._modules.pop(key, None)
+        self._drop_parsed(self._modules.pop(key, None))
+
+    def _drop_parsed(self, module: ModuleInfo | None) -> None:
+        """Release a module no longer held, if its tree or statements are kept."""
         if module is not None and module.filename in self._parsed:
             self._parsed_size -= self._parsed.pop(module.filename)[1]
             module._release()
@@ -406,13 +406,12 @@ class Project:
         """
         root = near.project_root
         key = (root, markers)
-        if key not in self._mentioning:
-            self._mentioning[key] = _files_mentioning(root, markers)
+        files = self.searched_files(root, markers)
         self.searches.add(key)
         self.stats["search"] += 1
         needle = name.encode()
         found: list[ModuleInfo] = []
-        for path in self._mentioning[key]:
+        for path in files:
             if path == near.resolved_path:
                 continue
             text = self._text_of(path)
@@ -817,8 +816,8 @@ class ModuleInfo:
         if lines is not None and self._partial is not None:
             indices = tuple(
                 index
-                for index in range(summary.statement_count)
-                if _mentions(lines[summary.span(index)[0] - 1 : summary.span(index)[1]], markers)
+                for index, (first, last, _, _) in enumerate(map(summary.span, range(summary.statement_count)))
+                if _mentions(lines[first - 1 : last], markers)
             )
             statements = self._load_statements(indices)
         if statements is None:

@@ -363,3 +363,23 @@ def test_fp208_follows_the_detected_fastapi(tmp_path: Path) -> None:
     (tmp_path / ".git").mkdir()
     out = flake8("--select", "FP208", ".", cwd=tmp_path).stdout
     assert "in-window/app.py" in out and "fixed/app.py" not in out
+
+
+def test_a_short_lower_bound_opens_an_at_least_gate(tmp_path: Path) -> None:
+    """``fastapi>=0.128`` declares a 0.128.0 target: FP318 reports there."""
+    pyproject = '[project]\nname = "svc"\nversion = "0"\ndependencies = ["fastapi>=0.128", "pydantic>=2.5"]\n'
+    root = project(tmp_path, {"pyproject.toml": pyproject, "app/main.py": ""})
+    targets = targets_for(root / "app" / "main.py")
+    assert targets.fastapi == (0, 128)
+    rule = get_rule("FP318")
+    assert rule is not None and Selection(targets=targets).enabled(rule)
+
+
+def test_a_short_version_equals_its_zero_padded_form() -> None:
+    """``fastapi>=0.128`` is a 0.128.0 target: FP318 (target>=0.128.0) reports."""
+    from flake8_fastapi_prod.versions import Targets
+
+    targets = Targets(fastapi=(0, 128), starlette=None, pydantic=(2,))
+    assert targets.at_least("fastapi", "0.128.0") and not targets.below("fastapi", "0.128.0")
+    assert targets.below("fastapi", "0.128.1") and not targets.below("pydantic", "2.0")
+    assert Targets(fastapi=(0, 127, 9), starlette=None, pydantic=(1, 10)).below("fastapi", "0.128")

@@ -163,7 +163,13 @@ class Targets:
     def below(self, package: str, version: str | Version) -> bool:
         """The target is known and older than ``version``."""
         target = self.version_of(package)
-        return target is not None and target < as_version(version)
+        if target is None:
+            return False
+        wanted = as_version(version)
+        # ``0.128`` is ``0.128.0``: pad with zeros before comparing (tuples
+        # would put ``(0, 128)`` below ``(0, 128, 0)``).
+        width = max(len(target), len(wanted))
+        return target + (0,) * (width - len(target)) < wanted + (0,) * (width - len(wanted))
 
     def at_least(self, package: str, version: str | Version) -> bool:
         """The target is ``version`` or newer; unknown counts as newest."""

@@ -132,6 +132,9 @@ class Resolver:
                 return Definition(node, binding.scope)
             if binding.kind == "import" and binding.qualname:
                 return self._project_definition(binding.qualname, binding.scope.module, depth + 1)
+            alias = _alias_value(binding)
+            if alias is not None:
+                return self.definition(alias, binding.scope, depth + 1)
             return None
         if isinstance(expr, ast.Attribute):
             base = self.qualified_name(expr.value, scope)
@@ -217,6 +220,13 @@ class Resolver:
         for base in cls.bases:
             target = base.value if isinstance(base, ast.Subscript) else base
             qualname = self.qualified_name(target, scope)
+            if qualname is None and isinstance(target, ast.Name):
+                # ``Model = pydantic.BaseModel`` / ``class Out(Model)``: a local alias.
+                bindings = scope.lookup(target.id)
+                alias = _alias_value(bindings[0]) if len(bindings) == 1 else None
+                if alias is not None:
+                    target, scope = alias, bindings[0].scope
+                    qualname = self.qualified_name(target, scope)
             definition = self.definition(target, scope)
             if definition is not None and isinstance(definition.node, ast.ClassDef):
                 found |= self.base_qualnames(definition.node, definition.scope, depth + 1)
@@ -479,6 +489,20 @@ class Resolver:
                     if binding.kind in ("assign", "annassign") and binding.value is not None:
                         return recurse(binding.value, binding.scope, depth + 1)
         return None
+
+
+def _alias_value(binding: Binding) -> ast.expr | None:
+    """``X`` of ``Alias = X`` / ``Alias = mod.X`` (one plain-name target, a
+    name or dotted name as the value, not the name itself): what a second
+    name for a class or function refers to."""
+    node, value = binding.node, binding.value
+    if binding.kind != "assign" or not isinstance(value, (ast.Name, ast.Attribute)):
+        return None
+    if not (isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name)):
+        return None
+    if isinstance(value, ast.Name) and value.id == node.targets[0].id:
+        return None
+    return value
 
 
 def _is_none(expr: ast.expr) -> bool:

@@ -255,6 +255,10 @@ def value_class(expr: ast.expr, scope: Scope, ctx: Context, depth: int = 0) -> C
         return found
     if ctx.resolver.enclosing_class_of_self(expr, scope) is not None:
         return None
+    if depth == 0:
+        narrowed = _narrowed_class(expr, scope, ctx)
+        if narrowed is not None:
+            return narrowed
     bindings = scope.lookup(expr.id)
     if not bindings:
         return None
@@ -265,16 +269,65 @@ def value_class(expr: ast.expr, scope: Scope, ctx: Context, depth: int = 0) -> C
             results.append(class_of_annotation(binding.annotation, binding.scope, ctx, depth + 1))
         elif binding.kind in ("assign", "annassign") and binding.value is not None:
             results.append(value_class(binding.value, binding.scope, ctx, depth + 1))
-        elif (
-            binding.kind == "other"
-            and isinstance(node, (ast.For, ast.AsyncFor))
-            and isinstance(node.target, ast.Name)
-            and node.target.id == expr.id
-        ):
-            results.append(element_class(node.iter, binding.scope, ctx, depth + 1))
+        elif binding.kind == "other" and isinstance(node, (ast.For, ast.AsyncFor)):
+            iterable = _loop_source(node.target, node.iter, expr.id)
+            if iterable is None:
+                return None
+            results.append(element_class(iterable, binding.scope, ctx, depth + 1))
         else:
             return None
     return _agree(results)
+
+
+def _narrowed_class(expr: ast.Name, scope: Scope, ctx: Context) -> ClassRef | None:
+    """The project class of ``x`` inside the body of ``if isinstance(x, Model):``
+    (also ``isinstance(x, Model) and ...``) around the visited node, in the
+    same function."""
+    below: ast.AST | None = None
+    for ancestor in reversed(ctx.ancestors):
+        if isinstance(ancestor, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+            return None
+        if isinstance(ancestor, ast.If) and below is not None and any(below is s for s in ancestor.body):
+            tests = ancestor.test.values if isinstance(ancestor.test, ast.BoolOp) and isinstance(ancestor.test.op, ast.And) else [ancestor.test]
+            for test in tests:
+                if (
+                    isinstance(test, ast.Call)
+                    and isinstance(test.func, ast.Name)
+                    and test.func.id == "isinstance"
+                    and len(test.args) == 2
+                    and isinstance(test.args[0], ast.Name)
+                    and test.args[0].id == expr.id
+                    and not scope.lookup("isinstance")
+                ):
+                    named = class_named(test.args[1], scope, ctx)
+                    if named is not None:
+                        return named
+        below = ancestor
+    return None
+
+
+def _loop_source(target: ast.expr, iterable: ast.expr, name: str) -> ast.expr | None:
+    """What ``name`` is an element of, in ``for <target> in <iterable>``:
+    the iterable itself (``for u in users``), the argument of
+    ``enumerate(users)`` (``for i, u in ...``), or ``mapping.values()``
+    for the value of ``for k, u in mapping.items()``. None otherwise."""
+    if isinstance(target, ast.Name):
+        return iterable if target.id == name else None
+    if not (
+        isinstance(target, ast.Tuple)
+        and len(target.elts) == 2
+        and isinstance(target.elts[1], ast.Name)
+        and target.elts[1].id == name
+        and isinstance(iterable, ast.Call)
+        and not iterable.keywords
+    ):
+        return None
+    func = iterable.func
+    if isinstance(func, ast.Name) and func.id == "enumerate" and len(iterable.args) == 1:
+        return iterable.args[0]
+    if isinstance(func, ast.Attribute) and func.attr == "items" and not iterable.args:
+        return ast.Call(func=ast.Attribute(value=func.value, attr="values", ctx=ast.Load()), args=[], keywords=[])
+    return None
 
 
 def element_class(expr: ast.expr, scope: Scope, ctx: Context, depth: int = 0) -> ClassRef | None:
@@ -283,6 +336,11 @@ def element_class(expr: ast.expr, scope: Scope, ctx: Context, depth: int = 0) ->
         return None
     if isinstance(expr, ast.Await):
         expr = expr.value
+    if isinstance(expr, ast.Call) and isinstance(expr.func, ast.Attribute) and expr.func.attr == "values":
+        # ``users.values()`` on a ``dict[str, User]``
+        if expr.args or expr.keywords:
+            return None
+        return _mapping_value_class(expr.func.value, scope, ctx, depth + 1)
     if isinstance(expr, ast.Call):
         function = _function_named(expr.func, scope, ctx)
         if function is None or function[0].returns is None:
@@ -314,6 +372,33 @@ def element_class(expr: ast.expr, scope: Scope, ctx: Context, depth: int = 0) ->
     return None
 
 
+_MAPPINGS = frozenset(
+    {"dict", "typing.Dict", "typing.Mapping", "typing.MutableMapping", "typing.DefaultDict", "typing.OrderedDict"}
+    | {f"collections.abc.{name}" for name in ("Mapping", "MutableMapping")}
+    | {"collections.defaultdict", "collections.OrderedDict"}
+)
+
+
+def _mapping_value_class(expr: ast.expr, scope: Scope, ctx: Context, depth: int) -> ClassRef | None:
+    """The model class of the values of a name annotated ``dict[K, Model]``
+    (a parameter or annotated variable bound once)."""
+    if depth > 8 or not isinstance(expr, ast.Name):
+        return None
+    bindings = scope.lookup(expr.id)
+    if len(bindings) != 1 or bindings[0].kind not in ("param", "annassign") or bindings[0].annotation is None:
+        return None
+    binding = bindings[0]
+    inner = unwrap_annotation(binding.annotation, binding.scope, ctx)  # type: ignore[arg-type]
+    if not isinstance(inner, ast.Subscript) or not isinstance(inner.slice, ast.Tuple) or len(inner.slice.elts) != 2:
+        return None
+    wrapper = ctx.resolver.qualified_name(inner.value, binding.scope)
+    if wrapper is None and isinstance(inner.value, ast.Name) and not binding.scope.lookup(inner.value.id):
+        wrapper = inner.value.id
+    if wrapper not in _MAPPINGS:
+        return None
+    return class_of_annotation(inner.slice.elts[1], binding.scope, ctx, depth + 1)
+
+
 def _element_of_annotation(annotation: ast.expr, scope: Scope, ctx: Context, depth: int) -> ClassRef | None:
     if depth > 8:
         return None
@@ -339,6 +424,34 @@ def _function_named(
     definition = ctx.resolver.definition(func, scope)
     if definition is not None and isinstance(definition.node, (ast.FunctionDef, ast.AsyncFunctionDef)):
         return definition.node, definition.scope
+    if isinstance(func, ast.Attribute) and definition is None:
+        # ``repo.get(1)`` where ``repo: Repo``: the method ``Repo.get``
+        # (the class's own, or a project base's).
+        owner = instance_class(func.value, scope, ctx, 1)
+        if owner is not None:
+            return _method_of(owner[0], owner[1], func.attr, ctx, 0)
+    return None
+
+
+def _method_of(
+    cls: ast.ClassDef, scope: Scope, name: str, ctx: Context, depth: int
+) -> tuple[ast.FunctionDef | ast.AsyncFunctionDef, Scope] | None:
+    if depth > 6:
+        return None
+    class_scope = scope.module.scope_for(cls, scope)
+    bindings = class_scope.bindings.get(name, [])
+    if bindings:
+        node = bindings[0].node
+        if len(bindings) == 1 and isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            if not any(_decorator_tail(d) in ("staticmethod", "classmethod") for d in node.decorator_list):
+                return node, class_scope
+        return None
+    for base in cls.bases:
+        named = class_named(base.value if isinstance(base, ast.Subscript) else base, scope, ctx)
+        if named is not None:
+            found = _method_of(named[0], named[1], name, ctx, depth + 1)
+            if found is not None:
+                return found
     return None
 
 
@@ -371,8 +484,9 @@ def _comprehension_element(expr: ast.Name, ctx: Context) -> tuple[bool, ClassRef
         for generator in ancestor.generators:
             names = {n.id for n in ast.walk(generator.target) if isinstance(n, ast.Name)}
             if expr.id in names:
-                if isinstance(generator.target, ast.Name):
-                    return True, element_class(generator.iter, ctx.scope, ctx, 1)
+                iterable = _loop_source(generator.target, generator.iter, expr.id)
+                if iterable is not None:
+                    return True, element_class(iterable, ctx.scope, ctx, 1)
                 return True, None
     return False, None
 
@@ -565,6 +679,12 @@ def instance_class(expr: ast.expr, scope: Scope, ctx: Context, depth: int = 0) -
         return None
     if isinstance(expr, ast.Attribute):
         owner = resolver.enclosing_class_of_self(expr.value, scope)
+        if owner is None and isinstance(expr.value, (ast.Name, ast.Attribute)):
+            # ``order.user`` where ``order: Order`` and ``Order`` declares ``user: User``.
+            holder = instance_class(expr.value, scope, ctx, depth + 1)
+            if holder is None:
+                return None
+            return _field_class(holder[0], holder[1], expr.attr, ctx, depth + 1)
         if owner is None or _is_class_method(expr.value, scope):
             return None
         cls, class_scope = owner
@@ -596,6 +716,26 @@ def instance_class(expr: ast.expr, scope: Scope, ctx: Context, depth: int = 0) -
     return _agree(found)
 
 
+def _field_class(cls: ast.ClassDef, scope: Scope, attr: str, ctx: Context, depth: int) -> ClassRef | None:
+    """The project class a field ``attr: Model`` of ``cls`` (or of a project
+    base) is annotated with; None when ``cls`` binds ``attr`` otherwise."""
+    if depth > 8:
+        return None
+    class_scope = scope.module.scope_for(cls, scope)
+    bindings = class_scope.bindings.get(attr, [])
+    if bindings:
+        if len(bindings) != 1 or bindings[0].kind != "annassign" or bindings[0].annotation is None:
+            return None
+        return class_of_annotation(bindings[0].annotation, class_scope, ctx, depth + 1)
+    for base in cls.bases:
+        named = class_named(base.value if isinstance(base, ast.Subscript) else base, scope, ctx)
+        if named is not None:
+            found = _field_class(named[0], named[1], attr, ctx, depth + 1)
+            if found is not None:
+                return found
+    return None
+
+
 def class_of_receiver(expr: ast.expr, scope: Scope, ctx: Context) -> ClassRef | None:
     """The project class an expression is (``User``, ``Page[int]``; ``cls``
     in a classmethod)."""
@@ -606,7 +746,84 @@ def class_of_receiver(expr: ast.expr, scope: Scope, ctx: Context) -> ClassRef | 
         if owner is not None:
             cls, class_scope = owner
             return cls, class_scope.parent if class_scope.parent is not None else class_scope
-    return class_named(expr, scope, ctx)
+    named = class_named(expr, scope, ctx)
+    if named is None and isinstance(expr, ast.Name):
+        # ``model: Type[User]`` / ``model: type[M]`` (``M = TypeVar("M", bound=User)``)
+        of_type = _type_argument(expr, scope, ctx)
+        if of_type is not None:
+            return class_named(of_type[0], of_type[1], ctx)
+    return named
+
+
+_TYPE_OF = frozenset({"type", "typing.Type", "typing_extensions.Type"})
+_TYPEVARS = frozenset({"typing.TypeVar", "typing_extensions.TypeVar"})
+
+
+def _type_argument(expr: ast.Name, scope: Scope, ctx: Context) -> tuple[ast.expr, Scope] | None:
+    """``X`` (and the scope to read it in) when every binding of the name is
+    a parameter or variable annotated ``Type[X]`` / ``type[X]``; a TypeVar
+    ``X`` is replaced by its ``bound=``."""
+    bindings = scope.lookup(expr.id)
+    if len(bindings) != 1 or bindings[0].kind not in ("param", "annassign") or bindings[0].annotation is None:
+        return None
+    binding = bindings[0]
+    inner = unwrap_annotation(binding.annotation, binding.scope, ctx)  # type: ignore[arg-type]
+    if not isinstance(inner, ast.Subscript):
+        return None
+    wrapper = ctx.resolver.qualified_name(inner.value, binding.scope)
+    if wrapper is None and isinstance(inner.value, ast.Name) and not binding.scope.lookup(inner.value.id):
+        wrapper = inner.value.id
+    if wrapper not in _TYPE_OF:
+        return None
+    argument = unwrap_annotation(inner.slice, binding.scope, ctx)
+    if argument is None:
+        return None
+    return typevar_bound(argument, binding.scope, ctx) or (argument, binding.scope)
+
+
+def typevar_bound(expr: ast.expr, scope: Scope, ctx: Context) -> tuple[ast.expr, Scope] | None:
+    """The ``bound=`` of ``T = TypeVar("T", bound=X)`` when ``expr`` names T."""
+    if not isinstance(expr, ast.Name):
+        return None
+    bindings = scope.lookup(expr.id)
+    if len(bindings) != 1 or bindings[0].kind != "assign":
+        return None
+    value = bindings[0].value
+    if not isinstance(value, ast.Call) or ctx.resolver.qualified_name(value.func, bindings[0].scope) not in _TYPEVARS:
+        return None
+    bound = next((k.value for k in value.keywords if k.arg == "bound"), None)
+    if bound is None:
+        return None
+    return unwrap_annotation(bound, bindings[0].scope, ctx) or bound, bindings[0].scope
+
+
+def pydantic_base_value(expr: ast.expr, scope: Scope, ctx: Context, *, of_class: bool) -> str | None:
+    """``"BaseModel"`` (the class name) when ``expr`` is a parameter or
+    variable annotated with pydantic's own ``BaseModel`` / ``BaseSettings``
+    / ``SQLModel`` (``of_class``: annotated ``Type[...]`` of one, or of a
+    TypeVar bound to one), not a project class: ``def dump(m: BaseModel)``."""
+    if not isinstance(expr, ast.Name):
+        return None
+    if of_class:
+        found = _type_argument(expr, scope, ctx)
+        if found is None:
+            return None
+        annotation, where = found
+    else:
+        bindings = scope.lookup(expr.id)
+        if not bindings or any(b.kind not in ("param", "annassign") or b.annotation is None for b in bindings):
+            return None
+        if len(bindings) != 1:
+            return None
+        where = bindings[0].scope
+        unwrapped = unwrap_annotation(bindings[0].annotation, where, ctx)  # type: ignore[arg-type]
+        if unwrapped is None:
+            return None
+        annotation = (typevar_bound(unwrapped, where, ctx) or (unwrapped, where))[0]
+    qualname = ctx.resolver.qualified_name(annotation, where) if isinstance(annotation, (ast.Name, ast.Attribute)) else None
+    if qualname in MODEL_BASES and qualname != "pydantic.generics.GenericModel":
+        return qualname.rpartition(".")[2]
+    return None
 
 
 #: Class methods that make an instance of their class.

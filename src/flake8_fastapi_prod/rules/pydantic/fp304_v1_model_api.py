@@ -7,7 +7,7 @@ from typing import Any
 from flake8_fastapi_prod.context import Context
 from flake8_fastapi_prod.registry import ON_PYDANTIC2, Finding, FixSafety, Gate, Rule
 from flake8_fastapi_prod.resolve import Scope
-from flake8_fastapi_prod.rules.pydantic.common import class_of_receiver, pure_model, value_class
+from flake8_fastapi_prod.rules.pydantic.common import class_of_receiver, pure_model, pydantic_base_value, value_class
 
 
 class _V2:
@@ -249,7 +249,15 @@ class V1ModelApi(Rule):
             owner = class_of_receiver(func.value, ctx.scope, ctx) or value_class(func.value, ctx.scope, ctx)
         else:
             owner = value_class(func.value, ctx.scope, ctx)
-        if owner is None or not pure_model(owner[0], owner[1], ctx, attr):
+        if owner is None:
+            # ``def dump(m: BaseModel)`` / ``model: Type[M]`` (M bound to BaseModel):
+            # pydantic's own class, whatever subclass the value is.
+            base = pydantic_base_value(func.value, ctx.scope, ctx, of_class=table is CLASS_METHODS)
+            if base is not None:
+                call = f"{base}.{attr}()" if table is CLASS_METHODS else f".{attr}() on a {base}"
+                yield from self._report(node, func, attr, call, table, getattr(func.value, "id", base), ctx)
+            return
+        if not pure_model(owner[0], owner[1], ctx, attr):
             return
         model = owner[0].name
         article = "an" if model[:1] in "AEIOU" else "a"

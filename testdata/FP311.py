@@ -27,6 +27,11 @@ class Settings(BaseSettings):
     database_url: str = Field("sqlite://", env="DATABASE_URL")  # error: FP311
     redis: str = Field("redis://", env=["REDIS_URL", "CACHE_URL"])  # error: FP311
 
+def sqlmodel_field():
+    # sqlmodel.Field takes regex= but ignores it on Pydantic 2 (FP311_sqlmodel.py).
+    return SQLField(default=None, regex="a")  # error: FP311
+
+
 # OK
 
 from pydantic.v1 import Field as V1Field
@@ -40,8 +45,6 @@ class Modern(BaseModel):
     kind: Literal["x"] = "x"
 
 
-def sqlmodel_field():
-    return SQLField(default=None, regex="a")
 
 import os
 

@@ -12,6 +12,25 @@ _FIELDS = frozenset({"pydantic.Field", "pydantic.fields.Field"})
 _RENAMES = {"min_items": "min_length", "max_items": "max_length", "regex": "pattern"}
 _V1_KEYWORDS = frozenset({*_RENAMES, "allow_mutation", "example", "const", "env", "unique_items", "include"})
 _LITERALS = frozenset({"typing.Literal", "typing_extensions.Literal"})
+_SQLMODEL_FIELD = "sqlmodel.Field"
+#: ``sqlmodel.Field`` keeps V1 parameter names, but on Pydantic 2 it passes
+#: them nowhere (verified on sqlmodel 0.0.14 and 0.0.50 with pydantic 2.14.4).
+_SQLMODEL_EFFECT = {
+    "regex": "sqlmodel.Field ignores it: the value is not validated",
+    "const": "sqlmodel.Field ignores it",
+    "allow_mutation": "sqlmodel.Field ignores it",
+    "min_items": "sqlmodel 0.0.14 ignores it, later releases warn",
+    "max_items": "sqlmodel 0.0.14 ignores it, later releases warn",
+    "example": "TypeError from sqlmodel.Field at class creation",
+}
+_SQLMODEL_NEW = {
+    "regex": 'schema_extra={"pattern": ...}',
+    "const": "a Literal[...] annotation",
+    "allow_mutation": "a frozen model or a validator",
+    "min_items": "min_length=",
+    "max_items": "max_length=",
+    "example": 'schema_extra={"examples": [...]}',
+}
 
 _EFFECT = {
     "min_items": "deprecated, warns",
@@ -44,8 +63,11 @@ class V1FieldKeyword(Rule):
     Flags `pydantic.Field(...)` (through any import alias, also
     `pydantic.fields.Field`) called with a keyword that Pydantic 2 removed
     or renamed: `min_items`, `max_items`, `regex`, `allow_mutation`,
-    `example`, `const`, `env`, `unique_items`, `include`. `sqlmodel.Field` (which
-    still takes the V1 names) and `pydantic.v1.Field` are not flagged.
+    `example`, `const`, `env`, `unique_items`, `include`. Also
+    `sqlmodel.Field(...)` with `regex`, `example`, `min_items`,
+    `max_items`, `const` or `allow_mutation`: it still takes the V1 names,
+    but on Pydantic 2 passes them nowhere. `pydantic.v1.Field` is not
+    flagged.
 
     ## Why is this bad?
     Verified on pydantic 2.14.4: `regex=`, `const=` and `unique_items=`
@@ -57,6 +79,12 @@ class V1FieldKeyword(Rule):
     warns `PydanticDeprecatedSince20` twice and does nothing: V1 dumped
     only the named sub-fields, V2 dumps the whole value (fields the V1
     code kept out of a response or request body now go out).
+
+    On SQLModel (verified on sqlmodel 0.0.14 and 0.0.50 with pydantic
+    2.14.4) `sqlmodel.Field(regex=)`, `const=` and `allow_mutation=` are
+    silently ignored (a value the V1 code rejected is accepted),
+    `min_items=` / `max_items=` are ignored on 0.0.14 and warn later, and
+    `example=` raises `TypeError` when the class is created.
 
     ## Example
     ```python
@@ -91,11 +119,17 @@ class V1FieldKeyword(Rule):
     (`AliasChoices(...)` for a list): the field then no longer accepts its
     own name as an init keyword unless `populate_by_name=True`. No fix for
     `unique_items` (use a set type), `include=` (no field-level V2
-    equivalent) or `env=` outside a settings class.
+    equivalent) or `env=` outside a settings class. On `sqlmodel.Field`:
+    `min_items` / `max_items` become `min_length` / `max_length`,
+    `regex=p` `schema_extra={"pattern": p}` (anchored as above) and
+    `example=x` `schema_extra={"examples": [x]}` (both verified to
+    validate and to reach the JSON schema on 0.0.14 and 0.0.50; no fix
+    when `schema_extra=` is given or both are), `const=True` as above; no
+    fix for `allow_mutation` (sqlmodel.Field has no `frozen=`).
     """
 
     code = "FP311"
-    gates = {"Call": Gate(qualnames=_FIELDS)}
+    gates = {"Call": Gate(qualnames=_FIELDS | {_SQLMODEL_FIELD})}
     name = "v1-field-keyword"
     message = "Field({keyword}=) is V1 ({effect} in Pydantic V2); use {new}{note}"
     default = ON_PYDANTIC2
@@ -104,7 +138,11 @@ class V1FieldKeyword(Rule):
     def visit_Call(self, node: ast.Call, ctx: Context) -> Iterator[Finding]:
         if not any(k.arg in _V1_KEYWORDS for k in node.keywords):
             return
-        if ctx.qualified_name(node.func) not in _FIELDS:
+        qualname = ctx.qualified_name(node.func)
+        if qualname == _SQLMODEL_FIELD:
+            yield from self._sqlmodel(node, ctx)
+            return
+        if qualname not in _FIELDS:
             return
         given = {k.arg for k in node.keywords}
         for keyword in node.keywords:
@@ -120,6 +158,49 @@ class V1FieldKeyword(Rule):
                 keyword=keyword.arg,
                 effect=_EFFECT[keyword.arg],
                 new=_NEW[keyword.arg],
+                note=note,
+            )
+
+    def _sqlmodel(self, node: ast.Call, ctx: Context) -> Iterator[Finding]:
+        """``sqlmodel.Field(regex=...)``: the V1 names it still takes do
+        nothing on Pydantic 2 (``example=`` raises)."""
+        given = {k.arg for k in node.keywords}
+        extras = [k.arg for k in node.keywords if k.arg in ("regex", "example")]
+        for keyword in node.keywords:
+            arg = keyword.arg
+            if arg not in _SQLMODEL_EFFECT:
+                continue
+            target: ast.AST = keyword
+            data: dict[str, Any] = {}
+            reason = ""
+            if arg in ("min_items", "max_items"):
+                new = _RENAMES[arg]
+                reason = f"both {arg}= and {new}= are given" if new in given else ""
+                data = {"op": "rename", "new": new}
+            elif arg in ("regex", "example"):
+                if "schema_extra" in given:
+                    reason = "schema_extra= is given too"
+                elif len(extras) > 1:
+                    reason = "both regex= and example= go into one schema_extra="
+                elif arg == "regex":
+                    how, reason = pattern_fix(keyword.value)
+                    data = {"op": "schema_extra", "key": "pattern", "anchor": how == "anchor"}
+                else:
+                    data = {"op": "schema_extra", "key": "examples"}
+            elif arg == "const":
+                planned, data, reason = self._plan(keyword, node, given, ctx)
+                target = planned if planned is not None else keyword
+            else:
+                reason = "sqlmodel.Field has no frozen="
+            note = f" (no fix: {reason})" if reason else ""
+            yield self.report(
+                keyword,
+                target=target,
+                fixable=not reason,
+                fix_data=data if not reason else {},
+                keyword=arg,
+                effect=_SQLMODEL_EFFECT[arg],
+                new=_SQLMODEL_NEW[arg],
                 note=note,
             )
 
@@ -208,6 +289,17 @@ class V1FieldKeyword(Rule):
             if value is None:
                 return None
             return node.with_changes(keyword=cst.Name(data["new"]), value=value)
+        if op == "schema_extra":
+            # sqlmodel: ``regex=r"..."`` -> ``schema_extra={"pattern": r"..."}``
+            from flake8_fastapi_prod.rules.pydantic.common import anchored_string
+
+            value = anchored_string(node.value) if data.get("anchor") else node.value
+            if value is None:
+                return None
+            if data["key"] == "examples":
+                value = cst.List([cst.Element(value)])
+            entry = cst.DictElement(cst.SimpleString(f'"{data["key"]}"'), value)
+            return node.with_changes(keyword=cst.Name("schema_extra"), value=cst.Dict([entry]))
         if op == "frozen":
             return node.with_changes(keyword=cst.Name("frozen"), value=cst.Name(str(data["frozen"])))
         if op == "example":

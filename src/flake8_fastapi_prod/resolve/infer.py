@@ -123,6 +123,8 @@ class Resolver:
             return None
         if isinstance(expr, ast.Name):
             bindings = scope.lookup(expr.id)
+            if not bindings:
+                return self._star_definition(expr.id, scope.module, depth)
             if len(bindings) != 1:
                 return None
             binding = bindings[0]
@@ -140,6 +142,20 @@ class Resolver:
             base = self.qualified_name(expr.value, scope)
             if base:
                 return self._project_definition(f"{base}.{expr.attr}", scope.module, depth + 1)
+        return None
+
+    def _star_definition(self, name: str, module: ModuleInfo, depth: int) -> Definition | None:
+        """A name no statement binds, defined in a project module the module
+        star-imports (``from .base import *``; the last such import wins).
+        Only for the module being checked: another module's tree is not
+        parsed for it."""
+        if module is not self.module:
+            return None
+        stars = module.memo("star-imports", lambda: _star_imports(module))
+        for star in reversed(stars):
+            found = self._project_definition(f"{star}.{name}", module, depth + 1)
+            if found is not None:
+                return found
         return None
 
     def project_binding(self, qualname: str, module: ModuleInfo) -> Binding | None:
@@ -489,6 +505,17 @@ class Resolver:
                     if binding.kind in ("assign", "annassign") and binding.value is not None:
                         return recurse(binding.value, binding.scope, depth + 1)
         return None
+
+
+def _star_imports(module: ModuleInfo) -> list[str]:
+    """The modules ``module`` star-imports at its top level, in order."""
+    found = []
+    for statement in module.tree.body:
+        if isinstance(statement, ast.ImportFrom) and any(alias.name == "*" for alias in statement.names):
+            absolute = module.absolute_module(statement.module, statement.level)
+            if absolute:
+                found.append(absolute)
+    return found
 
 
 def _alias_value(binding: Binding) -> ast.expr | None:

@@ -7,7 +7,7 @@ from typing import Any
 
 from flake8_fastapi_prod import knowledge as K
 from flake8_fastapi_prod.context import Context
-from flake8_fastapi_prod.resolve import Scope
+from flake8_fastapi_prod.resolve import Scope, self_assignments
 
 MODEL_BASES = frozenset(
     {
@@ -688,6 +688,18 @@ def instance_class(expr: ast.expr, scope: Scope, ctx: Context, depth: int = 0) -
         if owner is None or _is_class_method(expr.value, scope):
             return None
         cls, class_scope = owner
+        if expr.attr not in class_scope.bindings:
+            # ``self.cfg = cfg`` in ``__init__(self, cfg: Cfg)``: every
+            # assignment of the attribute in the class's methods agrees.
+            assigned = self_assignments(cls, class_scope).get(expr.attr, [])
+            return _agree(
+                [
+                    class_of_annotation(annotation, where, ctx, depth + 1)
+                    if annotation is not None
+                    else (instance_class(value, where, ctx, depth + 1) if value is not None else None)
+                    for value, annotation, where in assigned
+                ]
+            )
         found = [
             class_of_annotation(b.annotation, class_scope, ctx, depth + 1)
             for b in class_scope.bindings.get(expr.attr, [])
@@ -711,6 +723,15 @@ def instance_class(expr: ast.expr, scope: Scope, ctx: Context, depth: int = 0) -
             found.append(class_of_annotation(binding.annotation, binding.scope, ctx, depth + 1))
         elif binding.kind in ("assign", "annassign") and binding.value is not None:
             found.append(instance_class(binding.value, binding.scope, ctx, depth + 1))
+        elif binding.kind == "import" and binding.qualname and len(bindings) == 1:
+            # ``from app.config import settings`` where ``settings = Settings()``
+            ref = resolver.project_ref(binding.qualname, binding.scope.module)
+            if ref is None or ref.kind not in ("assign", "annassign"):
+                return None
+            other = ref.binding()
+            if other is None:
+                return None
+            return instance_class(ast.Name(id=ref.name, ctx=ast.Load()), other.scope, ctx, depth + 1)
         else:
             return None
     return _agree(found)

@@ -1,0 +1,7 @@
+from pydantic import BaseModel
+
+__all__ = ["Base"]
+
+
+class Base(BaseModel):
+    pass

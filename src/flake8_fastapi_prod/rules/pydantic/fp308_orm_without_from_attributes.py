@@ -124,10 +124,116 @@ class OrmWithoutFromAttributes(Rule):
 
 
 def _orm_class_of(expr: ast.expr, ctx: Context) -> ClassRef | None:
-    found = _session_get(expr, ctx.scope, ctx, 0) or value_class(expr, ctx.scope, ctx)
+    found = (
+        _session_get(expr, ctx.scope, ctx, 0)
+        or _query_row(expr, ctx)
+        or value_class(expr, ctx.scope, ctx)
+    )
     if found is not None and _is_orm(found[0], found[1], ctx, 0):
         return found
     return None
+
+
+_SELECTS = frozenset({"sqlalchemy.select", "sqlalchemy.future.select", "sqlalchemy.sql.expression.select", "sqlmodel.select"})
+#: Methods of a select statement that return the statement, its entity unchanged.
+_STATEMENT_METHODS = frozenset(
+    {"where", "filter", "filter_by", "order_by", "limit", "offset", "options", "join", "outerjoin", "distinct"}
+    | {"group_by", "having", "execution_options", "with_for_update", "select_from"}
+)
+_ONE = frozenset({"first", "one", "one_or_none"})
+_SCALAR_ONE = frozenset({"scalar", "scalar_one", "scalar_one_or_none"})
+
+
+def _query_row(expr: ast.expr, ctx: Context) -> ClassRef | None:
+    """An ORM object read by a single-entity select: ``(await
+    session.execute(select(M))).scalar_one()``, ``session.scalars(stmt).first()``,
+    ``session.scalar(stmt)``, SQLModel's ``session.exec(stmt).one()``
+    (directly or through variables assigned once), or a loop / comprehension
+    variable over ``.scalars(stmt).all()`` & co."""
+    if isinstance(expr, ast.Name):
+        iterable = _loop_iterable(expr, ctx)
+        if iterable is not None:
+            found = _query_value(iterable, ctx.scope, ctx, 0)
+            return found[0] if found is not None and found[1] == "many" else None
+    found = _query_value(expr, ctx.scope, ctx, 0)
+    return found[0] if found is not None and found[1] == "one" else None
+
+
+def _loop_iterable(expr: ast.Name, ctx: Context) -> ast.expr | None:
+    """What ``expr`` iterates over: the comprehension around the visited node
+    that binds it, or its one ``for`` binding."""
+    for ancestor in reversed(ctx.ancestors):
+        if isinstance(ancestor, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+            break
+        if isinstance(ancestor, (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)):
+            for generator in ancestor.generators:
+                if isinstance(generator.target, ast.Name) and generator.target.id == expr.id:
+                    return generator.iter
+    bindings = ctx.scope.lookup(expr.id)
+    if len(bindings) == 1 and isinstance(bindings[0].node, (ast.For, ast.AsyncFor)):
+        loop = bindings[0].node
+        if isinstance(loop.target, ast.Name) and loop.target.id == expr.id:
+            return loop.iter
+    return None
+
+
+def _query_value(expr: ast.expr, scope: Scope, ctx: Context, depth: int) -> tuple[ClassRef, str] | None:
+    """(entity, kind) of a query value: kind "one" (an entity), "many" (a
+    list or scalars of entities), "result" (``session.execute(stmt)``)."""
+    if depth > 6:
+        return None
+    if isinstance(expr, ast.Await):
+        expr = expr.value
+    if isinstance(expr, ast.Name):
+        bindings = scope.lookup(expr.id)
+        if len(bindings) == 1 and bindings[0].kind == "assign" and bindings[0].value is not None:
+            return _query_value(bindings[0].value, bindings[0].scope, ctx, depth + 1)
+        return None
+    if not (isinstance(expr, ast.Call) and isinstance(expr.func, ast.Attribute)):
+        return None
+    method, receiver = expr.func.attr, expr.func.value
+    if method in ("execute", "scalars", "scalar", "exec") and expr.args:
+        if ctx.resolver.type_of(receiver, scope) not in _SESSIONS:
+            return None
+        entity = _statement_entity(expr.args[0], scope, ctx, depth + 1)
+        if entity is None:
+            return None
+        kind = {"execute": "result", "scalars": "many", "scalar": "one"}.get(method, "many")
+        return entity, kind
+    if expr.args or expr.keywords:
+        return None
+    inner = _query_value(receiver, scope, ctx, depth + 1)
+    if inner is None:
+        return None
+    entity, kind = inner
+    if kind == "result":
+        if method in _SCALAR_ONE:
+            return entity, "one"
+        return (entity, "many") if method == "scalars" else None
+    if kind == "many":
+        if method in _ONE:
+            return entity, "one"
+        return (entity, "many") if method in ("all", "unique") else None
+    return None
+
+
+def _statement_entity(expr: ast.expr, scope: Scope, ctx: Context, depth: int) -> ClassRef | None:
+    """``M`` of ``select(M)`` (also ``select(M).where(...)...``, a variable
+    assigned one)."""
+    if depth > 8:
+        return None
+    if isinstance(expr, ast.Name):
+        bindings = scope.lookup(expr.id)
+        if len(bindings) == 1 and bindings[0].kind == "assign" and bindings[0].value is not None:
+            return _statement_entity(bindings[0].value, bindings[0].scope, ctx, depth + 1)
+        return None
+    if not isinstance(expr, ast.Call):
+        return None
+    if isinstance(expr.func, ast.Attribute) and expr.func.attr in _STATEMENT_METHODS:
+        return _statement_entity(expr.func.value, scope, ctx, depth + 1)
+    if len(expr.args) != 1 or expr.keywords or ctx.resolver.qualified_name(expr.func, scope) not in _SELECTS:
+        return None
+    return class_named(expr.args[0], scope, ctx)
 
 
 def _session_get(expr: ast.expr, scope: Scope, ctx: Context, depth: int) -> ClassRef | None:

@@ -288,7 +288,9 @@ def _narrowed_class(expr: ast.Name, scope: Scope, ctx: Context) -> ClassRef | No
         if isinstance(ancestor, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
             return None
         if isinstance(ancestor, ast.If) and below is not None and any(below is s for s in ancestor.body):
-            tests = ancestor.test.values if isinstance(ancestor.test, ast.BoolOp) and isinstance(ancestor.test.op, ast.And) else [ancestor.test]
+            test_node = ancestor.test
+            both = isinstance(test_node, ast.BoolOp) and isinstance(test_node.op, ast.And)
+            tests = test_node.values if isinstance(test_node, ast.BoolOp) and both else [test_node]
             for test in tests:
                 if (
                     isinstance(test, ast.Call)
@@ -442,9 +444,12 @@ def _method_of(
     bindings = class_scope.bindings.get(name, [])
     if bindings:
         node = bindings[0].node
-        if len(bindings) == 1 and isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            if not any(_decorator_tail(d) in ("staticmethod", "classmethod") for d in node.decorator_list):
-                return node, class_scope
+        if (
+            len(bindings) == 1
+            and isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+            and not any(_decorator_tail(d) in ("staticmethod", "classmethod") for d in node.decorator_list)
+        ):
+            return node, class_scope
         return None
     for base in cls.bases:
         named = class_named(base.value if isinstance(base, ast.Subscript) else base, scope, ctx)
@@ -841,7 +846,9 @@ def pydantic_base_value(expr: ast.expr, scope: Scope, ctx: Context, *, of_class:
         if unwrapped is None:
             return None
         annotation = (typevar_bound(unwrapped, where, ctx) or (unwrapped, where))[0]
-    qualname = ctx.resolver.qualified_name(annotation, where) if isinstance(annotation, (ast.Name, ast.Attribute)) else None
+    if not isinstance(annotation, (ast.Name, ast.Attribute)):
+        return None
+    qualname = ctx.resolver.qualified_name(annotation, where)
     if qualname in MODEL_BASES and qualname != "pydantic.generics.GenericModel":
         return qualname.rpartition(".")[2]
     return None

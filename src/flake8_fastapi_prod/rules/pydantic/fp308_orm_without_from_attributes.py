@@ -124,17 +124,15 @@ class OrmWithoutFromAttributes(Rule):
 
 
 def _orm_class_of(expr: ast.expr, ctx: Context) -> ClassRef | None:
-    found = (
-        _session_get(expr, ctx.scope, ctx, 0)
-        or _query_row(expr, ctx)
-        or value_class(expr, ctx.scope, ctx)
-    )
+    found = _session_get(expr, ctx.scope, ctx, 0) or _query_row(expr, ctx) or value_class(expr, ctx.scope, ctx)
     if found is not None and _is_orm(found[0], found[1], ctx, 0):
         return found
     return None
 
 
-_SELECTS = frozenset({"sqlalchemy.select", "sqlalchemy.future.select", "sqlalchemy.sql.expression.select", "sqlmodel.select"})
+_SELECTS = frozenset(
+    {"sqlalchemy.select", "sqlalchemy.future.select", "sqlalchemy.sql.expression.select", "sqlmodel.select"}
+)
 #: Methods of a select statement that return the statement, its entity unchanged.
 _STATEMENT_METHODS = frozenset(
     {"where", "filter", "filter_by", "order_by", "limit", "offset", "options", "join", "outerjoin", "distinct"}

@@ -96,7 +96,11 @@ class V1ModelInRoute(Rule):
 
     visit_AsyncFunctionDef = visit_FunctionDef
 
-    def _parameters(self, func: FunctionNode, scope: Scope, ctx: Context, where: str, depth: int) -> Iterator[Finding]:
+    def _parameters(
+        self, func: FunctionNode, scope: Scope, ctx: Context, where: str, depth: int, anchor: ast.AST | None = None
+    ) -> Iterator[Finding]:
+        """Findings on ``func``'s parameters; with ``anchor`` (a dependency
+        written in another module), one finding there instead."""
         args = func.args
         positional = args.posonlyargs + args.args
         defaults: list[ast.expr | None] = [None] * (len(positional) - len(args.defaults)) + list(args.defaults)
@@ -104,12 +108,15 @@ class V1ModelInRoute(Rule):
         for arg, default in pairs:
             dependency = _depends_target(default, arg.annotation, scope, ctx)
             if dependency is not None:
-                if depth < 3:
+                if depth < 3 and anchor is None:
                     yield from self._dependency(dependency, scope, ctx, depth)
                 continue
             if arg.annotation is None:
                 continue
             model = _v1_model_in(arg.annotation, scope, ctx)
+            if model and anchor is not None:
+                yield self.report(anchor, model=model, where=where)
+                return
             if model:
                 yield self.report(arg.annotation, model=model, where=where)
 
@@ -118,7 +125,12 @@ class V1ModelInRoute(Rule):
         if definition is None or not isinstance(definition.node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             return
         if definition.scope.module is not ctx.module:
-            return  # reported where the dependency is written, when that module is checked as a route's
+            # Written in another module: reported here, at the route's
+            # ``Depends(...)`` (FastAPI reads the dependency's parameters when
+            # the route is created); its own dependencies are not followed.
+            where = f"by a parameter of the dependency {definition.node.name} (another module)"
+            yield from self._parameters(definition.node, definition.scope, ctx, where, depth + 1, anchor=dependency)
+            return
         yield from self._parameters(definition.node, definition.scope, ctx, "by a dependency's parameter", depth + 1)
 
 

@@ -23,7 +23,9 @@ class V1ModelInRoute(Rule):
     as a body parameter, in `response_model=` (also inside `List[...]`,
     `Optional[...]`), as the return annotation when no `response_model=`
     is given, or as a parameter of a dependency the route declares with
-    `Depends(dep)`. `Annotated[V1Model, Depends(dep)]` and a dependency
+    `Depends(dep)` (a dependency written in another module of the project
+    is reported at the route's `Depends(...)`, its own dependencies not
+    followed). `Annotated[V1Model, Depends(dep)]` and a dependency
     that returns a V1 model still work and are not flagged.
 
     ## Why is this bad?

@@ -1,9 +1,10 @@
 # select: FP304
-from svc.config import Settings, settings
+from svc.config import Settings, cached, settings
 
 # Errors
 
 print(settings.dict())  # error: FP304
+print(cached.json())  # error: FP304
 
 
 class Service:

@@ -736,7 +736,8 @@ def instance_class(expr: ast.expr, scope: Scope, ctx: Context, depth: int = 0) -
             other = ref.binding()
             if other is None:
                 return None
-            return instance_class(ast.Name(id=ref.name, ctx=ast.Load()), other.scope, ctx, depth + 1)
+            # ``settings = Settings()`` or ``settings = get_settings()`` there
+            return value_class(ast.Name(id=ref.name, ctx=ast.Load()), other.scope, ctx, depth + 1)
         else:
             return None
     return _agree(found)

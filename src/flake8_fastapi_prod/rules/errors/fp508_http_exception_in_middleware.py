@@ -6,8 +6,8 @@ from collections.abc import Iterator
 from flake8_fastapi_prod import knowledge as K
 from flake8_fastapi_prod.context import Context
 from flake8_fastapi_prod.registry import Finding, Rule
-from flake8_fastapi_prod.resolve import FunctionNode, ModuleInfo
-from flake8_fastapi_prod.rules.security.common import http_exception_class
+from flake8_fastapi_prod.resolve import DefinitionKey, FunctionNode, ModuleInfo, definition_key, is_module_level
+from flake8_fastapi_prod.rules.security.common import http_exception_class, resolver_for
 
 #: ``except`` clauses that catch an HTTPException raised in their ``try``.
 _CATCHING = frozenset({"Exception", "BaseException", "HTTPException", "StarletteHTTPException"})
@@ -39,6 +39,61 @@ def _registered_names(module: ModuleInfo) -> frozenset[str]:
     return frozenset(names)
 
 
+def _registration_arguments(call: ast.Call) -> list[ast.expr]:
+    """The function ``app.middleware("http")(fn)`` or
+    ``add_middleware(BaseHTTPMiddleware, dispatch=fn)`` registers."""
+    if _is_http_middleware_decorator(call.func) and call.args:
+        return [call.args[0]]
+    if isinstance(call.func, ast.Attribute) and call.func.attr == "add_middleware":
+        return [k.value for k in call.keywords if k.arg == "dispatch"]
+    return []
+
+
+def _registered_definitions(module: ModuleInfo) -> frozenset[DefinitionKey]:
+    """The functions (also imported ones) another module registers as HTTP middleware."""
+    resolver = resolver_for(module)
+    keys: set[DefinitionKey] = set()
+    for call in module.nodes(ast.Call):
+        for argument in _registration_arguments(call):
+            definition = resolver.definition(argument, module.scope_of(call))
+            if definition is not None and isinstance(definition.node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                keys.add(definition_key(definition.scope.module, definition.node))
+    return frozenset(keys)
+
+
+#: Text a module that registers a middleware function holds.
+_REGISTRATION_MARKERS = (b"middleware",)
+
+
+def _calls_second_parameter(function: FunctionNode) -> bool:
+    """``async def mw(request, call_next)`` that calls ``call_next``: the
+    shape of an HTTP middleware function, before any cross-module search."""
+    params = function.args.posonlyargs + function.args.args
+    if len(params) != 2:
+        return False
+    name = params[1].arg
+    return any(
+        isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == name for n in ast.walk(function)
+    )
+
+
+def _registered_elsewhere(function: FunctionNode, ctx: Context) -> bool:
+    """A module-level function another module of the project registers
+    (``app.middleware("http")(middleware.rate_limit)`` in ``main.py``)."""
+    if len(function.args.posonlyargs + function.args.args) != 2 or not is_module_level(function, ctx.module):
+        return False
+    key = definition_key(ctx.module, function)
+    known: dict[DefinitionKey, bool] = ctx.module.memo("fp508-elsewhere", dict)
+    if key not in known and not _calls_second_parameter(function):
+        known[key] = False
+    elif key not in known:
+        known[key] = any(
+            key in other.fact("fp508.registered", lambda other=other: _registered_definitions(other))
+            for other in ctx.module.project.modules_mentioning(ctx.module, function.name, _REGISTRATION_MARKERS)
+        )
+    return known[key]
+
+
 class HttpExceptionInMiddleware(Rule):
     """`raise HTTPException(...)` inside an HTTP middleware.
 
@@ -47,7 +102,9 @@ class HttpExceptionInMiddleware(Rule):
     subclass, or a name bound to one) directly in a function decorated
     with `@app.middleware("http")`, registered with
     `app.middleware("http")(fn)` or `add_middleware(BaseHTTPMiddleware,
-    dispatch=fn)`, or in the `dispatch` method of a `BaseHTTPMiddleware`
+    dispatch=fn)` (in its module, or for a module-level `(request,
+    call_next)` function, in another module of the project that imports
+    it), or in the `dispatch` method of a `BaseHTTPMiddleware`
     subclass. A raise inside a `try` of the same function that catches it
     (`except HTTPException` / `except Exception`) is not flagged.
 
@@ -118,6 +175,8 @@ class HttpExceptionInMiddleware(Rule):
             return 'an @app.middleware("http") function'
         if function.name in ctx.module.memo("fp508-registered", lambda: _registered_names(ctx.module)):
             return "a function registered as HTTP middleware"
+        if _registered_elsewhere(function, ctx):
+            return "a function registered as HTTP middleware in another module"
         if function.name == "dispatch":
             cls = ctx.enclosing_class()
             scope = ctx.scope.parent

@@ -6,9 +6,47 @@ from typing import Any
 
 from flake8_fastapi_prod.context import Context
 from flake8_fastapi_prod.registry import Finding, FixSafety, Rule
+from flake8_fastapi_prod.resolve import FunctionNode, own_nodes
 from flake8_fastapi_prod.rules.errors.fp505_yield_dependency_swallows import used_as_dependency
 from flake8_fastapi_prod.rules.errors.response_flow import is_route_function
-from flake8_fastapi_prod.rules.security.common import http_exception_class
+from flake8_fastapi_prod.rules.security.common import http_exception_class, is_test_module
+
+
+def _returns_values_too(function: FunctionNode, ctx: Context) -> bool:
+    """``get_or_404()`` returning the object on one path and an
+    HTTPException on another: no caller can raise what it returns (a
+    factory returns only exceptions; ``return None`` on success is the
+    "error or nothing" style, left alone)."""
+    values = False
+    for node in own_nodes(function):
+        if not isinstance(node, ast.Return) or node.value is None:
+            continue
+        value = node.value
+        if isinstance(value, ast.Constant) and value.value is None:
+            continue
+        if isinstance(value, ast.Call) and http_exception_class(value.func, ctx) is not None:
+            continue
+        if not isinstance(value, (ast.Name, ast.Attribute, ast.Call, ast.Subscript, ast.Await, ast.Dict, ast.List)):
+            return False  # a tuple, a conditional, a constant...: not judged
+        if isinstance(value, ast.Name) and _bound_to_exception(value, function, ctx):
+            continue
+        values = True
+    return values
+
+
+def _bound_to_exception(name: ast.Name, function: FunctionNode, ctx: Context) -> bool:
+    """``exc = HTTPException(...)`` ... ``return exc``; or a name bound in an ``except`` clause."""
+    for node in own_nodes(function):
+        if isinstance(node, ast.ExceptHandler) and node.name == name.id:
+            return True
+        if (
+            isinstance(node, ast.Assign)
+            and any(isinstance(t, ast.Name) and t.id == name.id for t in node.targets)
+            and isinstance(node.value, ast.Call)
+            and http_exception_class(node.value.func, ctx) is not None
+        ):
+            return True
+    return False
 
 
 class ReturnedHttpException(Rule):
@@ -19,10 +57,12 @@ class ReturnedHttpException(Rule):
     `HTTPException`, or a project subclass of either) directly in a path
     operation function (`@app.get(...)`, `@router.post(...)`) or in a
     function used as a dependency (`Depends(fn)` / `Security(fn)`, in its
-    module or another module of the project). A function that builds the
-    exception for its caller to raise (one that is neither a route nor a
-    dependency, or whose return annotation names the exception) is not
-    flagged.
+    module or another module of the project), and in a helper that returns
+    a value on another path (`get_or_404()` returning the object or the
+    exception: whoever calls it gets the exception as a value). A function
+    that builds the exception for its caller to raise (one that returns
+    only exceptions, or `None` otherwise, or whose return annotation names
+    the exception) is not flagged.
 
     ## Why is this bad?
     Returning the exception does not raise it. Verified on FastAPI 0.165:
@@ -89,6 +129,11 @@ class ReturnedHttpException(Rule):
             kind, outcome = "route", "a 200 with the exception as the body (or a 500 with a response model)"
         elif used_as_dependency(function, ctx):
             kind, outcome = "dependency", "whatever the route does, run with the exception as the value"
+        elif not is_test_module(ctx.module) and ctx.module.memo(
+            f"fp507-mixed:{id(function)}", lambda: _returns_values_too(function, ctx)
+        ):
+            kind = "helper that also returns values"
+            outcome = "the exception as a value (a route returning it answers 200 with it as the body)"
         else:
             return
         yield self.report(node, cls=cls.rpartition(".")[2], kind=kind, outcome=outcome)

@@ -117,6 +117,8 @@ def from_dicts(payload: dict[str, str]) -> list[str]:
         jwt.encode(payload, JWT_CONFIG.get("secret"), algorithm="HS256"),
         jwt.encode(payload, FALLBACK_SECRET, algorithm="HS256"),
         jwt.encode(payload, STARLETTE_GET_SECRET, algorithm="HS256"),
+        jwt.encode(payload, JWT_CONFIG.get("missing", "dict-get-fallback"), algorithm="HS256"),  # error: FP401
+        jwt.encode(payload, os.environ.get("JWT_SECRET", "environ-get-fallback"), algorithm="HS256"),  # error: FP401
     ]
 
 

@@ -28,7 +28,11 @@ other = FastAPI(middleware=[Middleware(TrustedHostMiddleware, allowed_hosts=["ex
 app.add_middleware(TrustedHostMiddleware, allowed_hosts="*")  # error: FP410
 app.add_middleware(TrustedHostMiddleware, allowed_hosts=os.environ.get("ALLOWED_HOSTS", "*"))  # error: FP410
 
+wrapped = TrustedHostMiddleware(app, allowed_hosts=["*"])  # error: FP410
+
 # OK
+
+wrapped_ok = TrustedHostMiddleware(app, allowed_hosts=["api.example.com"])
 
 app.add_middleware(TrustedHostMiddleware, allowed_hosts=["api.example.com", "*.example.com"])
 app.add_middleware(TrustedHostMiddleware, allowed_hosts=settings.production_hosts)

@@ -362,11 +362,13 @@ class LiteralResolver:
             found = self._dict_item(func.value, call.args[0].value, scope, module, depth + 1)
             if found is None and len(call.args) == 2 and self._loaded_mapping(func.value, scope, module):
                 found = _ABSENT  # a mapping read from a file: the fallback is what runs without the key
+            if found is _ABSENT and len(call.args) == 2:
                 return _via(
                     self.resolve(call.args[1], scope, module, depth + 1),
                     f"the fallback of .get({call.args[0].value!r}, ...)",
                 )
-            return None if found is _ABSENT else found
+            if found is not None:
+                return None if found is _ABSENT else found
         default = next((k.value for k in call.keywords if k.arg == "default"), None)
         if default is not None and (qualname in _CONFIG_READERS or self._is_config_reader(func, scope, module)):
             # ``config("SECRET_KEY", default="dev")`` (starlette.config.Config, python-decouple)
@@ -644,12 +646,16 @@ def http_exception_class(func: ast.expr, ctx: Context) -> str | None:
 
 
 #: What a call must be for :func:`middleware_use` to match it.
-MIDDLEWARE_GATE = Gate(keys=frozenset({"add_middleware"}), qualnames=frozenset(K.MIDDLEWARE_WRAPPERS))
+MIDDLEWARE_GATE = Gate(
+    keys=frozenset({"add_middleware"}),
+    qualnames=frozenset(K.MIDDLEWARE_WRAPPERS) | K.CORS_MIDDLEWARES | K.TRUSTED_HOST_MIDDLEWARES,
+)
 
 
 @dataclass(frozen=True)
 class MiddlewareUse:
-    """``app.add_middleware(cls, ...)`` or ``Middleware(cls, ...)``."""
+    """``app.add_middleware(cls, ...)``, ``Middleware(cls, ...)`` or
+    ``cls(app, ...)`` (the ASGI app wrapped directly)."""
 
     call: ast.Call
     cls: str
@@ -661,10 +667,14 @@ def middleware_use(call: ast.Call, ctx: Context, classes: frozenset[str]) -> Mid
     if not call.args:
         return None
     is_add = isinstance(func, ast.Attribute) and func.attr == "add_middleware"
-    if not is_add and ctx.qualified_name(func) not in K.MIDDLEWARE_WRAPPERS:
+    called = None if is_add else ctx.qualified_name(func)
+    if called in classes:
+        cls: str | None = called  # ``CORSMiddleware(app, allow_origins=...)``
+    elif is_add or called in K.MIDDLEWARE_WRAPPERS:
+        cls = ctx.qualified_name(call.args[0])
+    else:
         return None
-    cls = ctx.qualified_name(call.args[0])
-    if cls not in classes:
+    if cls is None or cls not in classes:
         return None
     keywords: list[ast.keyword] = []
     for keyword in call.keywords:

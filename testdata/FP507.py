@@ -54,6 +54,16 @@ def get_order_or_404(order_id: int):
     return order
 
 
+class RoleChecker:
+    def __init__(self, allowed: list[str]) -> None:
+        self.allowed = allowed
+
+    def __call__(self, x_role: str = Header("")):
+        if x_role not in self.allowed:
+            return HTTPException(status_code=403, detail="Forbidden")  # error: FP507
+        return x_role
+
+
 @app.get("/orders/{order_id}/summary")
 def order_summary(order_id: int):
     return get_order_or_404(order_id)
@@ -93,6 +103,20 @@ def check_stock(quantity: int):
         error = HTTPException(status_code=409, detail="out of stock")
         return error
     return None
+
+
+def to_http_error(error: Exception):
+    # maps some errors, passes the others through: all exceptions
+    if isinstance(error, KeyError):
+        return HTTPException(status_code=404, detail="missing")
+    return error
+
+
+def lookup_or_error(order_id: int):
+    # the other path returns a call's result: not judged
+    if order_id < 0:
+        return HTTPException(status_code=400, detail="negative id")
+    return ORDERS.get(order_id)
 
 
 @app.post("/orders")

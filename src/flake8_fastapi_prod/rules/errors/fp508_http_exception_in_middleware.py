@@ -67,6 +67,11 @@ def _registered_definitions(module: ModuleInfo) -> frozenset[DefinitionKey]:
     return frozenset(keys)
 
 
+def _registrations_of(module: ModuleInfo) -> frozenset[DefinitionKey]:
+    """:func:`_registered_definitions`, kept for the run."""
+    return module.fact("fp508.registered", lambda: _registered_definitions(module))
+
+
 def _calls_second_parameter(function: FunctionNode) -> bool:
     """``async def mw(request, call_next)`` that calls ``call_next``: the
     shape of an HTTP middleware function, tested before any search."""
@@ -86,7 +91,7 @@ def _registered_elsewhere(function: FunctionNode, ctx: Context) -> bool:
         return False
     key = definition_key(ctx.module, function)
     return any(
-        key in other.fact("fp508.registered", lambda other=other: _registered_definitions(other))
+        key in _registrations_of(other)
         for other in ctx.module.project.modules_mentioning(ctx.module, function.name, _REGISTRATION_MARKERS)
     )
 

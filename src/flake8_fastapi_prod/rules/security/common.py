@@ -253,7 +253,9 @@ class LiteralResolver:
             if any(k is None or not isinstance(k, ast.Constant) for k in container.keys):
                 return None
             values = [
-                v for k, v in zip(container.keys, container.values, strict=True) if k is not None and k.value == key
+                v
+                for k, v in zip(container.keys, container.values, strict=True)
+                if isinstance(k, ast.Constant) and k.value == key
             ]
             if not values:
                 return _ABSENT

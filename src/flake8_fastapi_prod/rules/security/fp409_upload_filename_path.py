@@ -134,10 +134,10 @@ def _flow(function: FunctionNode) -> _Flow:
     for entries in flow.assignments.values():
         entries.sort(key=lambda entry: entry[0])
     # ``path = os.path.realpath(...)`` ... ``path.startswith(root)``: a containment check
-    for name in checked:
+    for checked_name in checked:
         if any(
             value is not None and _mentions_resolution(value)
-            for _, value in flow.assignments.get(name, [])
+            for _, value in flow.assignments.get(checked_name, [])
             if isinstance(value, ast.Call)
         ):
             flow.validated = True
@@ -421,9 +421,10 @@ class UploadFilenameInPath(Rule):
         if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
             return
         key = f"fp409-helper-calls:{id(function)}"
-        if key in ctx.module.memo("fp409-helper-done", dict):
+        done: dict[str, bool] = ctx.module.memo("fp409-helper-done", dict)
+        if key in done:
             return
-        ctx.module.memo("fp409-helper-done", dict)[key] = True
+        done[key] = True
         flow: _Flow = ctx.module.memo(f"fp409-flow:{id(function)}", lambda: _flow(function))
         if flow.validated:
             return

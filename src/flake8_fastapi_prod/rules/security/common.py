@@ -636,6 +636,13 @@ def status_code_of(expr: ast.expr, ctx: Context) -> int | None:
     return None
 
 
+#: What a call's callee must be for :func:`http_exception_class` (or a
+#: ``super().__init__`` of a subclass) to name an HTTPException class.
+HTTP_EXCEPTION_GATE = Gate(
+    keys=frozenset({"__init__"}), qualnames=frozenset(K.HTTP_EXCEPTION_CLASSES), key_pattern=_EXCEPTION_NAME
+)
+
+
 def http_exception_class(func: ast.expr, ctx: Context) -> str | None:
     """FastAPI's or Starlette's ``HTTPException`` (or a project subclass of
     one): the canonical name of the library class, else None."""

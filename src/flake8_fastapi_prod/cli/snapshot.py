@@ -91,7 +91,7 @@ _NAMES = frozenset(
     }
 )
 _PREFIXES = ("requirements", ".env", "Dockerfile")
-_SUFFIXES = (".in", ".txt", ".env", ".yml", ".yaml", ".toml", ".ini", ".cfg")
+_SUFFIXES = (".in", ".env", ".yml", ".yaml", ".toml", ".ini", ".cfg")
 
 Signature = tuple[int, int, int, int, int, int]
 

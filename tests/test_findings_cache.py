@@ -407,3 +407,17 @@ def test_snapshot_names_follow_the_cache_module(monkeypatch: pytest.MonkeyPatch,
     for value in ("", "0", "1", "yes", "false"):
         monkeypatch.setenv(cache.ENV_NO_CACHE, value)
         assert snapshot.cache_disabled() is cache.cache_disabled()
+
+
+def test_snapshots_are_pruned(project: Path, mode: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    snapshot_only(mode)
+    folder = project.parent / "cache" / snapshot.FOLDER
+    folder.mkdir(parents=True)
+    for number in range(snapshot.MAX_SNAPSHOTS + 5):
+        (folder / f"{number:032x}.marshal").write_bytes(b"")
+        os.utime(folder / f"{number:032x}.marshal", ns=(number * 10**9, number * 10**9))
+    check(project)
+    assert replayed(project)
+    left = sorted(path.name for path in folder.glob("*.marshal"))
+    assert len(left) == snapshot.MAX_SNAPSHOTS
+    assert f"{0:032x}.marshal" not in left and f"{snapshot.MAX_SNAPSHOTS + 4:032x}.marshal" in left

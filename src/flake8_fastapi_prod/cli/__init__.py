@@ -10,20 +10,20 @@ something to fix); 2 a path is missing, a file could not be read or parsed
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 import time
-from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING
 
-# Only what a re-run answered by the run snapshot needs is imported here:
-# the rest of the tool (settings, rules, resolver, libcst) is imported by the
-# functions that use it.
+# Only what a re-run answered by the run snapshot needs is imported here (not
+# even argparse or typing): the rest of the tool (settings, rules, resolver,
+# libcst) is imported by the functions that use it.
 from flake8_fastapi_prod import __version__
 from flake8_fastapi_prod.cli import snapshot
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    import argparse
+    from collections.abc import Iterator, Sequence
     from concurrent.futures import Future
 
     from flake8_fastapi_prod.cli.lint import FileResult, Job
@@ -48,6 +48,8 @@ def default_jobs() -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    import argparse
+
     parser = argparse.ArgumentParser(
         prog=PROG, description="FastAPI / Pydantic / async SQLAlchemy production pitfalls (FP codes)."
     )
@@ -399,14 +401,19 @@ def rule(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if args.command == "check":
-        if not snapshot.eligible(args):
-            return check(args)
-        key = snapshot.run_key(sys.argv[1:] if argv is None else argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    key = None
+    if arguments[:1] == ["check"] and not snapshot.cache_disabled():
+        # A snapshot exists only for arguments a run parsed as eligible
+        # (snapshot.eligible): these same arguments need no parsing to replay it.
+        key = snapshot.run_key(arguments)
         replayed = snapshot.replay(key)
-        return replayed if replayed is not None else check(args, key)
+        if replayed is not None:
+            return replayed
+    parser = build_parser()
+    args = parser.parse_args(arguments)
+    if args.command == "check":
+        return check(args, key if key is not None and snapshot.eligible(args) else None)
     if args.command == "rule":
         return rule(args)
     if args.command == "server":

@@ -39,11 +39,12 @@ from __future__ import annotations
 import marshal
 import os
 import sys
-from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any
 
+TYPE_CHECKING = False  # typing itself is not imported on the replay path
 if TYPE_CHECKING:
     import argparse
+    from collections.abc import Iterable, Sequence
+    from typing import Any
 
 try:  # the builtin module: hashlib would load OpenSSL (milliseconds)
     from _blake2 import blake2b
@@ -54,6 +55,8 @@ except ImportError:  # pragma: no cover - not CPython
 SCHEMA = 1
 #: The snapshots' folder inside the cache folder.
 FOLDER = "runs"
+#: Snapshots kept (the least recently written go: pre-commit names new files each time).
+MAX_SNAPSHOTS = 64
 #: A path changed this recently (before the run started) is not trusted.
 RACY_SECONDS = 2.0
 #: Overrides ``RACY_SECONDS`` (tests, where every file is seconds old).
@@ -93,7 +96,8 @@ _NAMES = frozenset(
 _PREFIXES = ("requirements", ".env", "Dockerfile")
 _SUFFIXES = (".in", ".env", ".yml", ".yaml", ".toml", ".ini", ".cfg")
 
-Signature = tuple[int, int, int, int, int, int]
+if TYPE_CHECKING:
+    Signature = tuple[int, int, int, int, int, int]
 
 
 def _relevant(name: str) -> bool:
@@ -400,4 +404,18 @@ def write(key: str, inputs: _Inputs, *, stdout: str, code: int, files: int, star
         _atomic_write(target, blob)
     except OSError:
         return False
+    _prune(str(target.parent))
     return True
+
+
+def _prune(folder: str) -> None:
+    import contextlib
+
+    try:
+        with os.scandir(folder) as listing:
+            kept = [(item.stat().st_mtime_ns, item.path) for item in listing if item.name.endswith(".marshal")]
+    except OSError:
+        return
+    for _, path in sorted(kept)[: max(0, len(kept) - MAX_SNAPSHOTS)]:
+        with contextlib.suppress(OSError):
+            os.unlink(path)

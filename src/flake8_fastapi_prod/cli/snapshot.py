@@ -366,8 +366,8 @@ def write(key: str, inputs: _Inputs, *, stdout: str, code: int, files: int, star
         for directory, (extras, predicate) in sorted(names.items()):
             present = _listed(directory, frozenset(extras), predicate)
             listed.append((directory, tuple(sorted(extras)), predicate, present))
-            if os.stat(directory).st_mtime_ns >= limit:
-                return False  # an entry came or went while the run read the folder
+            if predicate and os.stat(directory).st_mtime_ns >= limit:
+                return False  # an entry came or went while the run read the folder (not .git's own churn)
             for name in present:
                 path = os.path.join(directory, name)
                 if os.path.isfile(path):

@@ -421,3 +421,21 @@ def test_snapshots_are_pruned(project: Path, mode: str, monkeypatch: pytest.Monk
     left = sorted(path.name for path in folder.glob("*.marshal"))
     assert len(left) == snapshot.MAX_SNAPSHOTS
     assert f"{0:032x}.marshal" not in left and f"{snapshot.MAX_SNAPSHOTS + 4:032x}.marshal" in left
+
+
+@pytest.mark.parametrize(
+    "payload", [b"", b"garbage", marshal.dumps([1, 2]), marshal.dumps({"schema": snapshot.SCHEMA})]
+)
+def test_corrupt_snapshot_runs_as_usual(project: Path, mode: str, payload: bytes) -> None:
+    snapshot_only(mode)
+    first, _, _ = check(project)
+    (path,) = (project.parent / "cache" / snapshot.FOLDER).glob("*.marshal")
+    key = path.stem
+    data = marshal.loads(path.read_bytes())
+    if payload == b"":
+        data["stats"] = [[1, 2]]  # malformed inside
+        payload = marshal.dumps(data)
+    path.write_bytes(payload)
+    assert not replayed(project)
+    assert check(project) == (first, 4, 0)
+    assert marshal.loads((project.parent / "cache" / snapshot.FOLDER / f"{key}.marshal").read_bytes())["key"] == key

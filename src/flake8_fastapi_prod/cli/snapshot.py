@@ -174,8 +174,8 @@ def replay(key: str) -> int | None:
         output, code, files = data["stdout"], data["code"], data["files"]
         if not (isinstance(output, str) and isinstance(code, int) and isinstance(files, int)):
             return None
-    except (OSError, ValueError, TypeError, KeyError, EOFError):
-        return None
+    except (OSError, ValueError, TypeError, KeyError, EOFError, IndexError, AttributeError):
+        return None  # unreadable or malformed: run as usual
     if os.environ.get(ENV_CACHE_STATS):
         print(f"fastapi-prod: findings cache: {files} hits, 0 misses (run snapshot)", file=sys.stderr)
     sys.stdout.write(output)
@@ -196,8 +196,6 @@ class _Inputs:
         self.files: set[str] = set()
         #: Folders where only some names matter: the extra names (beyond ``_relevant``).
         self.names: dict[str, set[str]] = {}
-        #: Folders where only the extra names matter (inside ``.git``).
-        self.only: dict[str, set[str]] = {}
         self.exclude = exclude.rstrip(os.sep) + os.sep
 
     def _excluded(self, path: str) -> bool:

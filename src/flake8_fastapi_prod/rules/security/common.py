@@ -13,8 +13,10 @@ parameter annotated with the class). Anything else (``os.environ["X"]``,
 from __future__ import annotations
 
 import ast
+import os
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from flake8_fastapi_prod import knowledge as K
@@ -39,13 +41,19 @@ def is_test_module(module: ModuleInfo) -> bool:
     """``test_*.py``, ``*_test.py``, ``conftest.py``, or a file under a
     ``tests`` / ``test`` / ``fixtures`` folder of the project: secrets
     there are fixtures."""
-    path = module.path
-    if _TEST_FILE.match(path.name):
+    return module.memo("is-test-module", lambda: _is_test_module(module))
+
+
+def _is_test_module(module: ModuleInfo) -> bool:
+    directory, name = os.path.split(str(module.path))
+    if _TEST_FILE.match(name):
         return True
-    try:  # folders inside the project only: a checkout under ~/tests/ is not a test
-        folders = path.parent.relative_to(module.project_root).parts
-    except ValueError:
-        folders = path.parent.parts[-3:]
+    # Folders inside the project only: a checkout under ~/tests/ is not a test.
+    root = str(module.project_root)
+    if directory == root or directory.startswith(root.rstrip(os.sep) + os.sep):
+        folders = directory[len(root) :].split(os.sep)
+    else:
+        folders = list(Path(directory).parts[-3:])
     return any(part in _TEST_DIRS for part in folders)
 
 

@@ -5,7 +5,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from flake8_fastapi_prod.context import Context
-from flake8_fastapi_prod.registry import Finding, FixSafety, Rule
+from flake8_fastapi_prod.registry import Finding, FixSafety, Gate, Rule
 from flake8_fastapi_prod.resolve import FunctionNode, Resolver, Scope
 from flake8_fastapi_prod.rules.app.params import (
     Consumed,
@@ -15,6 +15,7 @@ from flake8_fastapi_prod.rules.app.params import (
     merge,
     reads_path_params,
 )
+from flake8_fastapi_prod.rules.app.common import owner_type, string_argument
 from flake8_fastapi_prod.rules.app.routes import RouteDecorator, path_parameters, route_decorators
 
 
@@ -90,7 +91,9 @@ class MissingPathParameter(Rule):
     `FindItem = Depends(find_item)`, sub-dependencies (ruff#13657), a class
     dependency through its `__init__`, `__call__` (ruff#23526) or fields
     (`Annotated[Params, Depends()]` over a Pydantic model, ruff#17226), the
-    route's and the router's `dependencies=[...]`. Parity with Ruff's
+    route's and the router's `dependencies=[...]`. Also the call form
+    `app.add_api_route("/items/{item_id}", read_item)` on a known app or
+    router (reported on the path; no fix there). Parity with Ruff's
     FAST003. A dependency imported from a library is taken to read nothing
     but its own parameters, so another missing parameter is still reported
     (ruff#18009); a dependency that cannot be resolved at all, `**kwargs`,
@@ -136,6 +139,45 @@ class MissingPathParameter(Rule):
     name = "missing-path-parameter"
     message = "path parameter {param!r} appears in the route path but not in {func}() or its dependencies{note}"
     fix_safety = FixSafety.UNSAFE
+    gates = {"Call": Gate(keys=frozenset({"add_api_route"}))}
+
+    def visit_Call(self, node: ast.Call, ctx: Context) -> Iterator[Finding]:
+        """``app.add_api_route("/items/{item_id}", read_item)``."""
+        func = node.func
+        if not isinstance(func, ast.Attribute) or func.attr != "add_api_route":
+            return
+        path_node = string_argument(node, 0, "path")
+        endpoint = string_argument(node, 1, "endpoint")
+        if not (isinstance(path_node, ast.Constant) and isinstance(path_node.value, str) and "{" in path_node.value):
+            return
+        if endpoint is None or any(keyword.arg is None for keyword in node.keywords) or len(node.args) > 2:
+            return
+        if owner_type(func.value, ctx.resolver, ctx.scope) is None:
+            return
+        if isinstance(func.value, ast.Name) and any(
+            isinstance(b.value, ast.Call) and any(k.arg in ("dependencies", None) for k in b.value.keywords)
+            for b in ctx.scope.lookup(func.value.id)
+        ):
+            return  # the router's own dependencies may read it
+        definition = ctx.resolver.definition(endpoint, ctx.scope)
+        if definition is None or not isinstance(definition.node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            return
+        if reads_path_params(definition.node):
+            return
+        seen: set[int] = set()
+        consumed = consumed_by_dependency(endpoint, ctx.resolver, ctx.scope, seen)
+        dependencies = string_argument(node, 99, "dependencies")
+        merge(consumed, _dependency_list(dependencies, ctx.resolver, ctx.scope, seen))
+        if consumed.unknown:
+            return
+        name = definition.node.name
+        for param, offset in path_parameters(path_node.value):
+            if not param or param in consumed.names:
+                continue
+            where: ast.expr = node
+            if path_node.lineno == path_node.end_lineno:
+                where = _at(path_node, offset + 1, len(param))
+            yield self.report(where, fixable=False, param=param, func=name, note=" (no fix: the handler is registered by add_api_route)")
 
     def visit_FunctionDef(self, node: FunctionNode, ctx: Context) -> Iterator[Finding]:
         routes = [r for r in route_decorators(node, ctx.resolver, ctx.scope) if r.path and "{" in r.path]

@@ -175,3 +175,17 @@ app.add_api_route("/plain", get_thing)
 guarded = APIRouter(dependencies=[Depends(get_user)])
 guarded.add_api_route("/guarded/{user_id}", get_thing)
 app.add_api_route("/via/{item_id}", endpoint=nested)  # error: FP608
+
+
+# A literal router prefix adds its parameters to every route of the router.
+users = APIRouter(prefix="/users/{user_id}", tags=["users"])
+
+
+@users.get("/items")  # error: FP608
+async def user_items():
+    return []
+
+
+@users.get("/orders/{order_id}")
+async def user_order(user_id: int, order_id: int):
+    return order_id

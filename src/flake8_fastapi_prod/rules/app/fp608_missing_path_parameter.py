@@ -54,6 +54,19 @@ def _owner_dependencies(route: RouteDecorator, resolver: Resolver, scope: Scope,
     return Consumed(set())
 
 
+def _owner_prefix(route: RouteDecorator, scope: Scope) -> str:
+    """The literal ``prefix=`` of ``router = APIRouter(prefix="/users/{user_id}")``
+    when the decorator's receiver is a name bound once to that call."""
+    receiver = route.call.func.value if isinstance(route.call.func, ast.Attribute) else None
+    if not isinstance(receiver, ast.Name):
+        return ""
+    bindings = scope.lookup(receiver.id)
+    if len(bindings) != 1 or not isinstance(bindings[0].value, ast.Call):
+        return ""
+    prefix = string_argument(bindings[0].value, 99, "prefix")
+    return prefix.value if isinstance(prefix, ast.Constant) and isinstance(prefix.value, str) else ""
+
+
 def _path_node(route: RouteDecorator) -> ast.expr | None:
     if route.call.args:
         return route.call.args[0]
@@ -91,7 +104,9 @@ class MissingPathParameter(Rule):
     `FindItem = Depends(find_item)`, sub-dependencies (ruff#13657), a class
     dependency through its `__init__`, `__call__` (ruff#23526) or fields
     (`Annotated[Params, Depends()]` over a Pydantic model, ruff#17226), the
-    route's and the router's `dependencies=[...]`. Also the call form
+    route's and the router's `dependencies=[...]`; the parameters of the
+    router's literal `APIRouter(prefix="/users/{user_id}")` count for each
+    of its routes (reported on the decorator). Also the call form
     `app.add_api_route("/items/{item_id}", read_item)` on a known app or
     router (reported on the path; no fix there). Parity with Ruff's
     FAST003. A dependency imported from a library is taken to read nothing
@@ -180,7 +195,9 @@ class MissingPathParameter(Rule):
             yield self.report(where, fixable=False, param=param, func=name, note=" (no fix: the handler is registered by add_api_route)")
 
     def visit_FunctionDef(self, node: FunctionNode, ctx: Context) -> Iterator[Finding]:
-        routes = [r for r in route_decorators(node, ctx.resolver, ctx.scope) if r.path and "{" in r.path]
+        routes = [r for r in route_decorators(node, ctx.resolver, ctx.scope) if r.path is not None]
+        prefixes = {id(r): _owner_prefix(r, ctx.scope) for r in routes}
+        routes = [r for r in routes if "{" in prefixes[id(r)] + (r.path or "")]
         if not routes or reads_path_params(node):
             return
         seen: set[int] = set()
@@ -200,11 +217,16 @@ class MissingPathParameter(Rule):
                 continue
             names = consumed.names | extra.names
             path_node = _path_node(route)
-            for param, offset in path_parameters(route.path):
+            in_prefix = [(param, None) for param, _ in path_parameters(prefixes[id(route)])]
+            for param, offset in in_prefix + list(path_parameters(route.path)):
                 if not param or param in names:
                     continue
                 where: ast.expr = route.call
-                if isinstance(path_node, ast.Constant) and path_node.lineno == path_node.end_lineno:
+                if (
+                    offset is not None
+                    and isinstance(path_node, ast.Constant)
+                    and path_node.lineno == path_node.end_lineno
+                ):
                     where = _at(path_node, offset + 1, len(param))
                 note = "" if param.isidentifier() else " (no fix: not an identifier; declare it with alias=)"
                 reports.append((where, param, note))

@@ -399,7 +399,12 @@ class CORSMiddlewareOrder(Rule):
     ## What it does
     Flags `app.add_middleware(CORSMiddleware, ...)` when another
     `app.add_middleware(...)` or `@app.middleware("http")` on the same app
-    comes after it (in the same module or factory), and a
+    comes after it (in the same module or factory) on a path that can run
+    after it: a registration in the other branch of the same `if` / `match`,
+    or behind a `return` / `raise` that ends the CORS call's block, does
+    not count (`if debug: add CORS` / `else: add TrustedHost` adds one of
+    them). A CORS call in each branch, followed by another middleware
+    after the `if`, is reported in both. Also a
     `Middleware(CORSMiddleware, ...)` that is not the first element of
     `FastAPI(middleware=[...])`. Middleware that never answers a request
     itself does not count, nor does one with another `CORSMiddleware`

@@ -7,6 +7,7 @@ from collections.abc import Callable, Container, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from flake8_fastapi_prod import knowledge as K
 from flake8_fastapi_prod.registry import Finding, Gate, Rule, Selection, all_rules
 from flake8_fastapi_prod.resolve import (
     _CHILD_FIELDS,
@@ -166,6 +167,67 @@ def _entry(visitor: Visitor, gate: Gate | None, ctx: Context) -> _Entry:
     return (visitor, keyed, gate.keys, live, gate.qualnames or None, gate.parent_types or None)
 
 
+@dataclass(frozen=True)
+class _TypePlan:
+    """How the walk dispatches one node type, from the rules' gates alone."""
+
+    #: (rule index, visitor method name, gate) of each visitor, in rule order.
+    members: tuple[tuple[int, str, Gate | None], ...]
+    #: No visitor has a gate: call them all.
+    plain: bool
+    gates: _GatePlan | None
+    #: Names, attributes, keywords whose every visitor has a gate: the union
+    #: of the static keys and parent types, tested before any visitor is called.
+    prefilter: tuple[frozenset[str], frozenset[type[ast.AST]]] | None
+
+
+_WALK_PLANS: dict[tuple[type[Rule], ...], dict[type[ast.AST], _TypePlan]] = {}
+
+
+def _walk_plan(rule_types: tuple[type[Rule], ...]) -> dict[type[ast.AST], _TypePlan]:
+    """The dispatch of a set of rules, built once per run and rule set."""
+    plan = _WALK_PLANS.get(rule_types)
+    if plan is not None:
+        return plan
+    members: dict[type[ast.AST], list[tuple[int, str, Gate | None]]] = {}
+    for index, rule_type in enumerate(rule_types):
+        for type_name, method_name in rule_type.visitors.items():
+            members.setdefault(getattr(ast, type_name), []).append((index, method_name, rule_type.gates.get(type_name)))
+    plan = {}
+    for node_type, found in members.items():
+        statics = [_static_entry(gate) for _, _, gate in found]
+        if all(not entry[1] and entry[5] is None for entry in statics):
+            plan[node_type] = _TypePlan(tuple(found), True, None, None)
+            continue
+        prefilter = None
+        if node_type in (ast.Name, ast.Attribute, ast.keyword) and all(
+            entry[1] or entry[5] is not None for entry in statics
+        ):
+            keys: frozenset[str] = frozenset().union(*(entry[2] for entry in statics))
+            parents: frozenset[type[ast.AST]] = frozenset().union(*(entry[5] or () for entry in statics))
+            prefilter = (keys, parents)
+        plan[node_type] = _TypePlan(tuple(found), False, _gate_plan(statics, node_type), prefilter)
+    _WALK_PLANS[rule_types] = plan
+    return plan
+
+
+def _no_visitor(node: ast.AST, ctx: Context) -> Iterable[Finding]:
+    return ()
+
+
+#: Stands for a live key container in a plan: the file's own comes from the gate.
+_LIVE: Container[str] = frozenset()
+
+
+def _static_entry(gate: Gate | None) -> _Entry:
+    """:func:`_entry` without a visitor or a file (the live container is a stand-in)."""
+    if gate is None:
+        return (_no_visitor, False, frozenset(), None, None, None)
+    keyed = bool(gate.keys or gate.qualnames or gate.keys_from is not None)
+    live = _LIVE if gate.keys_from is not None else None
+    return (_no_visitor, keyed, gate.keys, live, gate.qualnames or None, gate.parent_types or None)
+
+
 def _call_key(node: ast.Call) -> str | None:
     func = node.func
     if isinstance(func, ast.Attribute):
@@ -183,46 +245,114 @@ _KEY_OF: dict[type[ast.AST], Callable[[Any], str | None]] = {
 }
 
 
-def _gated_visitor(entries: list[_Entry], node_type: type[ast.AST]) -> Visitor:
+def _alias_names(module: ModuleInfo) -> frozenset[str]:
+    """Names the module binds by ``import ... as`` / ``from ... import ...
+    as``: the only names whose qualified name may end in another word."""
+    from flake8_fastapi_prod.rules.module_facts import import_nodes
+
+    return frozenset(alias.asname for node in import_nodes(module) for alias in node.names if alias.asname)
+
+
+def _qualname_tails(qualnames: Iterable[str]) -> frozenset[str]:
+    """The last words a callee's key can have when its qualified name is one
+    of ``qualnames``: their own, and those of the names :func:`canonical`
+    folds into them (``redis.StrictRedis`` is ``redis.Redis``)."""
+    wanted = set(qualnames)
+    tails = {name.rpartition(".")[2] for name in wanted}
+    tails |= {alias.rpartition(".")[2] for alias, folded in K.NAME_ALIASES.items() if folded in wanted}
+    return frozenset(tails)
+
+
+@dataclass(frozen=True)
+class _GatePlan:
+    """The gates of one node type's visitors, indexed: which entries run
+    whatever the node (``always``), for a key, for a callee's qualified
+    name, or when the key is in a live container (``live``: entry indices).
+    It depends on the rules' gates only, so it is built once per run."""
+
+    always: tuple[int, ...]
+    by_key: dict[str, tuple[int, ...]]
+    by_qualname: dict[str, tuple[int, ...]]
+    live: tuple[int, ...]
+    #: Last words of the qualified names (see :func:`_qualname_tails`).
+    tails: frozenset[str]
+
+
+def _gate_plan(entries: list[_Entry], node_type: type[ast.AST]) -> _GatePlan:
+    always: list[int] = []
+    by_key: dict[str, list[int]] = {}
+    by_qualname: dict[str, list[int]] = {}
+    live: list[int] = []
+    for index, (_, keyed, keys, entry_live, qualnames, _) in enumerate(entries):
+        if not keyed:
+            always.append(index)
+            continue
+        for key in keys:
+            by_key.setdefault(key, []).append(index)
+        if entry_live is not None:
+            live.append(index)
+        if node_type is ast.Call and qualnames:
+            for qualname in qualnames:
+                by_qualname.setdefault(qualname, []).append(index)
+    return _GatePlan(
+        tuple(always),
+        {key: tuple(indices) for key, indices in by_key.items()},
+        {name: tuple(indices) for name, indices in by_qualname.items()},
+        tuple(live),
+        _qualname_tails(by_qualname),
+    )
+
+
+def _gated_visitor(entries: list[_Entry], node_type: type[ast.AST], plan: _GatePlan) -> Visitor:
     """One visitor for the type that calls each rule's visitor (in rule
-    order) only when its gate lets the node through (see :class:`Gate`)."""
+    order) only when its gate lets the node through (see :class:`Gate`).
+
+    The gates are indexed (``plan``): a node's key and its callee's
+    qualified name are looked up once, not tested against every entry. The
+    qualified name is resolved only when it can be one of the gates' (the
+    callee's key is the last word of one of them, or an import alias of the
+    module): resolving a name builds the bindings of its scope."""
     key_of = _KEY_OF.get(node_type)
     if key_of is None:
         raise TypeError(f"no gate for {node_type.__name__} visitors")
-    call = node_type is ast.Call
+    always, by_key, by_qualname, tails = plan.always, plan.by_key, plan.by_qualname, plan.tails
+    live = [(index, entries[index][3]) for index in plan.live]
+    aliases: list[frozenset[str]] = []  # the module's import aliases, once asked
 
     def visit(node: ast.AST, ctx: Context) -> Iterator[Finding]:
         key = key_of(node)
-        qualname: str | bool | None = False  # False: not resolved yet
-        for visitor, keyed, keys, live, qualnames, parents in entries:
-            if parents is not None and type(ctx.parent) not in parents:
+        chosen = [*always, *by_key.get(key, ())] if key is not None else list(always)
+        for index, container in live:
+            if key in container:  # type: ignore[operator]
+                chosen.append(index)
+        if by_qualname:
+            func = node.func  # type: ignore[attr-defined]
+            may_match = key in tails
+            if not may_match and isinstance(func, ast.Name):
+                if not aliases:
+                    aliases.append(_alias_names(ctx.module))
+                may_match = key in aliases[0]
+            if may_match:
+                qualname = ctx.qualified_name(func)
+                if qualname is not None:
+                    chosen.extend(by_qualname.get(qualname, ()))
+        if not chosen:
+            return
+        if len(chosen) > 1:
+            chosen = sorted(set(chosen))
+        parent_type = type(ctx.parent)
+        for index in chosen:
+            entry = entries[index]
+            parents = entry[5]
+            if parents is not None and parent_type not in parents:
                 continue
-            if keyed and key not in keys and (live is None or key not in live):
-                if qualnames is None or not call:
-                    continue
-                if qualname is False:
-                    qualname = ctx.qualified_name(node.func)  # type: ignore[attr-defined]
-                if qualname not in qualnames:
-                    continue
-            yield from visitor(node, ctx)
+            yield from entry[0](node, ctx)
 
     return visit
 
 
 #: What any visitor of a type lets through: (keys, live key containers, parent types).
 _Prefilter = tuple["frozenset[str]", "tuple[Container[str], ...]", "frozenset[type[ast.AST]]"]
-
-
-def _prefilter(entries: list[_Entry]) -> _Prefilter:
-    keys: set[str] = set()
-    live: dict[int, Container[str]] = {}
-    parents: set[type[ast.AST]] = set()
-    for _, _, entry_keys, entry_live, _, entry_parents in entries:
-        keys |= entry_keys
-        if entry_live is not None:
-            live[id(entry_live)] = entry_live
-        parents |= entry_parents or frozenset()
-    return frozenset(keys), tuple(live.values()), frozenset(parents)
 
 
 class Walker:
@@ -232,25 +362,21 @@ class Walker:
         self.ctx = ctx
         self.rules = rules
         self.dispatch: dict[type[ast.AST], list[Visitor]] = {}
-        gated: dict[type[ast.AST], list[_Entry]] = {}
-        for rule in rules:
-            for type_name, method_name in rule.visitors.items():
-                node_type = getattr(ast, type_name)
-                gated.setdefault(node_type, []).append(
-                    _entry(getattr(rule, method_name), rule.gates.get(type_name), ctx)
-                )
-        #: Names, attributes, keywords: the union of their visitors' gates, tested
-        #: before any visitor is called (most such nodes pass none).
-        self.prefilters: dict[type[ast.AST], _Prefilter] = {}
-        for node_type, entries in gated.items():
-            if all(not entry[1] and entry[5] is None for entry in entries):
-                self.dispatch[node_type] = [entry[0] for entry in entries]
+        #: Names, attributes, keywords: (keys, live key containers, parent
+        #: types), the union of their visitors' gates (most such nodes pass none).
+        self.prefilters: dict[
+            type[ast.AST], tuple[frozenset[str], tuple[Container[str], ...], frozenset[type[ast.AST]]]
+        ] = {}
+        for node_type, plan in _walk_plan(tuple(type(rule) for rule in rules)).items():
+            if plan.plain:
+                self.dispatch[node_type] = [getattr(rules[index], method) for index, method, _ in plan.members]
                 continue
-            self.dispatch[node_type] = [_gated_visitor(entries, node_type)]
-            if node_type in (ast.Name, ast.Attribute, ast.keyword) and all(
-                entry[1] or entry[5] is not None for entry in entries
-            ):
-                self.prefilters[node_type] = _prefilter(entries)
+            entries = [_entry(getattr(rules[index], method), gate, ctx) for index, method, gate in plan.members]
+            assert plan.gates is not None
+            self.dispatch[node_type] = [_gated_visitor(entries, node_type, plan.gates)]
+            if plan.prefilter is not None:
+                live = {id(entry[3]): entry[3] for entry in entries if entry[3] is not None}
+                self.prefilters[node_type] = (plan.prefilter[0], tuple(live.values()), plan.prefilter[1])
         self.findings: list[Finding] = []
 
     def run(self, tree: ast.Module) -> list[Finding]:
@@ -359,6 +485,9 @@ def analyze(
     project = project if project is not None else PROJECT
     project.begin_file()
     module = ModuleInfo(tree, filename, project)
+    if source is not None:
+        module.text = source
+        module.expression_bindings = b":=" in source
     ctx = Context(module, selection)
     findings = Walker([rule() for rule in rule_types], ctx).run(tree)
     partly = {rule.code: rule for rule in rule_types if rule.default.kind == "opt_in_except"}

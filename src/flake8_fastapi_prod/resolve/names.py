@@ -182,6 +182,9 @@ class _BindingCollector(ast.NodeVisitor):
     def __init__(self, scope: Scope) -> None:
         self.scope = scope
         self.bindings: dict[str, list[Binding]] = {}
+        #: Only ``:=`` binds a name inside an expression: in a module whose
+        #: text has none, expressions are not walked.
+        self.skip_expressions = not getattr(scope.module, "expression_bindings", True)
 
     def add(self, name: str, binding: Binding) -> None:
         self.bindings.setdefault(name, []).append(binding)
@@ -192,11 +195,13 @@ class _BindingCollector(ast.NodeVisitor):
         method = _COLLECTOR_DISPATCH.get(type(node))
         if method is not None:
             method(self, node)
-        else:
+        elif not (self.skip_expressions and isinstance(node, ast.expr)):
             self.generic_visit(node)
 
     def generic_visit(self, node: ast.AST) -> None:
         dispatch = _COLLECTOR_DISPATCH
+        skip_expressions = self.skip_expressions
+        expr = ast.expr
         stack: list[ast.AST] = [node]
         while stack:
             current = stack.pop()
@@ -204,6 +209,8 @@ class _BindingCollector(ast.NodeVisitor):
                 method = dispatch.get(type(current))
                 if method is not None:
                     method(self, current)
+                    continue
+                if skip_expressions and isinstance(current, expr):
                     continue
             stack.extend(reversed(child_nodes(current)))
 

@@ -245,6 +245,7 @@ class Project:
         except OSError:
             return None
         module = ModuleInfo(None, str(path), self)
+        module.expression_bindings = b":=" in source
         key = self.store.key(source, module.package) if self.store is not None else None
         if key is not None and self.store is not None:
             cached = self.store.get(key)
@@ -306,6 +307,8 @@ class Project:
             source = module.path.read_bytes()
         except OSError:
             source = b""
+        if b":=" in source:  # changed since it was summarised: walk expressions too
+            module.expression_bindings = True
         tree = _parse(source, module.filename)
         if tree is None:  # changed since it was summarised: an empty module, never a crash
             tree = ast.Module(body=[], type_ignores=[])
@@ -718,6 +721,13 @@ class ModuleInfo:
         self._statement_nodes: dict[int, ast.stmt] = {}
         self._lines: list[str] | None = None
         self._loaded_chars = 0
+        #: Whether an expression of the module may bind a name (``:=``):
+        #: True unless its text is known to hold no ``:=``; binding
+        #: collection then walks statements only.
+        self.expression_bindings = True
+        #: The module's source, when the checker gave it (the text the tree
+        #: was parsed from): see :meth:`may_mention`.
+        self.text: bytes | None = None
 
     @property
     def tree(self) -> ast.Module:
@@ -865,6 +875,13 @@ class ModuleInfo:
         for name in _TREE_FACTS:
             self.__dict__.pop(name, None)
 
+    def may_mention(self, *words: str) -> bool:
+        """False only when the module's text is known and holds none of
+        ``words``: a test far cheaper than a question answered from the
+        whole tree (:meth:`nodes`), which a False answer makes moot."""
+        text = self.text
+        return text is None or any(word.encode() in text for word in words)
+
     def _release(self) -> None:
         """Forget the tree and everything built from it (the summary stays).
 
@@ -873,6 +890,7 @@ class ModuleInfo:
         garbage, for a full collection (whose cost grows with what is alive).
         """
         self._tree = None
+        self.text = None
         for scope in self._scopes.values():
             scope.__dict__.pop("bindings", None)
             if isinstance(scope, PartialModuleScope):

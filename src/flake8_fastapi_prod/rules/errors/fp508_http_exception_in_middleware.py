@@ -5,8 +5,8 @@ from collections.abc import Iterator
 
 from flake8_fastapi_prod import knowledge as K
 from flake8_fastapi_prod.context import Context
-from flake8_fastapi_prod.registry import Finding, Rule
-from flake8_fastapi_prod.resolve import FunctionNode, ModuleInfo
+from flake8_fastapi_prod.registry import Finding, Gate, Rule
+from flake8_fastapi_prod.resolve import FunctionNode
 from flake8_fastapi_prod.rules.security.common import http_exception_class
 
 #: ``except`` clauses that catch an HTTPException raised in their ``try``.
@@ -25,18 +25,18 @@ def _is_http_middleware_decorator(decorator: ast.expr) -> bool:
     )
 
 
-def _registered_names(module: ModuleInfo) -> frozenset[str]:
-    """Functions registered as ``app.middleware("http")(fn)`` or
+def _registered_name(call: ast.Call, parent: ast.AST | None) -> str | None:
+    """The function ``call`` registers as HTTP middleware: ``fn`` of
+    ``app.middleware("http")(fn)`` (``call`` is the inner call) or of
     ``add_middleware(BaseHTTPMiddleware, dispatch=fn)``."""
-    names: set[str] = set()
-    for call in module.nodes(ast.Call):
-        if _is_http_middleware_decorator(call.func) and call.args and isinstance(call.args[0], ast.Name):
-            names.add(call.args[0].id)
-        if isinstance(call.func, ast.Attribute) and call.func.attr == "add_middleware":
-            for keyword in call.keywords:
-                if keyword.arg == "dispatch" and isinstance(keyword.value, ast.Name):
-                    names.add(keyword.value.id)
-    return frozenset(names)
+    if _is_http_middleware_decorator(call):
+        registered = parent.args[0] if isinstance(parent, ast.Call) and parent.func is call and parent.args else None
+        return registered.id if isinstance(registered, ast.Name) else None
+    if isinstance(call.func, ast.Attribute) and call.func.attr == "add_middleware":
+        for keyword in call.keywords:
+            if keyword.arg == "dispatch" and isinstance(keyword.value, ast.Name):
+                return keyword.value.id
+    return None
 
 
 class HttpExceptionInMiddleware(Rule):
@@ -98,6 +98,22 @@ class HttpExceptionInMiddleware(Rule):
         "return a JSONResponse instead"
     )
 
+    gates = {"Call": Gate(keys=frozenset({"middleware", "add_middleware"}))}
+
+    def __init__(self) -> None:
+        #: Names registered as HTTP middleware anywhere in the module, and
+        #: the raises in other functions that such a registration would make
+        #: findings: (raise, function name, exception class), decided in
+        #: :meth:`finish`, once every registration has been seen.
+        self._registered: set[str] = set()
+        self._pending: list[tuple[ast.Raise, str, str]] = []
+
+    def visit_Call(self, node: ast.Call, ctx: Context) -> Iterator[Finding]:
+        name = _registered_name(node, ctx.parent)
+        if name is not None:
+            self._registered.add(name)
+        return iter(())
+
     def visit_Raise(self, node: ast.Raise, ctx: Context) -> Iterator[Finding]:
         exc = node.exc
         if exc is None:
@@ -106,18 +122,22 @@ class HttpExceptionInMiddleware(Rule):
         if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
             return
         where = self._middleware_kind(function, ctx)
-        if where is None:
-            return
         cls = self._exception_class(exc, ctx)
         if cls is None or self._caught(node, function, ctx):
             return
+        if where is None:
+            self._pending.append((node, function.name, cls))
+            return
         yield self.report(node, cls=cls.rpartition(".")[2], where=where)
+
+    def finish(self, ctx: Context) -> Iterator[Finding]:
+        for node, function_name, cls in self._pending:
+            if function_name in self._registered:
+                yield self.report(node, cls=cls.rpartition(".")[2], where="a function registered as HTTP middleware")
 
     def _middleware_kind(self, function: FunctionNode, ctx: Context) -> str | None:
         if any(_is_http_middleware_decorator(d) for d in function.decorator_list):
             return 'an @app.middleware("http") function'
-        if function.name in ctx.module.memo("fp508-registered", lambda: _registered_names(ctx.module)):
-            return "a function registered as HTTP middleware"
         if function.name == "dispatch":
             cls = ctx.enclosing_class()
             scope = ctx.scope.parent
@@ -140,20 +160,23 @@ class HttpExceptionInMiddleware(Rule):
         return None
 
     def _caught(self, node: ast.Raise, function: FunctionNode, ctx: Context) -> bool:
-        for ancestor in reversed(ctx.ancestors):
+        ancestors = ctx.ancestors
+        for index in range(len(ancestors) - 1, -1, -1):
+            ancestor = ancestors[index]
             if ancestor is function:
                 return False
-            if isinstance(ancestor, ast.Try) and any(_contains(stmt, node) for stmt in ancestor.body):
-                for handler in ancestor.handlers:
-                    if handler.type is None:
+            if not isinstance(ancestor, ast.Try):
+                continue
+            # The ancestor below the try (or the raise itself) is in its body, not a handler.
+            below = ancestors[index + 1] if index + 1 < len(ancestors) else node
+            if not any(statement is below for statement in ancestor.body):
+                continue
+            for handler in ancestor.handlers:
+                if handler.type is None:
+                    return True
+                types = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
+                for caught in types:
+                    name = caught.attr if isinstance(caught, ast.Attribute) else getattr(caught, "id", "")
+                    if name in _CATCHING:
                         return True
-                    types = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
-                    for caught in types:
-                        name = caught.attr if isinstance(caught, ast.Attribute) else getattr(caught, "id", "")
-                        if name in _CATCHING:
-                            return True
         return False
-
-
-def _contains(statement: ast.stmt, node: ast.AST) -> bool:
-    return any(child is node for child in ast.walk(statement))

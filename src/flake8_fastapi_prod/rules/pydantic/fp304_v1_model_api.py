@@ -373,7 +373,7 @@ def _is_model_field(expr: ast.expr, ctx: Context) -> bool:
     read from it directly, or a name whose every binding in its function
     (a loop over ``.values()`` / ``.items()``, or ``= X.__fields__[...]``)
     is one. Only in modules that import pydantic (or sqlmodel)."""
-    if not ctx.module.memo(
+    if not ctx.module.may_mention(*_FIELDS_ATTRS) or not ctx.module.memo(
         "fp304-reads-fields",
         lambda: any(n.attr in _FIELDS_ATTRS for n in ctx.module.nodes(ast.Attribute)),
     ):

@@ -190,7 +190,7 @@ def _block_path(node: ast.AST, module: ModuleInfo) -> list[tuple[ast.AST, list[a
             path.append((match, case_body, next(i for i, s in enumerate(case_body) if s is current)))
             current = match
             continue
-        parent = parents.get(id(current), module.tree if current is not module.tree else None)
+        parent = parents.get(id(current), module.tree)
         if parent is None:
             break
         for name in ("body", "orelse", "finalbody", "handlers"):

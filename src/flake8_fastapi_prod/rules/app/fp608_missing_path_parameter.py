@@ -7,6 +7,7 @@ from typing import Any
 from flake8_fastapi_prod.context import Context
 from flake8_fastapi_prod.registry import Finding, FixSafety, Gate, Rule
 from flake8_fastapi_prod.resolve import FunctionNode, Resolver, Scope
+from flake8_fastapi_prod.rules.app.common import owner_type, string_argument
 from flake8_fastapi_prod.rules.app.params import (
     Consumed,
     consumed_by_dependency,
@@ -15,7 +16,6 @@ from flake8_fastapi_prod.rules.app.params import (
     merge,
     reads_path_params,
 )
-from flake8_fastapi_prod.rules.app.common import owner_type, string_argument
 from flake8_fastapi_prod.rules.app.routes import RouteDecorator, path_parameters, route_decorators
 
 
@@ -192,7 +192,8 @@ class MissingPathParameter(Rule):
             where: ast.expr = node
             if path_node.lineno == path_node.end_lineno:
                 where = _at(path_node, offset + 1, len(param))
-            yield self.report(where, fixable=False, param=param, func=name, note=" (no fix: the handler is registered by add_api_route)")
+            note = " (no fix: the handler is registered by add_api_route)"
+            yield self.report(where, fixable=False, param=param, func=name, note=note)
 
     def visit_FunctionDef(self, node: FunctionNode, ctx: Context) -> Iterator[Finding]:
         routes = [r for r in route_decorators(node, ctx.resolver, ctx.scope) if r.path is not None]

@@ -45,6 +45,7 @@ from __future__ import annotations
 import ast
 import configparser
 import json
+import os
 import re
 import sys
 from collections.abc import Iterable, Mapping
@@ -689,7 +690,17 @@ def _start_directory(path: str | Path | None) -> Path:
 
 def detected_for(path: str | Path | None) -> Detected:
     """What the project holding ``path`` declares (cached per directory)."""
+    if isinstance(path, str) and path.endswith((".py", ".pyi")):
+        # The checker asks once per file: a module's folder, as a string, is
+        # the key (``_start_directory`` takes the folder of a .py path as is).
+        folder = os.path.join(os.getcwd(), os.path.dirname(path))
+        if folder not in _DETECTED_BY_FOLDER:
+            _DETECTED_BY_FOLDER[folder] = _detected_in(_start_directory(path))
+        return _DETECTED_BY_FOLDER[folder]
     return _detected_in(_start_directory(path))
+
+
+_DETECTED_BY_FOLDER: dict[str, Detected] = {}
 
 
 @lru_cache(maxsize=4096)
@@ -737,6 +748,7 @@ def clear_caches() -> None:
     """Forget what was read (for long-lived processes after files change)."""
     for cached in (_pyproject, _is_project_root, find_project_root, detect_root, _detected_in, _targets):
         cached.cache_clear()
+    _DETECTED_BY_FOLDER.clear()
 
 
 def iter_given(values: Iterable[tuple[str, str | None, str]]) -> dict[str, tuple[Version, str]]:

@@ -87,8 +87,10 @@ def client_config(values: Any) -> dict[str, Any]:
 class DiskProject(Project):
     """The workspace's other modules, re-read when they change on disk."""
 
-    #: Files change while the server runs: searched text is read each time.
+    #: Files change while the server runs: searched text is read each time,
+    #: and so are folders' real paths and ``__init__.py`` files.
     TEXT_BUDGET = 0
+    KEEP_FOLDER_FACTS = False
 
     def __init__(self) -> None:
         super().__init__()

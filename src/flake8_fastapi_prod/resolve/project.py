@@ -197,6 +197,9 @@ class Project:
         self._modules: OrderedDict[str, ModuleInfo | None] = OrderedDict()
         self._found: dict[tuple[str, str], Path | None] = {}
         self._tops: dict[tuple[Path, str], bool] = {}
+        #: File-system answers every module of the run shares (see ``real_path``, ``is_package_dir``).
+        self._real_dirs: dict[str, str] = {}
+        self._package_dirs: dict[str, bool] = {}
         self._mentioning: dict[tuple[Path, tuple[bytes, ...]], list[Path]] = {}
         #: Modules whose trees are parsed, least recently used first, with their source size.
         self._parsed: OrderedDict[str, tuple[ModuleInfo, int]] = OrderedDict()
@@ -223,6 +226,26 @@ class Project:
         #: on these (see ``cli/lint.py``).
         self.consulted: set[str] = set()
         self.searches: set[tuple[Path, tuple[bytes, ...]]] = set()
+
+    #: Whether folders' real paths and ``__init__.py`` files are taken as
+    #: fixed for the run (a long-lived process watching the disk says no).
+    KEEP_FOLDER_FACTS = True
+
+    def real_path(self, path: str) -> str:
+        """``os.path.realpath(path)``, each folder's answer kept for the run."""
+        directory, name = os.path.split(path)
+        real = self._real_dirs.get(directory) if self.KEEP_FOLDER_FACTS else None
+        if real is None:
+            real = self._real_dirs[directory] = os.path.realpath(directory)
+        joined = os.path.join(real, name)
+        return os.path.realpath(joined) if os.path.islink(joined) else joined
+
+    def is_package_dir(self, directory: str) -> bool:
+        """Whether the folder holds an ``__init__.py``, kept for the run."""
+        found = self._package_dirs.get(directory) if self.KEEP_FOLDER_FACTS else None
+        if found is None:
+            found = self._package_dirs[directory] = os.path.isfile(os.path.join(directory, "__init__.py"))
+        return found
 
     def module_at(self, path: Path) -> ModuleInfo | None:
         key = str(path)
@@ -382,7 +405,7 @@ class Project:
                 continue
             for candidate in (root / relative.with_suffix(".py"), root / relative / "__init__.py"):
                 if candidate.is_file():
-                    return candidate.resolve()
+                    return Path(self.real_path(str(candidate)))
         return None
 
     def _has_top(self, root: Path, top: str) -> bool:
@@ -444,20 +467,27 @@ def _may_hold_project_code(directory: Path) -> bool:
 
 
 def _files_mentioning(root: Path, markers: tuple[bytes, ...]) -> list[Path]:
-    paths: list[Path] = []
+    paths: list[str] = []
     for directory, subdirs, files in os.walk(root):
         subdirs[:] = [name for name in subdirs if _may_hold_project_code(Path(directory, name))]
-        paths.extend(Path(directory, name) for name in files if name.endswith(".py"))
+        paths.extend(os.path.join(directory, name) for name in files if name.endswith(".py"))
         if len(paths) > MAX_SCANNED_FILES:
             return []
     found: list[Path] = []
-    for path in sorted(paths):
+    real_dirs: dict[str, str] = {}
+    for path in sorted(paths, key=lambda path: path.split(os.sep)):  # the order of Path objects
         try:
-            text = path.read_bytes()
+            with open(path, "rb") as file:
+                text = file.read()
         except OSError:
             continue
         if any(marker in text for marker in markers):
-            found.append(path.resolve())
+            directory, name = os.path.split(path)
+            real_dir = real_dirs.get(directory)
+            if real_dir is None:
+                real_dir = real_dirs[directory] = os.path.realpath(directory)
+            real = os.path.join(real_dir, name)
+            found.append(Path(os.path.realpath(real) if os.path.islink(real) else real))
     return found
 
 
@@ -911,7 +941,7 @@ class ModuleInfo:
 
     @cached_property
     def resolved_path(self) -> Path:
-        return self.path.resolve()
+        return Path(self.project.real_path(str(self.path)))
 
     @cached_property
     def project_root(self) -> Path:
@@ -955,10 +985,14 @@ class ModuleInfo:
     def package(self) -> str:
         """This module's package, from the ``__init__.py`` files around it."""
         parts: list[str] = []
-        directory = self.path.parent
-        while (directory / "__init__.py").is_file() and directory.parent != directory:
-            parts.append(directory.name)
-            directory = directory.parent
+        directory = os.path.dirname(str(self.path))
+        is_package_dir = self.project.is_package_dir
+        while is_package_dir(directory):
+            parent = os.path.dirname(directory)
+            if parent == directory:
+                break
+            parts.append(os.path.basename(directory))
+            directory = parent
         return ".".join(reversed(parts))
 
     def absolute_module(self, module: str | None, level: int) -> str:

@@ -65,6 +65,11 @@ class ModuleLevelAsyncSession(Rule):
     def visit_Call(self, node: ast.Call, ctx: Context) -> Iterator[Finding]:
         if ctx.function() is not None:  # in a def or lambda: made per call
             return
+        parent = ctx.parent
+        if isinstance(parent, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and any(
+            decorator is node for decorator in parent.decorator_list
+        ):
+            return  # ``@router.get(...)``: what it makes decorates, it is not kept
         if _under_main_guard(ctx) or ctx.type_of(node) not in ASYNC_SESSION_TYPES:
             return
         yield self.report(node, where=_where(ctx))

@@ -1,4 +1,6 @@
 # select: FP401
+import configparser
+import json
 import os
 from dataclasses import dataclass
 from typing import Annotated
@@ -97,3 +99,34 @@ PlainDep = Annotated[PlainSettings, Depends(PlainSettings)]
 
 def from_alias(payload: dict[str, str], config: PlainDep) -> str:
     return jwt.encode(payload, config.dep_secret, algorithm="HS256")
+
+
+# Dict entries: a dict literal constant read with [key] / .get(key), the
+# fallback of .get() on a mapping loaded from a file, starlette's config.get()
+
+JWT_CONFIG = {"secret": "dict-entry-secret", "algorithm": "HS256", "env": os.environ["X"]}  # error: FP401
+FILE_CONFIG = json.load(open("config.json"))
+FALLBACK_SECRET = FILE_CONFIG.get("jwt_secret", "loaded-fallback")  # error: FP401
+STARLETTE_GET_SECRET = config.get("JWT_SECRET", default="config-get-default")  # error: FP401
+PARSER = configparser.ConfigParser()
+
+
+def from_dicts(payload: dict[str, str]) -> list[str]:
+    return [
+        jwt.encode(payload, JWT_CONFIG["secret"], algorithm="HS256"),
+        jwt.encode(payload, JWT_CONFIG.get("secret"), algorithm="HS256"),
+        jwt.encode(payload, FALLBACK_SECRET, algorithm="HS256"),
+        jwt.encode(payload, STARLETTE_GET_SECRET, algorithm="HS256"),
+        jwt.encode(payload, JWT_CONFIG.get("missing", "dict-get-fallback"), algorithm="HS256"),  # error: FP401
+        jwt.encode(payload, os.environ.get("JWT_SECRET", "environ-get-fallback"), algorithm="HS256"),  # error: FP401
+    ]
+
+
+def from_dicts_clean(payload: dict[str, str], options: dict[str, str]) -> list[str]:
+    return [
+        jwt.encode(payload, JWT_CONFIG["env"], algorithm="HS256"),
+        jwt.encode(payload, JWT_CONFIG.get("missing"), algorithm="HS256"),
+        jwt.encode(payload, FILE_CONFIG["jwt_secret"], algorithm="HS256"),
+        jwt.encode(payload, PARSER.get("jwt", "secret"), algorithm="HS256"),
+        jwt.encode(payload, options.get("secret", "not-a-loaded-mapping"), algorithm="HS256"),
+    ]

@@ -54,7 +54,11 @@ other = FastAPI(
     ]
 )
 
+wrapped = CORSMiddleware(other, allow_origins=["*"], allow_credentials=True)  # error: FP404
+
 # OK
+
+wrapped_ok = CORSMiddleware(other, allow_origins=["https://app.example.com"], allow_credentials=True)
 
 app.add_middleware(CORSMiddleware, allow_origins=["*"])
 app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_credentials=False)

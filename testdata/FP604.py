@@ -17,6 +17,24 @@ app.add_middleware(CORSMiddleware, allow_origins=["https://example.com"])  # err
 app.add_middleware(TrustedHostMiddleware)
 
 
+def create_branching(debug: bool) -> FastAPI:
+    branching = FastAPI()
+    if debug:
+        branching.add_middleware(CORSMiddleware, allow_origins=["http://localhost:3000"])  # error: FP604
+    else:
+        branching.add_middleware(CORSMiddleware, allow_origins=["https://example.com"])  # error: FP604
+    branching.add_middleware(TrustedHostMiddleware)
+    return branching
+
+
+def create_cors_then_optional(strict: bool) -> FastAPI:
+    optional = FastAPI()
+    optional.add_middleware(CORSMiddleware, allow_origins=["https://example.com"])  # error: FP604
+    if strict:
+        optional.add_middleware(TrustedHostMiddleware)
+    return optional
+
+
 def create_app() -> FastAPI:
     application = fastapi.FastAPI()
     # CORS first: wrong
@@ -191,3 +209,32 @@ covered_list = FastAPI(
 covered_constructor = FastAPI(middleware=[Middleware(CORSMiddleware, allow_origins=["https://a.example"])])
 covered_constructor.add_middleware(TrustedHostMiddleware)
 covered_constructor.add_middleware(CORSMiddleware, allow_origins=["https://b.example"])
+
+
+# One branch adds CORS, the other the middleware that answers: only one runs.
+def create_exclusive(browser: bool) -> FastAPI:
+    exclusive = FastAPI()
+    if browser:
+        exclusive.add_middleware(CORSMiddleware, allow_origins=["https://a.example"])
+    else:
+        exclusive.add_middleware(TrustedHostMiddleware)
+    return exclusive
+
+
+def create_by_mode(mode: str) -> FastAPI:
+    by_mode = FastAPI()
+    match mode:
+        case "browser":
+            by_mode.add_middleware(CORSMiddleware, allow_origins=["https://a.example"])
+        case _:
+            by_mode.add_middleware(TrustedHostMiddleware)
+    return by_mode
+
+
+# The branch that adds CORS returns before the later registration.
+def configure_early_return(early: FastAPI, browser: bool) -> None:
+    if browser:
+        early.add_middleware(TrustedHostMiddleware)
+        early.add_middleware(CORSMiddleware, allow_origins=["https://a.example"])
+        return
+    early.add_middleware(TrustedHostMiddleware)

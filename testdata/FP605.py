@@ -95,3 +95,30 @@ async def built():
 async def local():
     response = JSONResponse({})
     return response
+
+
+# A project's own class with a FastAPI-like ``get``: not a route.
+class Blueprint:
+    def get(self, path: str):
+        return lambda fn: fn
+
+
+blueprint = Blueprint()
+
+
+@blueprint.get("/items")
+def blueprint_items():
+    return []
+
+
+# A project subclass of APIRouter is a router.
+class VersionedRouter(APIRouter):
+    pass
+
+
+versioned = VersionedRouter()
+
+
+@versioned.get("/v2/items")
+def versioned_items():  # error: FP605
+    return []

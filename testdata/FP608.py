@@ -161,3 +161,31 @@ async def unknown(item=Depends(make_dependency())):
 @app.get("/sub/{sub_id}")
 async def sub(x: Annotated[str, Depends(foo)], sub_id: int):
     return x
+
+
+# The call form: the path is read against the endpoint's signature.
+async def get_thing(thing: str):
+    return thing
+
+
+app.add_api_route("/things/{thing_id}", get_thing, methods=["GET"])  # error: FP608
+router.add_api_route(path="/owned/{owner_id}/{thing}", endpoint=get_thing)  # error: FP608
+app.add_api_route("/things/{thing}", get_thing)
+app.add_api_route("/plain", get_thing)
+guarded = APIRouter(dependencies=[Depends(get_user)])
+guarded.add_api_route("/guarded/{user_id}", get_thing)
+app.add_api_route("/via/{item_id}", endpoint=nested)  # error: FP608
+
+
+# A literal router prefix adds its parameters to every route of the router.
+users = APIRouter(prefix="/users/{user_id}", tags=["users"])
+
+
+@users.get("/items")  # error: FP608
+async def user_items():
+    return []
+
+
+@users.get("/orders/{order_id}")
+async def user_order(user_id: int, order_id: int):
+    return order_id

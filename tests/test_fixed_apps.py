@@ -97,10 +97,17 @@ def test_fp507_fixed_routes_raise() -> None:
     assert fixed.delete("/items/7", headers={"X-Role": "admin"}).json() == {"deleted": 7}
     assert fixed.get("/users/-1").status_code == 400
     assert fixed.get("/users/101").status_code == 404
+    response = fixed.get("/orders/2/summary")  # the helper that returned the object or the exception
+    assert (response.status_code, response.json()) == (404, {"detail": "Order not found"})
+    assert fixed.get("/orders/1/summary").json() == {"id": 1}
+    assert fixed.post("/orders", params={"quantity": 0}).status_code == 422
+    assert fixed.post("/orders", params={"quantity": 11}).status_code == 409
     # Before the fix: 200 with the exception as the body; the delete ran.
     original_module = load("FP507.py")
     original = client(original_module)
     response = original.get("/items/2")
+    assert response.status_code == 200 and response.json()["status_code"] == 404
+    response = original.get("/orders/2/summary")
     assert response.status_code == 200 and response.json()["status_code"] == 404
     assert original.delete("/items/7").status_code in (200, 500)
     assert original_module.deleted == [7]

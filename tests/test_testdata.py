@@ -48,3 +48,16 @@ def test_fix_matches_fixed_twin(case: Case) -> None:
     assert not again.fixed, "fixing the fixed file changed it again"
     assert again.source == twin
     assert not [f for f in again.remaining if f.fixable], "fixable findings remain in the fixed file"
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+def test_gates_drop_no_finding(case: Case, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A visitor's gate only says what its first test implies: with every
+    gate off (each visitor sees every node of its type) the findings are
+    the same."""
+    import flake8_fastapi_prod.context as context
+
+    source = case.path.read_text(encoding="utf-8")
+    gated = findings_of(case, source)
+    monkeypatch.setattr(context, "USE_GATES", False)
+    assert findings_of(case, source) == gated

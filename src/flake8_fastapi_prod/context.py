@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Callable, Container, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -163,8 +164,12 @@ def _entry(visitor: Visitor, gate: Gate | None, ctx: Context) -> _Entry:
     if gate is None:
         return (visitor, False, frozenset(), None, None, None)
     live = gate.keys_from(ctx) if gate.keys_from is not None else None
-    keyed = bool(gate.keys or gate.qualnames or gate.keys_from is not None)
+    keyed = _keyed(gate)
     return (visitor, keyed, gate.keys, live, gate.qualnames or None, gate.parent_types or None)
+
+
+def _keyed(gate: Gate) -> bool:
+    return bool(gate.keys or gate.qualnames or gate.keys_from is not None or gate.key_pattern is not None)
 
 
 @dataclass(frozen=True)
@@ -181,12 +186,16 @@ class _TypePlan:
     prefilter: tuple[frozenset[str], frozenset[type[ast.AST]]] | None
 
 
-_WALK_PLANS: dict[tuple[type[Rule], ...], dict[type[ast.AST], _TypePlan]] = {}
+_WALK_PLANS: dict[tuple[bool, tuple[type[Rule], ...]], dict[type[ast.AST], _TypePlan]] = {}
+#: False: every visitor sees every node of its type, as if no rule had a
+#: gate (a test compares the findings both ways: a gate may only say what
+#: its visitor's first test implies).
+USE_GATES = True
 
 
 def _walk_plan(rule_types: tuple[type[Rule], ...]) -> dict[type[ast.AST], _TypePlan]:
     """The dispatch of a set of rules, built once per run and rule set."""
-    plan = _WALK_PLANS.get(rule_types)
+    plan = _WALK_PLANS.get((USE_GATES, rule_types))
     if plan is not None:
         return plan
     members: dict[type[ast.AST], list[tuple[int, str, Gate | None]]] = {}
@@ -196,7 +205,7 @@ def _walk_plan(rule_types: tuple[type[Rule], ...]) -> dict[type[ast.AST], _TypeP
     plan = {}
     for node_type, found in members.items():
         statics = [_static_entry(gate) for _, _, gate in found]
-        if all(not entry[1] and entry[5] is None for entry in statics):
+        if not USE_GATES or all(not entry[1] and entry[5] is None for entry in statics):
             plan[node_type] = _TypePlan(tuple(found), True, None, None)
             continue
         prefilter = None
@@ -206,8 +215,9 @@ def _walk_plan(rule_types: tuple[type[Rule], ...]) -> dict[type[ast.AST], _TypeP
             keys: frozenset[str] = frozenset().union(*(entry[2] for entry in statics))
             parents: frozenset[type[ast.AST]] = frozenset().union(*(entry[5] or () for entry in statics))
             prefilter = (keys, parents)
-        plan[node_type] = _TypePlan(tuple(found), False, _gate_plan(statics, node_type), prefilter)
-    _WALK_PLANS[rule_types] = plan
+        gates = [gate for _, _, gate in found]
+        plan[node_type] = _TypePlan(tuple(found), False, _gate_plan(statics, node_type, gates), prefilter)
+    _WALK_PLANS[USE_GATES, rule_types] = plan
     return plan
 
 
@@ -223,7 +233,7 @@ def _static_entry(gate: Gate | None) -> _Entry:
     """:func:`_entry` without a visitor or a file (the live container is a stand-in)."""
     if gate is None:
         return (_no_visitor, False, frozenset(), None, None, None)
-    keyed = bool(gate.keys or gate.qualnames or gate.keys_from is not None)
+    keyed = _keyed(gate)
     live = _LIVE if gate.keys_from is not None else None
     return (_no_visitor, keyed, gate.keys, live, gate.qualnames or None, gate.parent_types or None)
 
@@ -274,19 +284,26 @@ class _GatePlan:
     by_key: dict[str, tuple[int, ...]]
     by_qualname: dict[str, tuple[int, ...]]
     live: tuple[int, ...]
+    patterns: tuple[tuple[int, re.Pattern[str]], ...]
     #: Last words of the qualified names (see :func:`_qualname_tails`).
     tails: frozenset[str]
 
 
-def _gate_plan(entries: list[_Entry], node_type: type[ast.AST]) -> _GatePlan:
+def _gate_plan(entries: list[_Entry], node_type: type[ast.AST], gates: list[Gate | None]) -> _GatePlan:
     always: list[int] = []
     by_key: dict[str, list[int]] = {}
     by_qualname: dict[str, list[int]] = {}
     live: list[int] = []
+    patterns: list[tuple[int, re.Pattern[str]]] = []
     for index, (_, keyed, keys, entry_live, qualnames, _) in enumerate(entries):
         if not keyed:
             always.append(index)
             continue
+        pattern = gates[index].key_pattern  # type: ignore[union-attr]
+        if pattern is not None:
+            if node_type is not ast.Call:
+                raise TypeError("Gate.key_pattern is for Call visitors only")
+            patterns.append((index, pattern))
         for key in keys:
             by_key.setdefault(key, []).append(index)
         if entry_live is not None:
@@ -299,6 +316,7 @@ def _gate_plan(entries: list[_Entry], node_type: type[ast.AST]) -> _GatePlan:
         {key: tuple(indices) for key, indices in by_key.items()},
         {name: tuple(indices) for name, indices in by_qualname.items()},
         tuple(live),
+        tuple(patterns),
         _qualname_tails(by_qualname),
     )
 
@@ -315,7 +333,7 @@ def _gated_visitor(entries: list[_Entry], node_type: type[ast.AST], plan: _GateP
     key_of = _KEY_OF.get(node_type)
     if key_of is None:
         raise TypeError(f"no gate for {node_type.__name__} visitors")
-    always, by_key, by_qualname, tails = plan.always, plan.by_key, plan.by_qualname, plan.tails
+    always, by_key, by_qualname, tails, patterns = plan.always, plan.by_key, plan.by_qualname, plan.tails, plan.patterns
     live = [(index, entries[index][3]) for index in plan.live]
     aliases: list[frozenset[str]] = []  # the module's import aliases, once asked
 
@@ -325,6 +343,10 @@ def _gated_visitor(entries: list[_Entry], node_type: type[ast.AST], plan: _GateP
         for index, container in live:
             if key in container:  # type: ignore[operator]
                 chosen.append(index)
+        if key is not None:
+            for index, pattern in patterns:
+                if pattern.search(key):
+                    chosen.append(index)
         if by_qualname:
             func = node.func  # type: ignore[attr-defined]
             may_match = key in tails

@@ -160,8 +160,9 @@ class Gate:
     """A test the walk makes before calling a visitor, far cheaper than the
     call: the visitor runs only when the node's key is in ``keys`` (or in
     the container ``keys_from(ctx)`` gives for the module, read live, so a
-    set the rule grows during the walk counts), or, for a call, when the
-    qualified name of its callee is in ``qualnames``.
+    set the rule grows during the walk counts), or matches ``key_pattern``
+    (calls only: ``re.search``), or, for a call, when the qualified name of
+    its callee is in ``qualnames``.
 
     The key of an ``ast.Name`` is its ``id``, of an ``ast.Attribute`` its
     ``attr``, of an ``ast.keyword`` its ``arg``, of an ``ast.Call`` its callee's (``f(...)``: ``f``,
@@ -175,6 +176,7 @@ class Gate:
     qualnames: frozenset[str] = frozenset()
     keys_from: Callable[[Context], Container[str]] | None = None
     parent_types: frozenset[type[ast.AST]] = frozenset()
+    key_pattern: re.Pattern[str] | None = None
 
 
 class Rule:

@@ -10,43 +10,32 @@ something to fix); 2 a path is missing, a file could not be read or parsed
 
 from __future__ import annotations
 
-import argparse
-import json
 import os
 import sys
-from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING
+import time
 
+# Only what a re-run answered by the run snapshot needs is imported here (not
+# even argparse or typing): the rest of the tool (settings, rules, resolver,
+# libcst) is imported by the functions that use it.
 from flake8_fastapi_prod import __version__
-from flake8_fastapi_prod.cache import cache_disabled
-from flake8_fastapi_prod.cli.files import discover
-from flake8_fastapi_prod.cli.lint import (
-    IO_ERROR,
-    Diagnostic,
-    FileResult,
-    Job,
-    cached_result,
-    check_paths,
-    findings_cache,
-    lint_text,
-    reset_findings_cache,
-    without_lookup,
-)
-from flake8_fastapi_prod.cli.output import FORMATS, diff_summary, located, render, rule_url, statistics, summary
-from flake8_fastapi_prod.cli.settings import Settings, build_settings
-from flake8_fastapi_prod.config import ConfigError
-from flake8_fastapi_prod.registry import FixSafety, all_rules, get_rule, load_rules
-from flake8_fastapi_prod.resolve import disable_cache, tune_gc
-from flake8_fastapi_prod.settings import CLI_KEYS
+from flake8_fastapi_prod.cli import snapshot
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    import argparse
+    from collections.abc import Iterator, Sequence
     from concurrent.futures import Future
+
+    from flake8_fastapi_prod.cli.lint import FileResult, Job
+    from flake8_fastapi_prod.cli.settings import Settings
 
 PROG = "fastapi-prod"
 #: Files below which a run stays in one process (a pool costs more).
 PARALLEL_THRESHOLD = 16
 #: Set: ``check`` says on stderr how many files the findings cache answered.
-ENV_CACHE_STATS = "FASTAPI_PROD_CACHE_STATS"
+ENV_CACHE_STATS = snapshot.ENV_CACHE_STATS
+#: ``cli.output.FORMATS`` (kept in step by a test; that module is not imported to parse).
+FORMATS = ("full", "concise", "json", "sarif", "github", "gitlab")
 #: Files at which the progress line appears on a terminal.
 PROGRESS_THRESHOLD = 50
 
@@ -59,6 +48,8 @@ def default_jobs() -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    import argparse
+
     parser = argparse.ArgumentParser(
         prog=PROG, description="FastAPI / Pydantic / async SQLAlchemy production pitfalls (FP codes)."
     )
@@ -127,6 +118,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def resolve_settings(args: argparse.Namespace) -> Settings:
     """Configuration files (or ``--config``), then the command line on top."""
+    from flake8_fastapi_prod.cli.settings import build_settings
+    from flake8_fastapi_prod.settings import CLI_KEYS
+
     cli = {key: getattr(args, key, None) for key in CLI_KEYS}
     settings = build_settings(config_args=args.config, cli=cli)
     if args.respect_gitignore is not None:
@@ -163,6 +157,9 @@ class _Progress:
 
 
 def run_files(files: list[str], job: Job, jobs: int, progress: _Progress) -> Iterator[FileResult]:
+    from flake8_fastapi_prod.cli.lint import cached_result, check_paths, without_lookup
+    from flake8_fastapi_prod.registry import load_rules
+
     if job.cache:
         # The findings cache is read here, before any worker starts: on an
         # unchanged tree no file is parsed and no process is started.
@@ -195,21 +192,29 @@ def run_files(files: list[str], job: Job, jobs: int, progress: _Progress) -> Ite
                 yield from results
 
 
+#: The run's stdout, kept for its snapshot (None: not kept).
+_CAPTURED: list[str] | None = None
+
+
 def _write(text: str) -> None:
+    if _CAPTURED is not None:
+        _CAPTURED.append(text)
     sys.stdout.write(text)
 
 
 def _check_stdin(args: argparse.Namespace, settings: Settings) -> int:
+    from flake8_fastapi_prod.cli.lint import FileResult, _context, lint_text
+
     path = args.stdin_filename or "-"
     text = sys.stdin.read()
     diagnostics, lines = lint_text(text, path, settings)
-    from flake8_fastapi_prod.cli.lint import _context
-
     result = FileResult(path, diagnostics, _context(lines, diagnostics))
     return _report([result], args, settings, fixed=0)
 
 
 def _report(results: list[FileResult], args: argparse.Namespace, settings: Settings, *, fixed: int) -> int:
+    from flake8_fastapi_prod.cli.output import located, render, statistics, summary
+
     output_format = args.output_format or "full"
     items = located(results)
     text_format = output_format in ("full", "concise")
@@ -231,7 +236,23 @@ def _report(results: list[FileResult], args: argparse.Namespace, settings: Setti
     return 0
 
 
-def check(args: argparse.Namespace) -> int:
+def check(args: argparse.Namespace, snapshot_key: str | None = None) -> int:
+    """``snapshot_key``: the run's snapshot key (:mod:`.snapshot`), when it
+    may leave one."""
+    from flake8_fastapi_prod.cache import cache_disabled
+    from flake8_fastapi_prod.cli.files import discover
+    from flake8_fastapi_prod.cli.lint import (
+        IO_ERROR,
+        Diagnostic,
+        FileResult,
+        Job,
+        findings_cache,
+        reset_findings_cache,
+    )
+    from flake8_fastapi_prod.config import ConfigError
+    from flake8_fastapi_prod.resolve import disable_cache, tune_gc
+
+    started_ns = time.time_ns()
     try:
         settings = resolve_settings(args)
     except ConfigError as error:
@@ -245,7 +266,8 @@ def check(args: argparse.Namespace) -> int:
         return 0
     if args.paths == ["-"]:
         return _check_stdin(args, settings)
-    files, missing = discover(args.paths or ["."], settings)
+    walked: set[str] = set()
+    files, missing = discover(args.paths or ["."], settings, walked)
     if args.show_files:
         for path in sorted(files):
             print(path)
@@ -274,12 +296,42 @@ def check(args: argparse.Namespace) -> int:
     results.sort(key=lambda result: result.path)
     if args.diff:
         return _report_diff(results)
-    return _report(results, args, settings, fixed=sum(result.fixed for result in results))
+    if snapshot_key is None or store is None or missing or not files or job.fix:
+        return _report(results, args, settings, fixed=sum(result.fixed for result in results))
+    global _CAPTURED
+    _CAPTURED = []
+    try:
+        code = _report(results, args, settings, fixed=sum(result.fixed for result in results))
+        sys.stdout.flush()
+        stdout = "".join(_CAPTURED)
+    finally:
+        _CAPTURED = None
+    _leave_snapshot(snapshot_key, args, results, walked, (stdout, code, started_ns))
+    return code
+
+
+def _leave_snapshot(
+    key: str, args: argparse.Namespace, results: list[FileResult], walked: set[str], run: tuple[str, int, int]
+) -> None:
+    """The run's snapshot, when every file's findings are in the findings
+    cache with what they depend on (not, e.g., a file that cannot be read)."""
+    entries = [result.entry for result in results if result.entry is not None]
+    if len(entries) != len(results):
+        return
+    files = [result.path for result in results]
+    inputs = snapshot.gather(
+        files=files, walked=walked, entries=entries, paths=args.paths or ["."], config_args=args.config
+    )
+    stdout, code, started_ns = run
+    snapshot.write(key, inputs, stdout=stdout, code=code, files=len(files), started_ns=started_ns)
 
 
 def _report_diff(results: list[FileResult]) -> int:
     """``--diff``: the fixes as a unified diff on stdout, a count on stderr;
     files that cannot be checked still show as E902 / E999 lines."""
+    from flake8_fastapi_prod.cli.lint import FileResult
+    from flake8_fastapi_prod.cli.output import diff_summary, located
+
     would_fix = 0
     for result in results:
         if result.diff:
@@ -299,6 +351,9 @@ def _report_diff(results: list[FileResult]) -> int:
 
 
 def rule_record(code: str) -> dict[str, object]:
+    from flake8_fastapi_prod.cli.output import rule_url
+    from flake8_fastapi_prod.registry import FixSafety, get_rule
+
     rule = get_rule(code)
     assert rule is not None
     return {
@@ -313,6 +368,8 @@ def rule_record(code: str) -> dict[str, object]:
 
 
 def rule_text(code: str) -> str:
+    from flake8_fastapi_prod.registry import FixSafety, get_rule
+
     rule = get_rule(code)
     assert rule is not None
     fix = "no fix" if rule.fix_safety is FixSafety.NONE else f"{rule.fix_safety.value} fix"
@@ -320,6 +377,10 @@ def rule_text(code: str) -> str:
 
 
 def rule(args: argparse.Namespace) -> int:
+    import json
+
+    from flake8_fastapi_prod.registry import all_rules, get_rule
+
     if args.all:
         codes = [r.code for r in all_rules()]
     elif args.code:
@@ -340,10 +401,19 @@ def rule(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    key = None
+    if arguments[:1] == ["check"] and not snapshot.cache_disabled():
+        # A snapshot exists only for arguments a run parsed as eligible
+        # (snapshot.eligible): these same arguments need no parsing to replay it.
+        key = snapshot.run_key(arguments)
+        replayed = snapshot.replay(key)
+        if replayed is not None:
+            return replayed
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(arguments)
     if args.command == "check":
-        return check(args)
+        return check(args, key if key is not None and snapshot.eligible(args) else None)
     if args.command == "rule":
         return rule(args)
     if args.command == "server":

@@ -81,8 +81,11 @@ def _git_bases(directory: str) -> list[str]:
         current = parent
 
 
-def discover(paths: Sequence[str], settings: Settings) -> tuple[list[str], list[Missing]]:
-    """(files to check, in a stable order; paths that cannot be checked)."""
+def discover(
+    paths: Sequence[str], settings: Settings, walked: set[str] | None = None
+) -> tuple[list[str], list[Missing]]:
+    """(files to check, in a stable order; paths that cannot be checked).
+    ``walked``: gets the absolute folders whose listing the walk read."""
     files: list[str] = []
     missing: list[Missing] = []
     ignores = _Ignores()
@@ -95,7 +98,7 @@ def discover(paths: Sequence[str], settings: Settings) -> tuple[list[str], list[
             missing.append(Missing(given, reason))
             continue
         if os.path.isdir(given):
-            for path in _walk(given, settings, ignores):
+            for path in _walk(given, settings, ignores, walked):
                 if path not in seen:
                     seen.add(path)
                     files.append(path)
@@ -124,7 +127,7 @@ def _excluded_file(path: str, settings: Settings, ignores: _Ignores) -> bool:
     return False
 
 
-def _walk(top: str, settings: Settings, ignores: _Ignores) -> Iterator[str]:
+def _walk(top: str, settings: Settings, ignores: _Ignores, walked: set[str] | None = None) -> Iterator[str]:
     top_bases = _git_bases(top) if settings.respect_gitignore else []
     if len(top_bases) > 1 and ignores.ignored(os.path.abspath(top), True, top_bases[:-1]):
         # The folder named on the command line is itself ignored by a
@@ -136,6 +139,8 @@ def _walk(top: str, settings: Settings, ignores: _Ignores) -> Iterator[str]:
     bases_of: dict[str, list[str]] = {os.path.abspath(top): top_bases}
     for root, dirs, names in os.walk(top):
         absolute_root = os.path.abspath(root)
+        if walked is not None:
+            walked.add(absolute_root)
         bases = bases_of.get(absolute_root, top_bases)
         if settings.respect_gitignore and absolute_root not in bases:
             bases = [*bases, absolute_root]

@@ -321,6 +321,8 @@ class FindingsCache:
         #: Files answered from the cache / checked, this run (counted by the caller).
         self.hits = 0
         self.misses = 0
+        #: key -> the valid entries read or written this run (for the run snapshot).
+        self.entries: dict[str, dict[str, Any]] = {}
 
     @classmethod
     def default(cls, project: Project) -> FindingsCache | None:
@@ -347,6 +349,8 @@ class FindingsCache:
             cached = self._valid(data)
         except (TypeError, ValueError, KeyError, AttributeError, IndexError):
             cached = None
+        if cached is not None:
+            self.entries[key] = data  # type: ignore[assignment]
         return cached
 
     def _valid(self, data: object) -> Cached | None:
@@ -376,13 +380,16 @@ class FindingsCache:
         lines = {int(number): str(text) for number, text in data["lines"].items()}
         return Cached(diagnostics, lines)
 
-    def put(self, key: str, diagnostics: Iterable[Any], lines: dict[int, str], dependencies: Dependencies) -> None:
+    def put(
+        self, key: str, diagnostics: Iterable[Any], lines: dict[int, str], dependencies: Dependencies
+    ) -> dict[str, Any] | None:
+        """Store an entry; returns it (None: a file it depends on vanished)."""
         state = self.state
         modules = []
         for path in sorted(dependencies.modules):
             digest = state.file_hash(path)
             if digest is None:
-                return  # vanished while checked: nothing safe to store
+                return None  # vanished while checked: nothing safe to store
             modules.append([path, digest, state.package(path)])
         entry = {
             "schema": SCHEMA,
@@ -397,6 +404,8 @@ class FindingsCache:
             "globs": [[directory, state.globs(directory)] for directory in sorted(dependencies.globs)],
         }
         self.disk.put(NAMESPACE, key, entry)
+        self.entries[key] = entry
+        return entry
 
 
 def glob_directories(module: ModuleInfo) -> list[str]:

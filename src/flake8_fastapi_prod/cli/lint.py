@@ -15,6 +15,7 @@ import os
 import re
 import tokenize
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from flake8_fastapi_prod.cli.findings import (
     GLOB_RULE,
@@ -76,6 +77,8 @@ class FileResult:
     diff: str = ""
     #: With --fix: the fixed source could not be written / produced.
     fix_error: str = ""
+    #: The findings cache's entry for this result (read or written), for the run snapshot.
+    entry: dict[str, Any] | None = field(default=None, compare=False, repr=False)
 
     @property
     def has_error(self) -> bool:
@@ -267,8 +270,9 @@ def _usable(cached: Cached, job: Job) -> bool:
     return not (job.fix or job.diff) or not any(item[7] for item in cached.diagnostics)
 
 
-def _from_cache(path: str, cached: Cached) -> FileResult:
-    return FileResult(path, [Diagnostic(path, *item) for item in cached.diagnostics], dict(cached.lines))
+def _from_cache(path: str, cached: Cached, entry: dict[str, Any] | None) -> FileResult:
+    diagnostics = [Diagnostic(path, *item) for item in cached.diagnostics]
+    return FileResult(path, diagnostics, dict(cached.lines), entry=entry)
 
 
 def _cache_key(store: FindingsCache, path: str, raw: bytes, job: Job) -> str:
@@ -292,12 +296,13 @@ def cached_result(path: str, job: Job) -> FileResult | None:
         raw, _ = read_file(path)
     except OSError:
         return None
-    cached = store.get(_cache_key(store, path, raw, job))
+    key = _cache_key(store, path, raw, job)
+    cached = store.get(key)
     if cached is None or not _usable(cached, job):
         store.misses += 1
         return None
     store.hits += 1
-    return _from_cache(path, cached)
+    return _from_cache(path, cached, store.entries.get(key))
 
 
 def check_path(path: str, job: Job) -> FileResult:
@@ -317,7 +322,7 @@ def check_path(path: str, job: Job) -> FileResult:
             cached = store.get(key)
             if cached is not None and _usable(cached, job):
                 store.hits += 1
-                return _from_cache(path, cached)
+                return _from_cache(path, cached, store.entries.get(key))
             store.misses += 1
     try:
         source = decode_source(raw)
@@ -339,7 +344,7 @@ def check_path(path: str, job: Job) -> FileResult:
     result.diagnostics = diagnostics
     result.lines = _context(lines, diagnostics)
     if store is not None and key is not None and dependencies is not None and not result.fix_error:
-        store.put(key, diagnostics, result.lines, dependencies)
+        result.entry = store.put(key, diagnostics, result.lines, dependencies)
     return result
 
 

@@ -125,9 +125,10 @@ def misorders(module: ModuleInfo, resolver: Resolver) -> list[Misorder]:
             scope = module.scope_of(node)
             if middleware is None or resolver.qualified_name(middleware, scope) not in CORS:
                 continue
-            if not _wrapped(registrations[index + 1 :], module, resolver):
+            following = [r for r in registrations[index + 1 :] if _may_follow(node, r[0], module)]
+            if not _wrapped(following, module, resolver):
                 continue
-            later = [r for r in registrations[index + 1 :] if not _is_cors(r[1], resolver, module.scope_of(r[0]))]
+            later = [r for r in following if not _is_cors(r[1], resolver, module.scope_of(r[0]))]
             _, last_middleware, last_stmt = later[-1]
             if isinstance(last_middleware, ast.Call):
                 other = f"the middleware {ast.unparse(last_middleware.func)}(...) adds"
@@ -168,6 +169,72 @@ def misorders(module: ModuleInfo, resolver: Resolver) -> list[Misorder]:
                 misorder.moving = moving
     found.sort(key=lambda m: (m.node.lineno, m.node.col_offset))  # type: ignore[attr-defined]
     return found
+
+
+_TERMINATORS = (ast.Return, ast.Raise, ast.Continue, ast.Break)
+_EXCLUSIVE = (ast.If, ast.Match)
+
+
+def _block_path(node: ast.AST, module: ModuleInfo) -> list[tuple[ast.AST, list[ast.stmt], int]]:
+    """From ``node``'s statement outwards: (compound statement or module /
+    function, the body list holding the statement, its index there)."""
+    parents = module.parents
+    path: list[tuple[ast.AST, list[ast.stmt], int]] = []
+    current: ast.AST | None = node
+    while current is not None and not isinstance(current, ast.stmt):
+        current = parents.get(id(current))
+    in_case = _match_case_bodies(module)
+    while current is not None:
+        if id(current) in in_case:  # a statement of a ``case`` block
+            match, case_body = in_case[id(current)]
+            path.append((match, case_body, next(i for i, s in enumerate(case_body) if s is current)))
+            current = match
+            continue
+        parent = parents.get(id(current), module.tree)
+        if parent is None:
+            break
+        for name in ("body", "orelse", "finalbody", "handlers"):
+            body = getattr(parent, name, None)
+            if isinstance(body, list):
+                for position, item in enumerate(body):
+                    if item is current:
+                        path.append((parent, body, position))
+        if isinstance(parent, (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+            break
+        current = parent
+    return path
+
+
+def _match_case_bodies(module: ModuleInfo) -> dict[int, tuple[ast.Match, list[ast.stmt]]]:
+    """Statement id -> (the ``match``, the ``case`` body holding it)."""
+
+    def build() -> dict[int, tuple[ast.Match, list[ast.stmt]]]:
+        found: dict[int, tuple[ast.Match, list[ast.stmt]]] = {}
+        for match in module.nodes(ast.Match):
+            for case in match.cases:
+                for stmt in case.body:
+                    found[id(stmt)] = (match, case.body)
+        return found
+
+    return module.memo("fp604.match_cases", build)
+
+
+def _may_follow(first: ast.AST, later: ast.AST, module: ModuleInfo) -> bool:
+    """Whether ``later`` (a registration after ``first`` in the source) can
+    run after ``first`` on one path: not in the other branch of an ``if`` /
+    ``match`` that holds both, nor behind a ``return`` / ``raise`` that ends
+    ``first``'s block."""
+    first_path = _block_path(first, module)
+    later_path = _block_path(later, module)
+    later_bodies = {id(body): position for _, body, position in later_path}
+    for owner, body, position in first_path:
+        if id(body) in later_bodies:
+            return True  # the shared block: ``later`` comes after ``first``'s part of it
+        if any(isinstance(stmt, _TERMINATORS) for stmt in body[position + 1 :]):
+            return False  # ``first``'s block ends before ``later`` is reached
+        if isinstance(owner, _EXCLUSIVE) and any(item[0] is owner for item in later_path):
+            return False  # another branch of the same ``if`` / ``match``
+    return True
 
 
 def _add_helper_calls(
@@ -332,7 +399,12 @@ class CORSMiddlewareOrder(Rule):
     ## What it does
     Flags `app.add_middleware(CORSMiddleware, ...)` when another
     `app.add_middleware(...)` or `@app.middleware("http")` on the same app
-    comes after it (in the same module or factory), and a
+    comes after it (in the same module or factory) on a path that can run
+    after it: a registration in the other branch of the same `if` / `match`,
+    or behind a `return` / `raise` that ends the CORS call's block, does
+    not count (`if debug: add CORS` / `else: add TrustedHost` adds one of
+    them). A CORS call in each branch, followed by another middleware
+    after the `if`, is reported in both. Also a
     `Middleware(CORSMiddleware, ...)` that is not the first element of
     `FastAPI(middleware=[...])`. Middleware that never answers a request
     itself does not count, nor does one with another `CORSMiddleware`

@@ -24,6 +24,52 @@ def _normalised(expr: ast.expr) -> str:
     return ast.dump(expr, annotate_fields=False, include_attributes=False)
 
 
+#: ``typing`` aliases of builtin generics: ``List[Item]`` is ``list[Item]``.
+_BUILTIN_ALIASES = {
+    "typing.List": "builtins.list",
+    "typing.Dict": "builtins.dict",
+    "typing.Set": "builtins.set",
+    "typing.FrozenSet": "builtins.frozenset",
+    "typing.Tuple": "builtins.tuple",
+    "typing.Type": "builtins.type",
+}
+
+
+def _resolved(expr: ast.expr, ctx: Context) -> str | None:
+    """The type expression with every name replaced by what it refers to
+    (``schemas.Item`` and ``Item`` imported from ``app.schemas`` agree), or
+    None when a name does not resolve."""
+    if isinstance(expr, ast.Constant) and isinstance(expr.value, str):
+        try:
+            expr = ast.parse(expr.value.strip(), mode="eval").body
+        except SyntaxError:
+            return None
+    if isinstance(expr, (ast.Name, ast.Attribute)):
+        qualname = ctx.qualified_name(expr)
+        if qualname is None and isinstance(expr, ast.Name) and not ctx.scope.lookup(expr.id):
+            qualname = f"builtins.{expr.id}"
+        return None if qualname is None else _BUILTIN_ALIASES.get(qualname, qualname)
+    if isinstance(expr, ast.Subscript):
+        value, inner = _resolved(expr.value, ctx), _resolved(expr.slice, ctx)
+        return None if value is None or inner is None else f"{value}[{inner}]"
+    if isinstance(expr, ast.Tuple):
+        parts = [_resolved(element, ctx) for element in expr.elts]
+        return None if any(p is None for p in parts) else ", ".join(p for p in parts if p is not None)
+    if isinstance(expr, ast.BinOp) and isinstance(expr.op, ast.BitOr):
+        left, right = _resolved(expr.left, ctx), _resolved(expr.right, ctx)
+        return None if left is None or right is None else f"{left} | {right}"
+    if isinstance(expr, ast.Constant) and expr.value is None:
+        return "None"
+    return None
+
+
+def _same_type(model: ast.expr, returns: ast.expr, normalised_returns: str, ctx: Context) -> bool:
+    if _normalised(model) == normalised_returns:
+        return True
+    left = _resolved(model, ctx)
+    return left is not None and left == _resolved(returns, ctx)
+
+
 def _future_annotations(ctx: Context) -> bool:
     return ctx.module.memo(
         "future-annotations",
@@ -127,7 +173,7 @@ class RedundantResponseModel(Rule):
             if not route.is_http:
                 continue
             keyword = route.keyword("response_model")
-            if keyword is None or _normalised(keyword.value) != returns:
+            if keyword is None or not _same_type(keyword.value, node.returns, returns, ctx):
                 continue
             if isinstance(keyword.value, ast.Constant) and keyword.value.value is None:
                 continue  # ``response_model=None`` with ``-> None``: explicit, harmless

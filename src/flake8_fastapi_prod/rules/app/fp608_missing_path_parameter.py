@@ -5,8 +5,9 @@ from collections.abc import Iterator
 from typing import Any
 
 from flake8_fastapi_prod.context import Context
-from flake8_fastapi_prod.registry import Finding, FixSafety, Rule
+from flake8_fastapi_prod.registry import Finding, FixSafety, Gate, Rule
 from flake8_fastapi_prod.resolve import FunctionNode, Resolver, Scope
+from flake8_fastapi_prod.rules.app.common import owner_type, string_argument
 from flake8_fastapi_prod.rules.app.params import (
     Consumed,
     consumed_by_dependency,
@@ -53,6 +54,19 @@ def _owner_dependencies(route: RouteDecorator, resolver: Resolver, scope: Scope,
     return Consumed(set())
 
 
+def _owner_prefix(route: RouteDecorator, scope: Scope) -> str:
+    """The literal ``prefix=`` of ``router = APIRouter(prefix="/users/{user_id}")``
+    when the decorator's receiver is a name bound once to that call."""
+    receiver = route.call.func.value if isinstance(route.call.func, ast.Attribute) else None
+    if not isinstance(receiver, ast.Name):
+        return ""
+    bindings = scope.lookup(receiver.id)
+    if len(bindings) != 1 or not isinstance(bindings[0].value, ast.Call):
+        return ""
+    prefix = string_argument(bindings[0].value, 99, "prefix")
+    return prefix.value if isinstance(prefix, ast.Constant) and isinstance(prefix.value, str) else ""
+
+
 def _path_node(route: RouteDecorator) -> ast.expr | None:
     if route.call.args:
         return route.call.args[0]
@@ -90,7 +104,11 @@ class MissingPathParameter(Rule):
     `FindItem = Depends(find_item)`, sub-dependencies (ruff#13657), a class
     dependency through its `__init__`, `__call__` (ruff#23526) or fields
     (`Annotated[Params, Depends()]` over a Pydantic model, ruff#17226), the
-    route's and the router's `dependencies=[...]`. Parity with Ruff's
+    route's and the router's `dependencies=[...]`; the parameters of the
+    router's literal `APIRouter(prefix="/users/{user_id}")` count for each
+    of its routes (reported on the decorator). Also the call form
+    `app.add_api_route("/items/{item_id}", read_item)` on a known app or
+    router (reported on the path; no fix there). Parity with Ruff's
     FAST003. A dependency imported from a library is taken to read nothing
     but its own parameters, so another missing parameter is still reported
     (ruff#18009); a dependency that cannot be resolved at all, `**kwargs`,
@@ -136,9 +154,51 @@ class MissingPathParameter(Rule):
     name = "missing-path-parameter"
     message = "path parameter {param!r} appears in the route path but not in {func}() or its dependencies{note}"
     fix_safety = FixSafety.UNSAFE
+    gates = {"Call": Gate(keys=frozenset({"add_api_route"}))}
+
+    def visit_Call(self, node: ast.Call, ctx: Context) -> Iterator[Finding]:
+        """``app.add_api_route("/items/{item_id}", read_item)``."""
+        func = node.func
+        if not isinstance(func, ast.Attribute) or func.attr != "add_api_route":
+            return
+        path_node = string_argument(node, 0, "path")
+        endpoint = string_argument(node, 1, "endpoint")
+        if not (isinstance(path_node, ast.Constant) and isinstance(path_node.value, str) and "{" in path_node.value):
+            return
+        if endpoint is None or any(keyword.arg is None for keyword in node.keywords) or len(node.args) > 2:
+            return
+        if owner_type(func.value, ctx.resolver, ctx.scope) is None:
+            return
+        if isinstance(func.value, ast.Name) and any(
+            isinstance(b.value, ast.Call) and any(k.arg in ("dependencies", None) for k in b.value.keywords)
+            for b in ctx.scope.lookup(func.value.id)
+        ):
+            return  # the router's own dependencies may read it
+        definition = ctx.resolver.definition(endpoint, ctx.scope)
+        if definition is None or not isinstance(definition.node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            return
+        if reads_path_params(definition.node):
+            return
+        seen: set[int] = set()
+        consumed = consumed_by_dependency(endpoint, ctx.resolver, ctx.scope, seen)
+        dependencies = string_argument(node, 99, "dependencies")
+        merge(consumed, _dependency_list(dependencies, ctx.resolver, ctx.scope, seen))
+        if consumed.unknown:
+            return
+        name = definition.node.name
+        for param, offset in path_parameters(path_node.value):
+            if not param or param in consumed.names:
+                continue
+            where: ast.expr = node
+            if path_node.lineno == path_node.end_lineno:
+                where = _at(path_node, offset + 1, len(param))
+            note = " (no fix: the handler is registered by add_api_route)"
+            yield self.report(where, fixable=False, param=param, func=name, note=note)
 
     def visit_FunctionDef(self, node: FunctionNode, ctx: Context) -> Iterator[Finding]:
-        routes = [r for r in route_decorators(node, ctx.resolver, ctx.scope) if r.path and "{" in r.path]
+        routes = [r for r in route_decorators(node, ctx.resolver, ctx.scope) if r.path is not None]
+        prefixes = {id(r): _owner_prefix(r, ctx.scope) for r in routes}
+        routes = [r for r in routes if "{" in prefixes[id(r)] + (r.path or "")]
         if not routes or reads_path_params(node):
             return
         seen: set[int] = set()
@@ -158,11 +218,16 @@ class MissingPathParameter(Rule):
                 continue
             names = consumed.names | extra.names
             path_node = _path_node(route)
-            for param, offset in path_parameters(route.path):
+            in_prefix = [(param, None) for param, _ in path_parameters(prefixes[id(route)])]
+            for param, offset in in_prefix + list(path_parameters(route.path)):
                 if not param or param in names:
                     continue
                 where: ast.expr = route.call
-                if isinstance(path_node, ast.Constant) and path_node.lineno == path_node.end_lineno:
+                if (
+                    offset is not None
+                    and isinstance(path_node, ast.Constant)
+                    and path_node.lineno == path_node.end_lineno
+                ):
                     where = _at(path_node, offset + 1, len(param))
                 note = "" if param.isidentifier() else " (no fix: not an identifier; declare it with alias=)"
                 reports.append((where, param, note))

@@ -62,7 +62,29 @@ def _owner_is_route_owner(expr: ast.expr, resolver: Resolver, scope: Scope) -> b
     qualname = resolver.qualified_name(expr, scope)
     if qualname is not None and qualname.split(".")[0] in ("flask", "quart", "sanic", "litestar", "starlette"):
         return False
+    if isinstance(expr, ast.Name) and _instance_of_other_project_class(expr, resolver, scope):
+        return False
     return None
+
+
+def _instance_of_other_project_class(expr: ast.Name, resolver: Resolver, scope: Scope) -> bool:
+    """``api = Api()`` where every binding calls a project class known not to
+    derive from an app or router (its bases all resolve, none to FastAPI or
+    Starlette): a project's own registry with a ``get("/path")`` method."""
+    bindings = scope.lookup(expr.id)
+    if not bindings:
+        return False
+    for binding in bindings:
+        value = binding.value
+        if binding.kind not in ("assign", "annassign") or not isinstance(value, ast.Call):
+            return False
+        definition = resolver.definition(value.func, binding.scope)
+        if definition is None or not isinstance(definition.node, ast.ClassDef):
+            return False
+        bases = resolver.base_qualnames(definition.node, definition.scope)
+        if "<unknown>" in bases or any(base.split(".")[0] in ("fastapi", "starlette") for base in bases):
+            return False
+    return True
 
 
 def route_decorators(func: FunctionNode, resolver: Resolver, scope: Scope) -> list[RouteDecorator]:

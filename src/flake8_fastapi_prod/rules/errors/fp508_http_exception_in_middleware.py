@@ -6,8 +6,8 @@ from collections.abc import Iterator
 from flake8_fastapi_prod import knowledge as K
 from flake8_fastapi_prod.context import Context
 from flake8_fastapi_prod.registry import Finding, Gate, Rule
-from flake8_fastapi_prod.resolve import FunctionNode
-from flake8_fastapi_prod.rules.security.common import http_exception_class
+from flake8_fastapi_prod.resolve import DefinitionKey, FunctionNode, ModuleInfo, definition_key, is_module_level
+from flake8_fastapi_prod.rules.security.common import http_exception_class, resolver_for
 
 #: ``except`` clauses that catch an HTTPException raised in their ``try``.
 _CATCHING = frozenset({"Exception", "BaseException", "HTTPException", "StarletteHTTPException"})
@@ -39,6 +39,63 @@ def _registered_name(call: ast.Call, parent: ast.AST | None) -> str | None:
     return None
 
 
+def _registration_arguments(call: ast.Call) -> list[ast.expr]:
+    """The function ``app.middleware("http")(fn)`` or
+    ``add_middleware(BaseHTTPMiddleware, dispatch=fn)`` registers (a name
+    or an attribute: ``middleware.rate_limit``)."""
+    if _is_http_middleware_decorator(call.func) and call.args:
+        return [call.args[0]]
+    if isinstance(call.func, ast.Attribute) and call.func.attr == "add_middleware":
+        return [k.value for k in call.keywords if k.arg == "dispatch"]
+    return []
+
+
+#: Text a module that registers a middleware function holds.
+_REGISTRATION_MARKERS = (b"middleware",)
+_REGISTRATION_STATEMENTS = (("middleware",),)
+
+
+def _registered_definitions(module: ModuleInfo) -> frozenset[DefinitionKey]:
+    """The functions (also imported ones) a module registers as HTTP middleware."""
+    resolver = resolver_for(module)
+    keys: set[DefinitionKey] = set()
+    for call in module.nodes_mentioning(_REGISTRATION_STATEMENTS, ast.Call):
+        for argument in _registration_arguments(call):
+            definition = resolver.definition(argument, module.scope_of(call))
+            if definition is not None and isinstance(definition.node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                keys.add(definition_key(definition.scope.module, definition.node))
+    return frozenset(keys)
+
+
+def _registrations_of(module: ModuleInfo) -> frozenset[DefinitionKey]:
+    """:func:`_registered_definitions`, kept for the run."""
+    return module.fact("fp508.registered", lambda: _registered_definitions(module))
+
+
+def _calls_second_parameter(function: FunctionNode) -> bool:
+    """``async def mw(request, call_next)`` that calls ``call_next``: the
+    shape of an HTTP middleware function, tested before any search."""
+    params = function.args.posonlyargs + function.args.args
+    if len(params) != 2:
+        return False
+    name = params[1].arg
+    return any(
+        isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == name for n in ast.walk(function)
+    )
+
+
+def _registered_elsewhere(function: FunctionNode, ctx: Context) -> bool:
+    """A module-level function another module of the project registers
+    (``app.middleware("http")(middleware.rate_limit)`` in ``main.py``)."""
+    if not is_module_level(function, ctx.module) or not _calls_second_parameter(function):
+        return False
+    key = definition_key(ctx.module, function)
+    return any(
+        key in _registrations_of(other)
+        for other in ctx.module.project.modules_mentioning(ctx.module, function.name, _REGISTRATION_MARKERS)
+    )
+
+
 class HttpExceptionInMiddleware(Rule):
     """`raise HTTPException(...)` inside an HTTP middleware.
 
@@ -47,7 +104,9 @@ class HttpExceptionInMiddleware(Rule):
     subclass, or a name bound to one) directly in a function decorated
     with `@app.middleware("http")`, registered with
     `app.middleware("http")(fn)` or `add_middleware(BaseHTTPMiddleware,
-    dispatch=fn)`, or in the `dispatch` method of a `BaseHTTPMiddleware`
+    dispatch=fn)` (in its module, or for a module-level `(request,
+    call_next)` function, in another module of the project that imports
+    it), or in the `dispatch` method of a `BaseHTTPMiddleware`
     subclass. A raise inside a `try` of the same function that catches it
     (`except HTTPException` / `except Exception`) is not flagged.
 
@@ -106,7 +165,7 @@ class HttpExceptionInMiddleware(Rule):
         #: findings: (raise, function name, exception class), decided in
         #: :meth:`finish`, once every registration has been seen.
         self._registered: set[str] = set()
-        self._pending: list[tuple[ast.Raise, str, str]] = []
+        self._pending: list[tuple[ast.Raise, FunctionNode, str]] = []
 
     def visit_Call(self, node: ast.Call, ctx: Context) -> Iterator[Finding]:
         name = _registered_name(node, ctx.parent)
@@ -126,14 +185,22 @@ class HttpExceptionInMiddleware(Rule):
         if cls is None or self._caught(node, function, ctx):
             return
         if where is None:
-            self._pending.append((node, function.name, cls))
+            self._pending.append((node, function, cls))
             return
         yield self.report(node, cls=cls.rpartition(".")[2], where=where)
 
     def finish(self, ctx: Context) -> Iterator[Finding]:
-        for node, function_name, cls in self._pending:
-            if function_name in self._registered:
+        elsewhere: dict[int, bool] = {}
+        for node, function, cls in self._pending:
+            if function.name in self._registered:
                 yield self.report(node, cls=cls.rpartition(".")[2], where="a function registered as HTTP middleware")
+                continue
+            if id(function) not in elsewhere:
+                elsewhere[id(function)] = _registered_elsewhere(function, ctx)
+            if elsewhere[id(function)]:
+                yield self.report(
+                    node, cls=cls.rpartition(".")[2], where="a function registered as HTTP middleware in another module"
+                )
 
     def _middleware_kind(self, function: FunctionNode, ctx: Context) -> str | None:
         if any(_is_http_middleware_decorator(d) for d in function.decorator_list):

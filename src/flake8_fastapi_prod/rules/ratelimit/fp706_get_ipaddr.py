@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from flake8_fastapi_prod.context import Context
 from flake8_fastapi_prod.registry import Finding, Gate, Rule
 from flake8_fastapi_prod.resolve import walk
+from flake8_fastapi_prod.rules.app.common import string_argument
 from flake8_fastapi_prod.rules.ratelimit.slowapi import (
     GET_IPADDR,
     LIMIT_METHODS,
@@ -21,7 +22,8 @@ class SpoofableIpKey(Rule):
     ## What it does
     Flags `key_func=get_ipaddr` (slowapi's `slowapi.util.get_ipaddr`,
     however imported, also inside a `lambda`) given to `Limiter(...)` or to
-    `limiter.limit(...)` / `limiter.shared_limit(...)`.
+    `limiter.limit(...)` / `limiter.shared_limit(...)`, by keyword or in
+    its position (`Limiter(get_ipaddr)`: `key_func` is the first parameter).
 
     ## Why is this bad?
     Verified on slowapi 0.1.10: `get_ipaddr` returns the value of a request
@@ -67,21 +69,22 @@ class SpoofableIpKey(Rule):
     )
 
     def visit_Call(self, node: ast.Call, ctx: Context) -> Iterator[Finding]:
-        if not node.keywords:
-            return
         func = node.func
-        if not is_limiter_call(node, ctx.resolver, ctx.scope) and not (
+        if is_limiter_call(node, ctx.resolver, ctx.scope):
+            position = 0  # Limiter(key_func, ...)
+        elif (
             isinstance(func, ast.Attribute)
             and func.attr in LIMIT_METHODS
             and limiter_kind(func.value, ctx.resolver, ctx.scope) is not None
         ):
+            position = 1 if func.attr == "limit" else 2  # limit(value, key_func), shared_limit(value, scope, key_func)
+        else:
             return
-        for keyword in node.keywords:
-            if keyword.arg != "key_func":
-                continue
-            value = keyword.value
-            candidates = [value] if not isinstance(value, ast.Lambda) else list(walk(value.body))
-            for candidate in candidates:
-                if isinstance(candidate, (ast.Name, ast.Attribute)) and ctx.qualified_name(candidate) == GET_IPADDR:
-                    yield self.report(candidate)
-                    return
+        value = string_argument(node, position, "key_func")
+        if value is None:
+            return
+        candidates = [value] if not isinstance(value, ast.Lambda) else list(walk(value.body))
+        for candidate in candidates:
+            if isinstance(candidate, (ast.Name, ast.Attribute)) and ctx.qualified_name(candidate) == GET_IPADDR:
+                yield self.report(candidate)
+                return

@@ -180,6 +180,12 @@ class Literal:
         return (str(self.module.resolved_path), self.node.lineno, self.node.col_offset)
 
 
+#: What ``_dict_item`` answers for a dict literal without the key.
+_ABSENT: Any = object()
+_MAPPING_LOADERS = frozenset(
+    {"json.load", "json.loads", "yaml.safe_load", "yaml.load", "yaml.full_load", "tomllib.load", "tomllib.loads",
+     "tomli.load", "tomli.loads", "toml.load", "toml.loads", "dotenv.dotenv_values", "dotenv.main.dotenv_values"}
+)  # fmt: skip
 _ENV_GETTERS = frozenset({"os.getenv", "os.environ.get", "os.environ.setdefault"})
 _CONFIG_READERS = frozenset({"decouple.config"})
 #: ``str(x)``, ``SecretStr(x)``, ``x.encode()``: the same literal.
@@ -210,6 +216,10 @@ class LiteralResolver:
             return self._resolve_attribute(expr, scope, module, depth)
         if isinstance(expr, ast.Call):
             return self._resolve_call(expr, scope, module, depth)
+        if isinstance(expr, ast.Subscript) and isinstance(expr.slice, ast.Constant):
+            # ``JWT_CONFIG["secret"]`` of a dict literal constant
+            found = self._dict_item(expr.value, expr.slice.value, scope, module, depth + 1)
+            return None if found is None or found is _ABSENT else found
         if isinstance(expr, ast.BoolOp) and isinstance(expr.op, ast.Or) and len(expr.values) >= 2:
             # ``os.environ.get("SECRET") or "dev-secret"``: the last operand is the fallback
             found = self.resolve(expr.values[-1], scope, module, depth + 1)
@@ -239,6 +249,45 @@ class LiteralResolver:
                 return None
             return Literal([str(v).strip() for v in found.value], found.node, found.module, found.via)
         return None
+
+    def _dict_item(self, container: ast.expr, key: object, scope: Scope, module: ModuleInfo, depth: int) -> Any:
+        """The literal value of ``container[key]`` when ``container`` is a
+        dict literal (or a name bound once to one, also in another module of
+        the project); ``_ABSENT`` when the dict has no such key; None when
+        unknown (a ``**`` entry, a computed key, not a dict)."""
+        if depth > MAX_DEPTH:
+            return None
+        if isinstance(container, ast.Dict):
+            if any(k is None or not isinstance(k, ast.Constant) for k in container.keys):
+                return None
+            values = [
+                v
+                for k, v in zip(container.keys, container.values, strict=True)
+                if isinstance(k, ast.Constant) and k.value == key
+            ]
+            if not values:
+                return _ABSENT
+            found = self.resolve(values[-1], scope, module, depth + 1)
+            return _via(found, f"the {key!r} entry of a dict")
+        binding: Binding | None = None
+        if isinstance(container, ast.Name):
+            bindings = scope.lookup(container.id)
+            binding = bindings[0] if len(bindings) == 1 else None
+        elif isinstance(container, ast.Attribute):
+            resolver = resolver_for(module)
+            qualname = resolver.qualified_name(container, scope)
+            binding = resolver.project_binding(qualname, module) if qualname else None
+        for _ in range(MAX_DEPTH):
+            if binding is None or binding.kind != "import" or not binding.qualname:
+                break
+            binding = resolver_for(binding.scope.module).project_binding(binding.qualname, binding.scope.module)
+        if binding is None or binding.kind not in ("assign", "annassign") or not isinstance(binding.value, ast.Dict):
+            return None
+        name = container.id if isinstance(container, ast.Name) else getattr(container, "attr", "?")
+        found = self._dict_item(binding.value, key, binding.scope, binding.scope.module, depth + 1)
+        if found is None or found is _ABSENT:
+            return found
+        return Literal(found.value, found.node, found.module, f"{name}[{key!r}]")
 
     def _resolve_name(self, name: str, scope: Scope, module: ModuleInfo, depth: int) -> Literal | None:
         bindings = scope.lookup(name)
@@ -311,17 +360,62 @@ class LiteralResolver:
                 separator.value if separator is not None and isinstance(separator.value, str) else None
             )
             return Literal(parts, found.node, found.module, found.via)
+        if (
+            isinstance(func, ast.Attribute)
+            and func.attr == "get"
+            and 1 <= len(call.args) <= 2
+            and not call.keywords
+            and isinstance(call.args[0], ast.Constant)
+        ):
+            # ``JWT_CONFIG.get("secret")`` of a dict literal constant; its
+            # fallback when the dict lacks the key
+            found = self._dict_item(func.value, call.args[0].value, scope, module, depth + 1)
+            if found is None and len(call.args) == 2 and self._loaded_mapping(func.value, scope, module):
+                found = _ABSENT  # a mapping read from a file: the fallback is what runs without the key
+            if found is _ABSENT and len(call.args) == 2:
+                return _via(
+                    self.resolve(call.args[1], scope, module, depth + 1),
+                    f"the fallback of .get({call.args[0].value!r}, ...)",
+                )
+            if found is not None:
+                return None if found is _ABSENT else found
         default = next((k.value for k in call.keywords if k.arg == "default"), None)
         if default is not None and (qualname in _CONFIG_READERS or self._is_config_reader(func, scope, module)):
             # ``config("SECRET_KEY", default="dev")`` (starlette.config.Config, python-decouple)
             found = self.resolve(default, scope, module, depth + 1)
             variable = call.args[0].value if call.args and isinstance(call.args[0], ast.Constant) else "?"
             return _via(found, f"the default of config({variable!r})")
+        if (
+            isinstance(func, ast.Attribute)
+            and func.attr == "get"
+            and len(call.args) == 1
+            and default is not None
+            and self._is_config_reader(func.value, scope, module)
+        ):
+            # ``config.get("SECRET_KEY", default="dev")`` (starlette.config.Config)
+            found = self.resolve(default, scope, module, depth + 1)
+            variable = call.args[0].value if isinstance(call.args[0], ast.Constant) else "?"
+            return _via(found, f"the default of config.get({variable!r})")
         if qualname in _ENV_GETTERS and len(call.args) == 2:
             found = self.resolve(call.args[1], scope, module, depth + 1)
             variable = call.args[0].value if isinstance(call.args[0], ast.Constant) else "?"
             return _via(found, f"the fallback of {qualname}({variable!r}, ...)")
         return None
+
+    def _loaded_mapping(self, expr: ast.expr, scope: Scope, module: ModuleInfo) -> bool:
+        """A name bound once to a dict read from a file (``json.load``,
+        ``yaml.safe_load``, ``tomllib.load``, ``dotenv_values``): its
+        ``.get(key, fallback)`` takes the fallback when the key is missing.
+        (``ConfigParser.get(section, option)`` is not one.)"""
+        if not isinstance(expr, ast.Name):
+            return False
+        bindings = scope.lookup(expr.id)
+        if len(bindings) != 1 or bindings[0].kind not in ("assign", "annassign"):
+            return False
+        value = bindings[0].value
+        if not isinstance(value, ast.Call):
+            return False
+        return resolver_for(module).qualified_name(value.func, bindings[0].scope) in _MAPPING_LOADERS
 
     def _is_config_reader(self, func: ast.expr, scope: Scope, module: ModuleInfo) -> bool:
         """``config = Config(".env")`` (starlette.config.Config) called."""
@@ -542,6 +636,13 @@ def status_code_of(expr: ast.expr, ctx: Context) -> int | None:
     return None
 
 
+#: What a call's callee must be for :func:`http_exception_class` (or a
+#: ``super().__init__`` of a subclass) to name an HTTPException class.
+HTTP_EXCEPTION_GATE = Gate(
+    keys=frozenset({"__init__"}), qualnames=frozenset(K.HTTP_EXCEPTION_CLASSES), key_pattern=_EXCEPTION_NAME
+)
+
+
 def http_exception_class(func: ast.expr, ctx: Context) -> str | None:
     """FastAPI's or Starlette's ``HTTPException`` (or a project subclass of
     one): the canonical name of the library class, else None."""
@@ -562,12 +663,16 @@ def http_exception_class(func: ast.expr, ctx: Context) -> str | None:
 
 
 #: What a call must be for :func:`middleware_use` to match it.
-MIDDLEWARE_GATE = Gate(keys=frozenset({"add_middleware"}), qualnames=frozenset(K.MIDDLEWARE_WRAPPERS))
+MIDDLEWARE_GATE = Gate(
+    keys=frozenset({"add_middleware"}),
+    qualnames=frozenset(K.MIDDLEWARE_WRAPPERS) | K.CORS_MIDDLEWARES | K.TRUSTED_HOST_MIDDLEWARES,
+)
 
 
 @dataclass(frozen=True)
 class MiddlewareUse:
-    """``app.add_middleware(cls, ...)`` or ``Middleware(cls, ...)``."""
+    """``app.add_middleware(cls, ...)``, ``Middleware(cls, ...)`` or
+    ``cls(app, ...)`` (the ASGI app wrapped directly)."""
 
     call: ast.Call
     cls: str
@@ -579,10 +684,14 @@ def middleware_use(call: ast.Call, ctx: Context, classes: frozenset[str]) -> Mid
     if not call.args:
         return None
     is_add = isinstance(func, ast.Attribute) and func.attr == "add_middleware"
-    if not is_add and ctx.qualified_name(func) not in K.MIDDLEWARE_WRAPPERS:
+    called = None if is_add else ctx.qualified_name(func)
+    if called in classes:
+        cls: str | None = called  # ``CORSMiddleware(app, allow_origins=...)``
+    elif is_add or called in K.MIDDLEWARE_WRAPPERS:
+        cls = ctx.qualified_name(call.args[0])
+    else:
         return None
-    cls = ctx.qualified_name(call.args[0])
-    if cls not in classes:
+    if cls is None or cls not in classes:
         return None
     keywords: list[ast.keyword] = []
     for keyword in call.keywords:

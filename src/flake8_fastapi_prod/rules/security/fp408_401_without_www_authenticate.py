@@ -8,7 +8,12 @@ from flake8_fastapi_prod import knowledge as K
 from flake8_fastapi_prod.context import Context
 from flake8_fastapi_prod.registry import Finding, FixSafety, Rule
 from flake8_fastapi_prod.rules.security.challenge import SCHEME_CHALLENGES, function_challenges, looks_like_token_auth
-from flake8_fastapi_prod.rules.security.common import http_exception_class, keyword_value, status_code_of
+from flake8_fastapi_prod.rules.security.common import (
+    HTTP_EXCEPTION_GATE,
+    http_exception_class,
+    keyword_value,
+    status_code_of,
+)
 
 HEADER = "www-authenticate"
 
@@ -164,6 +169,7 @@ class UnauthorizedWithoutWwwAuthenticate(Rule):
     """
 
     code = "FP408"
+    gates = {"Call": HTTP_EXCEPTION_GATE}
     name = "unauthorized-without-www-authenticate"
     message = "{cls}(401) without a WWW-Authenticate header (RFC 9110 requires it on a 401); {advice}"
     fix_safety = FixSafety.SAFE

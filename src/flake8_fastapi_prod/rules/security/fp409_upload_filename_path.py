@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from flake8_fastapi_prod import knowledge as K
 from flake8_fastapi_prod.context import Context
 from flake8_fastapi_prod.registry import Finding, Gate, Rule
-from flake8_fastapi_prod.resolve import FunctionNode, Scope, own_nodes
+from flake8_fastapi_prod.resolve import FunctionNode, Resolver, Scope, own_nodes
+from flake8_fastapi_prod.rules.security.common import resolver_for
 
 #: Calls whose result is a path built from (any of) their arguments.
 CARRYING_CALLS = frozenset(
@@ -65,6 +66,7 @@ PATH_METHODS = frozenset(
 _TARGET_METHODS = frozenset({"rename", "replace", "symlink_to"})
 _SINK_NAMES = frozenset(name.rpartition(".")[2] for name in FILE_CALLS) | PATH_METHODS
 _SPLIT_SEPARATORS = frozenset({"/", "\\", "."})
+_REQUEST_CLASSES = frozenset({"fastapi.Request", "starlette.requests.Request", "fastapi.requests.Request"})
 
 
 @dataclass
@@ -72,6 +74,8 @@ class _Flow:
     """One function's assignments by name, in source order."""
 
     assignments: dict[str, list[tuple[tuple[int, int], ast.expr | None]]] = field(default_factory=dict)
+    #: ``async with request.form() as form``: name -> the context expression
+    with_values: dict[str, ast.expr] = field(default_factory=dict)
     validated: bool = False  # the function checks names for ``..`` / containment
 
 
@@ -81,6 +85,7 @@ def _position(node: ast.AST) -> tuple[int, int]:
 
 def _flow(function: FunctionNode) -> _Flow:
     flow = _Flow()
+    checked: list[str] = []  # names whose ``.startswith(...)`` is called
     for node in own_nodes(function):
         if isinstance(node, ast.Assign):
             for target in node.targets:
@@ -108,6 +113,10 @@ def _flow(function: FunctionNode) -> _Flow:
                 for name in ast.walk(target):
                     if isinstance(name, ast.Name):
                         flow.assignments.setdefault(name.id, []).append((_position(node), None))
+            if isinstance(node, (ast.With, ast.AsyncWith)):
+                for item in node.items:
+                    if isinstance(item.optional_vars, ast.Name):
+                        flow.with_values[item.optional_vars.id] = item.context_expr
         elif (isinstance(node, ast.Compare) and _is_traversal_check(node)) or (
             isinstance(node, ast.Call)
             and isinstance(node.func, ast.Attribute)
@@ -115,8 +124,23 @@ def _flow(function: FunctionNode) -> _Flow:
             and _mentions_resolution(node)
         ):
             flow.validated = True
+        elif (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr == "startswith"
+            and isinstance(node.func.value, ast.Name)
+        ):
+            checked.append(node.func.value.id)
     for entries in flow.assignments.values():
         entries.sort(key=lambda entry: entry[0])
+    # ``path = os.path.realpath(...)`` ... ``path.startswith(root)``: a containment check
+    for checked_name in checked:
+        if any(
+            value is not None and _mentions_resolution(value)
+            for _, value in flow.assignments.get(checked_name, [])
+            if isinstance(value, ast.Call)
+        ):
+            flow.validated = True
     return flow
 
 
@@ -128,6 +152,7 @@ def _is_traversal_check(node: ast.Compare) -> bool:
 
 
 def _mentions_resolution(call: ast.Call) -> bool:
+    """A containment check, or (for an assigned value) a resolved path."""
     if isinstance(call.func, ast.Attribute) and call.func.attr in ("is_relative_to", "relative_to", "commonpath"):
         return True
     text = ast.unparse(call)
@@ -137,8 +162,8 @@ def _mentions_resolution(call: ast.Call) -> bool:
 class _Taint:
     """Does an expression carry an ``UploadFile.filename`` at a position?"""
 
-    def __init__(self, ctx: Context, scope: Scope, flow: _Flow) -> None:
-        self.ctx = ctx
+    def __init__(self, resolver: Resolver, scope: Scope, flow: _Flow) -> None:
+        self.resolver = resolver
         self.scope = scope
         self.flow = flow
 
@@ -176,7 +201,7 @@ class _Taint:
 
     def _call_tainted(self, call: ast.Call, at: tuple[int, int], depth: int) -> bool:
         func = call.func
-        qualname = self.ctx.resolver.qualified_name(func, self.scope)
+        qualname = self.resolver.qualified_name(func, self.scope)
         if qualname is None and isinstance(func, ast.Name) and not self.scope.lookup(func.id):
             qualname = func.id
         arguments = [*call.args, *(k.value for k in call.keywords)]
@@ -200,20 +225,61 @@ class _Taint:
         return self.tainted(value, position, depth + 1)
 
     def is_upload_file(self, expr: ast.expr) -> bool:
-        if self.ctx.resolver.type_of(expr, self.scope) in K.UPLOAD_FILES:
+        if self.resolver.type_of(expr, self.scope) in K.UPLOAD_FILES:
+            return True
+        if self._is_form_item(expr, 0):
             return True
         # ``for file in files`` over ``files: list[UploadFile]``
         if not isinstance(expr, ast.Name):
             return False
         for binding in self.scope.lookup(expr.id):
             node = binding.node
-            if (
-                isinstance(node, (ast.For, ast.AsyncFor))
-                and isinstance(node.iter, ast.Name)
-                and self._is_upload_list(node.iter)
+            if isinstance(node, (ast.For, ast.AsyncFor)) and (
+                (isinstance(node.iter, ast.Name) and self._is_upload_list(node.iter))
+                or self._is_form_lookup(node.iter, ("getlist",), 0)
             ):
                 return True
         return False
+
+    def _is_form_item(self, expr: ast.expr, depth: int) -> bool:
+        """``form["file"]`` / ``form.get("file")`` of ``form = await
+        request.form()``, or a name assigned one: an ``UploadFile`` when
+        the part is a file (a plain field has no ``filename``)."""
+        if depth > 4:
+            return False
+        if isinstance(expr, ast.Name):
+            entries = self.flow.assignments.get(expr.id, [])
+            return len(entries) == 1 and entries[0][1] is not None and self._is_form_item(entries[0][1], depth + 1)
+        if isinstance(expr, ast.Subscript):
+            return self._is_form(expr.value, depth + 1)
+        return self._is_form_lookup(expr, ("get",), depth)
+
+    def _is_form_lookup(self, expr: ast.expr, methods: tuple[str, ...], depth: int) -> bool:
+        return (
+            isinstance(expr, ast.Call)
+            and isinstance(expr.func, ast.Attribute)
+            and expr.func.attr in methods
+            and self._is_form(expr.func.value, depth + 1)
+        )
+
+    def _is_form(self, expr: ast.expr, depth: int) -> bool:
+        """``await request.form()`` (a ``Request`` parameter), or a name bound to it."""
+        if depth > 4:
+            return False
+        if isinstance(expr, ast.Name):
+            entries = self.flow.assignments.get(expr.id, [])
+            if len(entries) == 1 and entries[0][1] is not None:
+                return self._is_form(entries[0][1], depth + 1)
+            context = self.flow.with_values.get(expr.id)
+            return len(entries) == 1 and context is not None and self._is_form(context, depth + 1)
+        if isinstance(expr, ast.Await):
+            expr = expr.value
+        return (
+            isinstance(expr, ast.Call)
+            and isinstance(expr.func, ast.Attribute)
+            and expr.func.attr == "form"
+            and self.resolver.type_of(expr.func.value, self.scope) in _REQUEST_CLASSES
+        )
 
     def _is_upload_list(self, expr: ast.Name) -> bool:
         for binding in self.scope.lookup(expr.id):
@@ -227,7 +293,7 @@ class _Taint:
                 outer = binding.scope.parent or binding.scope
                 if (
                     isinstance(element, (ast.Name, ast.Attribute))
-                    and self.ctx.resolver.qualified_name(element, outer) in K.UPLOAD_FILES
+                    and self.resolver.qualified_name(element, outer) in K.UPLOAD_FILES
                 ):
                     return True
                 annotation = element
@@ -260,7 +326,9 @@ class UploadFilenameInPath(Rule):
     ## What it does
     Flags a file-system call whose path is built from the `filename` of an
     `UploadFile` (a parameter annotated `UploadFile`, also inside
-    `Annotated[...]`, or an item of a `list[UploadFile]`): `open`,
+    `Annotated[...]`, an item of a `list[UploadFile]`, or a file part of
+    `await request.form()` read as `form["file"]` / `form.get("file")` /
+    `form.getlist("files")`): `open`,
     `aiofiles.open`, `anyio.open_file`, `Path.write_bytes` /
     `write_text` / `open` / `mkdir`, `shutil.copy` / `move`,
     `os.makedirs` / `rename` / `remove`. The name is followed through
@@ -319,7 +387,7 @@ class UploadFilenameInPath(Rule):
     """
 
     code = "FP409"
-    gates = {"Call": Gate(keys=_SINK_NAMES)}
+    gates = {"Call": Gate(keys=_SINK_NAMES), "Attribute": Gate(keys=frozenset({"filename"}))}
     name = "upload-filename-in-path"
     message = (
         'UploadFile.filename reaches {sink}: the client chooses the name ("../../app/main.py") and can write '
@@ -339,27 +407,170 @@ class UploadFilenameInPath(Rule):
         flow: _Flow = ctx.module.memo(f"fp409-flow:{id(function)}", lambda: _flow(function))
         if flow.validated:
             return
-        taint = _Taint(ctx, ctx.scope, flow)
-        at = _position(node)
-        qualname = ctx.qualified_name(func)
-        if qualname is None and isinstance(func, ast.Name) and not ctx.scope.lookup(func.id):
-            qualname = func.id
-        if qualname in FILE_CALLS:
-            for index in FILE_CALLS[qualname]:
-                argument = node.args[index] if len(node.args) > index else None
-                if argument is None:
-                    argument = next((k.value for k in node.keywords if k.arg in ("file", "dst", "path", "name")), None)
-                if taint.tainted(argument, at):
-                    yield self.report(node, sink=f"{qualname}()")
-                    return
+        taint = _Taint(ctx.resolver, ctx.scope, flow)
+        sink = _sink_reached(node, taint, ctx.resolver, ctx.scope)
+        if sink is not None:
+            yield self.report(node, sink=sink)
+
+    def visit_Attribute(self, node: ast.Attribute, ctx: Context) -> Iterator[Finding]:
+        """``save(file.filename, data)``: the name passed to a project
+        function whose parameter reaches a file-system call there."""
+        if node.attr != "filename":
             return
-        if isinstance(func, ast.Attribute) and func.attr in PATH_METHODS and qualname is None:
-            if func.attr in _TARGET_METHODS:  # Path.rename(target); str.replace(old, new) is not a sink
-                if len(node.args) == 1 and not node.keywords and taint.tainted(node.args[0], at):
-                    yield self.report(node, sink=f"Path.{func.attr}()")
-                return
-            if taint.tainted(func.value, at):
-                yield self.report(node, sink=f"Path.{func.attr}()")
+        function = ctx.function()
+        if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            return
+        key = f"fp409-helper-calls:{id(function)}"
+        done: dict[str, bool] = ctx.module.memo("fp409-helper-done", dict)
+        if key in done:
+            return
+        done[key] = True
+        flow: _Flow = ctx.module.memo(f"fp409-flow:{id(function)}", lambda: _flow(function))
+        if flow.validated:
+            return
+        taint = _Taint(ctx.resolver, ctx.scope, flow)
+        for call in own_nodes(function):
+            if not isinstance(call, ast.Call) or not isinstance(call.func, (ast.Name, ast.Attribute)):
+                continue
+            name = call.func.attr if isinstance(call.func, ast.Attribute) else call.func.id
+            if name in _SINK_NAMES:
+                continue  # visit_Call judges it
+            passed = _passed_filenames(call, taint)
+            if not passed:
+                continue
+            definition = ctx.resolver.definition(call.func, ctx.scope)
+            if definition is None or not isinstance(definition.node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                continue
+            sinks = _parameter_sinks(definition.node, definition.scope)
+            offset = 1 if isinstance(call.func, ast.Attribute) and _is_method(definition.node) else 0
+            for where, kind in passed:
+                parameter = _parameter_for(definition.node, where, offset)
+                sink = sinks.get((parameter, kind)) if parameter is not None else None
+                if sink is not None:
+                    yield self.report(call, sink=f"{sink} in {definition.node.name}()")
+                    break
+
+
+def _sink_reached(node: ast.Call, taint: _Taint, resolver: Resolver, scope: Scope) -> str | None:
+    """The file-system call ``node`` is, when its path is tainted."""
+    func = node.func
+    at = _position(node)
+    qualname = resolver.qualified_name(func, scope)
+    if qualname is None and isinstance(func, ast.Name) and not scope.lookup(func.id):
+        qualname = func.id
+    if qualname in FILE_CALLS:
+        for index in FILE_CALLS[qualname]:
+            argument = node.args[index] if len(node.args) > index else None
+            if argument is None:
+                argument = next((k.value for k in node.keywords if k.arg in ("file", "dst", "path", "name")), None)
+            if taint.tainted(argument, at):
+                return f"{qualname}()"
+        return None
+    if isinstance(func, ast.Attribute) and func.attr in PATH_METHODS and qualname is None:
+        if func.attr in _TARGET_METHODS:  # Path.rename(target); str.replace(old, new) is not a sink
+            if len(node.args) == 1 and not node.keywords and taint.tainted(node.args[0], at):
+                return f"Path.{func.attr}()"
+            return None
+        if taint.tainted(func.value, at):
+            return f"Path.{func.attr}()"
+    return None
+
+
+def _passed_filenames(call: ast.Call, taint: _Taint) -> list[tuple[int | str, str]]:
+    """The arguments of ``call`` carrying a client's filename ("name") or
+    that are an ``UploadFile`` ("file"), by position or keyword."""
+    at = _position(call)
+    passed: list[tuple[int | str, str]] = []
+    if any(isinstance(a, ast.Starred) for a in call.args):
+        return passed
+    arguments: list[tuple[int | str, ast.expr]] = [*enumerate(call.args)]
+    arguments += [(k.arg, k.value) for k in call.keywords if k.arg is not None]
+    for where, value in arguments:
+        if taint.tainted(value, at):
+            passed.append((where, "name"))
+        elif taint.is_upload_file(value):
+            passed.append((where, "file"))
+    return passed
+
+
+def _is_method(function: FunctionNode) -> bool:
+    params = function.args.posonlyargs + function.args.args
+    return bool(params) and params[0].arg in ("self", "cls")
+
+
+def _parameter_for(function: FunctionNode, where: int | str, offset: int) -> str | None:
+    params = [*function.args.posonlyargs, *function.args.args]
+    if isinstance(where, int):
+        index = where + offset
+        return params[index].arg if index < len(params) else None
+    names = {p.arg for p in [*function.args.args, *function.args.kwonlyargs]}
+    return where if where in names else None
+
+
+def _parameter_sinks(function: FunctionNode, scope: Scope) -> dict[tuple[str, str], str]:
+    """(parameter, "name" | "file") -> the file-system call in ``function``
+    its value reaches: the parameter itself as a path part ("name"), or
+    its ``.filename`` ("file", for a parameter not annotated
+    ``UploadFile``, which the rule already follows inside the function)."""
+    module = scope.module
+
+    def build() -> dict[tuple[str, str], str]:
+        found: dict[tuple[str, str], str] = {}
+        flow = module.memo(f"fp409-flow:{id(function)}", lambda: _flow(function))
+        if flow.validated:
+            return found
+        calls = [
+            n
+            for n in own_nodes(function)
+            if isinstance(n, ast.Call)
+            and (n.func.attr if isinstance(n.func, ast.Attribute) else getattr(n.func, "id", None)) in _SINK_NAMES
+        ]
+        if not calls:
+            return found
+        resolver = resolver_for(module)
+        body_scope = module.scope_for(function, scope)
+        params = [*function.args.posonlyargs, *function.args.args, *function.args.kwonlyargs]
+        for param in params:
+            if param.arg in ("self", "cls"):
+                continue
+            typed_upload = param.annotation is not None and any(
+                isinstance(n, (ast.Name, ast.Attribute)) and resolver.qualified_name(n, scope) in K.UPLOAD_FILES
+                for n in ast.walk(param.annotation)
+            )
+            for kind in ("name", "file"):
+                if kind == "file" and typed_upload:
+                    continue
+                taint = _ParameterTaint(resolver, body_scope, flow, param.arg, kind)
+                for call in calls:
+                    sink = _sink_reached(call, taint, resolver, body_scope)
+                    if sink is not None:
+                        found[(param.arg, kind)] = sink
+                        break
+        return found
+
+    return module.memo(f"fp409-params:{id(function)}", build)
+
+
+class _ParameterTaint(_Taint):
+    """Taint from one parameter of a helper: its value is the client's
+    filename ("name"), or an upload whose ``.filename`` is ("file")."""
+
+    def __init__(self, resolver: Resolver, scope: Scope, flow: _Flow, parameter: str, kind: str) -> None:
+        super().__init__(resolver, scope, flow)
+        self.parameter = parameter
+        self.kind = kind
+
+    def _name_tainted(self, name: str, at: tuple[int, int], depth: int) -> bool:
+        if name == self.parameter and self.kind == "name":
+            entries = self.flow.assignments.get(name, [])
+            if not [entry for entry in entries if entry[0] < at]:
+                return True  # the parameter as passed
+        return super()._name_tainted(name, at, depth)
+
+    def is_upload_file(self, expr: ast.expr) -> bool:
+        if self.kind == "file" and isinstance(expr, ast.Name) and expr.id == self.parameter:
+            return not self.flow.assignments.get(expr.id)
+        return False
 
 
 def _mentions_filename(function: FunctionNode) -> bool:

@@ -17,7 +17,9 @@ class TrustedHostAllowsAny(Rule):
     `starlette.middleware.trustedhost` or `fastapi.middleware.trustedhost`),
     added with `app.add_middleware(...)` or `Middleware(...)`, when
     `allowed_hosts` holds `"*"` (a literal, a constant or a settings
-    default), when it is left out (the default is `["*"]`), or when it is
+    default) or is a string containing `*` (`allowed_hosts="*"`: Starlette
+    tests `"*" in allowed_hosts`, a substring test on a string), when it
+    is left out (the default is `["*"]`), or when it is
     given a keyword other than `allowed_hosts` / `www_redirect` (seed 003
     passes `allowed=["*"]`). Hosts from the environment are not judged.
 
@@ -81,6 +83,15 @@ class TrustedHostAllowsAny(Rule):
             )
             return
         found = resolve_literal(hosts, ctx)
-        if found is not None and isinstance(found.value, list) and "*" in found.value:
-            via = f" (from {found.via})" if found.via else ""
+        if found is None:
+            return
+        via = f" (from {found.via})" if found.via else ""
+        if isinstance(found.value, list) and "*" in found.value:
             yield self.report(node, problem=f'with allowed_hosts=["*"]{via} allows every host; list the host names')
+        elif isinstance(found.value, str) and "*" in found.value:
+            # Starlette tests ``"*" in allowed_hosts``: on a string that is a substring test
+            yield self.report(
+                node,
+                problem=f"with allowed_hosts={found.value!r}{via}, a string, allows every host "
+                '(it checks "*" in the string); pass a list of host names',
+            )

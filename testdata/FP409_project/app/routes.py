@@ -1,0 +1,15 @@
+# select: FP409
+from fastapi import APIRouter, UploadFile
+
+from app import storage
+from app.storage import save_file
+
+router = APIRouter()
+
+
+@router.post("/upload")
+async def upload(file: UploadFile) -> dict[str, str]:
+    data = await file.read()
+    save_file(file.filename, data)  # error: FP409
+    storage.save_file(filename=file.filename, content=data)  # error: FP409
+    return {"path": str(storage.save_named(file.filename, data))}

@@ -1,0 +1,9 @@
+from pydantic import BaseModel
+
+
+class Item(BaseModel):
+    id: int
+
+
+class ItemOut(BaseModel):
+    id: int

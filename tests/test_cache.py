@@ -253,3 +253,25 @@ def test_a_checked_module_is_remembered_until_it_is_rewritten(tmp_path: Path) ->
     path.write_text("from fastapi import FastAPI as F\napp = F()\nlate = 1\n")
     again = project.module_at(path.resolve())
     assert again is not None and again.summary.unique("late") == ("assign", None)
+
+
+def test_source_edited_during_the_run_gets_a_fingerprint_of_its_own(tmp_path: Path) -> None:
+    """A development checkout edited while a process runs: the old code's
+    answers must not be filed under the new source's fingerprint."""
+    import os
+    import time
+
+    from flake8_fastapi_prod import IMPORTED_NS
+    from flake8_fastapi_prod.cache import edited_since_import
+
+    source = tmp_path / "rule.py"
+    source.write_text("x = 1\n")
+    second = 1_000_000_000
+    os.utime(source, ns=(IMPORTED_NS - 60 * second, IMPORTED_NS - 60 * second))
+    assert not edited_since_import([source])  # written before the process started
+    os.utime(source, ns=(time.time_ns(), time.time_ns()))
+    assert edited_since_import([source])  # written while it runs
+    future = time.time_ns() + 3600 * second
+    os.utime(source, ns=(future, future))
+    assert not edited_since_import([source])  # a clock-skewed date is no edit
+    assert not edited_since_import([tmp_path / "missing.py"])

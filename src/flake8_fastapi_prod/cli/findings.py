@@ -47,7 +47,7 @@ from pathlib import Path
 from typing import Any
 
 from flake8_fastapi_prod import __version__
-from flake8_fastapi_prod.cache import DiskCache, cache_disabled, content_key, default_directory
+from flake8_fastapi_prod.cache import DiskCache, cache_disabled, content_key, default_directory, edited_since_import
 from flake8_fastapi_prod.registry import Selection
 from flake8_fastapi_prod.resolve import ModuleInfo, Project
 
@@ -65,12 +65,15 @@ def tool_fingerprint() -> str:
     Python version (``ast`` differs between them)."""
     digest = hashlib.sha256(f"{__version__}\0{sys.version}".encode())
     package = Path(__file__).resolve().parent.parent
-    for path in sorted(package.rglob("*.py")):
+    paths = sorted(package.rglob("*.py"))
+    for path in paths:
         digest.update(str(path.relative_to(package)).encode() + b"\0")
         try:
             digest.update(path.read_bytes())
         except OSError:
             digest.update(b"?")
+    if edited_since_import(paths):
+        digest.update(os.urandom(16))
     return digest.hexdigest()[:24]
 
 

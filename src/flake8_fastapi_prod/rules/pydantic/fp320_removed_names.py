@@ -199,21 +199,21 @@ class RemovedPydanticName(Rule):
         if not isinstance(node.ctx, ast.Load) or node.id not in pydantic_bound_names(ctx):
             return
         qualname = import_qualname(node.id, ctx.scope)
-        if qualname is None or not qualname.startswith("pydantic."):
-            return
-        entry = lookup(qualname)
-        if entry is None or entry.fix not in _USE_FIXES:
-            return
-        yield from self._report_use(node, qualname, entry, ctx)
+        if qualname is not None and qualname.startswith("pydantic."):
+            entry = lookup(qualname)
+            if entry is not None and entry.fix in _USE_FIXES:
+                yield from self._report_use(node, qualname, entry, ctx)
+        # ``pydantic.fields.ModelField``, ``pd.Extra``: the attributes read
+        # from this name, found from it (the walk's gates let through only
+        # names bound to pydantic, not every attribute of the module).
+        child: ast.expr = node
+        for ancestor in reversed(ctx.ancestors):
+            if not (isinstance(ancestor, ast.Attribute) and ancestor.value is child):
+                break
+            yield from self._attribute_use(ancestor, ctx)
+            child = ancestor
 
-    def visit_Attribute(self, node: ast.Attribute, ctx: Context) -> Iterator[Finding]:
-        if not isinstance(node.value, (ast.Name, ast.Attribute)):
-            return
-        leftmost: ast.expr = node.value
-        while isinstance(leftmost, ast.Attribute):
-            leftmost = leftmost.value
-        if not isinstance(leftmost, ast.Name) or leftmost.id not in pydantic_bound_names(ctx):
-            return
+    def _attribute_use(self, node: ast.Attribute, ctx: Context) -> Iterator[Finding]:
         qualname = raw_dotted(node, ctx.scope)
         if qualname is None or not qualname.startswith("pydantic."):
             return

@@ -3,9 +3,13 @@
 usage: python benchmarks/holdout.py [--family pydantic|security|app] [-v]
                                     [--python PYTHON] [--jobs N]
 
-Three families of cases live under `benchmarks/holdout/`: real-service
+Three families of cases live under `benchmarks/.holdout/`: real-service
 spellings and near misses per rule code, each line that must be reported
-marked in the snippet itself.
+marked in the snippet itself.  The folder is a dot-folder on purpose: the
+plugin's project search skips those, so the snippets' text is not seen as
+modules of this repository (`testdata/`'s loose modules belong to the
+repository's project, and the FP601 fix, for one, will not inline a handler
+whose name another module mentions).
 
 - `pydantic/` (FP3xx): `cases_*.py`, each `C = {code: {case: source}}` (a
   source is one snippet or a `{relpath: text}` project).  Markers:
@@ -44,7 +48,7 @@ from pathlib import Path
 from types import ModuleType
 
 HERE = Path(__file__).resolve().parent
-CASE_DIR = HERE / "holdout"
+CASE_DIR = HERE / ".holdout"
 OUT_DIR = HERE.parent / ".cache" / "holdout"
 FINDING = re.compile(r"(.+?):(\d+):\d+: (FP\d+) ")
 

@@ -226,26 +226,16 @@ def _signatures(paths: Iterable[str]) -> list[tuple[str, Signature]] | None:
 
 
 def _search_walk(inputs: _Inputs, root: str) -> None:
-    """The folders a project search walks (``resolve.project._files_mentioning``),
+    """The folders a project search walks (``resolve.project.project_folders``),
     with the folders it skips for holding a ``pyvenv.cfg``."""
-    from pathlib import Path
-
-    from flake8_fastapi_prod.resolve.project import _NOT_PROJECT_DIRS, MAX_SCANNED_FILES
+    from flake8_fastapi_prod.resolve.project import MAX_SCANNED_FILES, project_folders
 
     count = 0
-    for directory, subdirs, files in os.walk(root):
+    for directory, files, venvs in project_folders(root):
         inputs.folder(directory)
-        kept = []
-        for name in subdirs:
-            if name.startswith(".") or name in _NOT_PROJECT_DIRS:
-                continue
-            path = os.path.join(directory, name)
-            if (Path(path) / "pyvenv.cfg").is_file():
-                inputs.folder(path)  # skipped while it holds pyvenv.cfg
-                continue
-            kept.append(name)
-        subdirs[:] = kept
-        count += sum(1 for name in files if name.endswith(".py"))
+        for venv in venvs:
+            inputs.folder(venv)  # skipped while it holds pyvenv.cfg
+        count += len(files)
         if count > MAX_SCANNED_FILES:
             return
 

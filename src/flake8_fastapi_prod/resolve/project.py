@@ -461,16 +461,29 @@ _NOT_PROJECT_DIRS = frozenset({"node_modules", "site-packages", "__pycache__", "
 _PROJECT_MARKERS = ("pyproject.toml", "setup.cfg", "setup.py", ".git")
 
 
-def _may_hold_project_code(directory: Path) -> bool:
-    name = directory.name
-    return not name.startswith(".") and name not in _NOT_PROJECT_DIRS and not (directory / "pyvenv.cfg").is_file()
+def project_folders(root: str | Path) -> Iterator[tuple[str, list[str], list[str]]]:
+    """The folders a project search walks, top down: (folder, the names of
+    its ``.py`` files, its subfolders skipped for holding a ``pyvenv.cfg``).
+    Hidden folders and those of ``_NOT_PROJECT_DIRS`` are not entered."""
+    for directory, subdirs, files in os.walk(root):
+        kept: list[str] = []
+        venvs: list[str] = []
+        for name in subdirs:
+            if name.startswith(".") or name in _NOT_PROJECT_DIRS:
+                continue
+            path = os.path.join(directory, name)
+            if os.path.isfile(os.path.join(path, "pyvenv.cfg")):
+                venvs.append(path)
+            else:
+                kept.append(name)
+        subdirs[:] = kept
+        yield directory, [name for name in files if name.endswith(".py")], venvs
 
 
 def _files_mentioning(root: Path, markers: tuple[bytes, ...]) -> list[Path]:
     paths: list[str] = []
-    for directory, subdirs, files in os.walk(root):
-        subdirs[:] = [name for name in subdirs if _may_hold_project_code(Path(directory, name))]
-        paths.extend(os.path.join(directory, name) for name in files if name.endswith(".py"))
+    for directory, files, _ in project_folders(root):
+        paths.extend(os.path.join(directory, name) for name in files)
         if len(paths) > MAX_SCANNED_FILES:
             return []
     found: list[Path] = []

@@ -138,6 +138,27 @@ class Context:
             return False, " (no fix: not directly inside an async def)", {}
         return True, "", {"await": True, "parens": self.needs_parens_to_await(node)}
 
+    def in_try_catching(self, node: ast.AST, names: Container[str], stop: tuple[type[ast.AST], ...]) -> bool:
+        """Whether ``node``, the node being visited, runs in the body of a
+        ``try`` below its nearest ancestor of a ``stop`` type whose handler
+        is bare or names one of ``names`` (by the last word: ``Exception``,
+        ``exceptions.HTTPException``)."""
+        below = node
+        for ancestor in reversed(self.ancestors):
+            if isinstance(ancestor, stop):
+                return False
+            if isinstance(ancestor, ast.Try) and any(statement is below for statement in ancestor.body):
+                for handler in ancestor.handlers:
+                    if handler.type is None:
+                        return True
+                    types = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
+                    for caught in types:
+                        name = caught.attr if isinstance(caught, ast.Attribute) else getattr(caught, "id", "")
+                        if name in names:
+                            return True
+            below = ancestor
+        return False
+
     def enclosing_class(self) -> ast.ClassDef | None:
         for scope in reversed(self.scopes):
             if isinstance(scope.node, ast.ClassDef):
@@ -148,28 +169,15 @@ class Context:
 Visitor = Callable[[ast.AST, Context], Iterable[Finding]]
 
 
-#: A visitor and its gate: (visitor, keyed, keys, live keys, qualnames, parent types);
-#: keyed False: no test of the node's key; parent types None: any parent.
-_Entry = tuple[
-    Visitor,
-    bool,
-    "frozenset[str]",
-    "Container[str] | None",
-    "frozenset[str] | None",
-    "frozenset[type[ast.AST]] | None",
-]
+def _keyed(gate: Gate | None) -> bool:
+    """Whether the gate tests the node's key (or its callee's qualified name)."""
+    return gate is not None and bool(
+        gate.keys or gate.qualnames or gate.keys_from is not None or gate.key_pattern is not None
+    )
 
 
-def _entry(visitor: Visitor, gate: Gate | None, ctx: Context) -> _Entry:
-    if gate is None:
-        return (visitor, False, frozenset(), None, None, None)
-    live = gate.keys_from(ctx) if gate.keys_from is not None else None
-    keyed = _keyed(gate)
-    return (visitor, keyed, gate.keys, live, gate.qualnames or None, gate.parent_types or None)
-
-
-def _keyed(gate: Gate) -> bool:
-    return bool(gate.keys or gate.qualnames or gate.keys_from is not None or gate.key_pattern is not None)
+def _parents(gate: Gate | None) -> frozenset[type[ast.AST]] | None:
+    return gate.parent_types or None if gate is not None else None
 
 
 @dataclass(frozen=True)
@@ -178,8 +186,7 @@ class _TypePlan:
 
     #: (rule index, visitor method name, gate) of each visitor, in rule order.
     members: tuple[tuple[int, str, Gate | None], ...]
-    #: No visitor has a gate: call them all.
-    plain: bool
+    #: None when no visitor has a gate: the walk calls them all.
     gates: _GatePlan | None
     #: Names, attributes, keywords whose every visitor has a gate: the union
     #: of the static keys and parent types, tested before any visitor is called.
@@ -204,38 +211,20 @@ def _walk_plan(rule_types: tuple[type[Rule], ...]) -> dict[type[ast.AST], _TypeP
             members.setdefault(getattr(ast, type_name), []).append((index, method_name, rule_type.gates.get(type_name)))
     plan = {}
     for node_type, found in members.items():
-        statics = [_static_entry(gate) for _, _, gate in found]
-        if not USE_GATES or all(not entry[1] and entry[5] is None for entry in statics):
-            plan[node_type] = _TypePlan(tuple(found), True, None, None)
+        gates = [gate for _, _, gate in found]
+        if not USE_GATES or all(not _keyed(gate) and _parents(gate) is None for gate in gates):
+            plan[node_type] = _TypePlan(tuple(found), None, None)
             continue
         prefilter = None
         if node_type in (ast.Name, ast.Attribute, ast.keyword) and all(
-            entry[1] or entry[5] is not None for entry in statics
+            _keyed(gate) or _parents(gate) is not None for gate in gates
         ):
-            keys: frozenset[str] = frozenset().union(*(entry[2] for entry in statics))
-            parents: frozenset[type[ast.AST]] = frozenset().union(*(entry[5] or () for entry in statics))
+            keys: frozenset[str] = frozenset().union(*(gate.keys for gate in gates if gate is not None))
+            parents: frozenset[type[ast.AST]] = frozenset().union(*(_parents(gate) or () for gate in gates))
             prefilter = (keys, parents)
-        gates = [gate for _, _, gate in found]
-        plan[node_type] = _TypePlan(tuple(found), False, _gate_plan(statics, node_type, gates), prefilter)
+        plan[node_type] = _TypePlan(tuple(found), _gate_plan(gates, node_type), prefilter)
     _WALK_PLANS[USE_GATES, rule_types] = plan
     return plan
-
-
-def _no_visitor(node: ast.AST, ctx: Context) -> Iterable[Finding]:
-    return ()
-
-
-#: Stands for a live key container in a plan: the file's own comes from the gate.
-_LIVE: Container[str] = frozenset()
-
-
-def _static_entry(gate: Gate | None) -> _Entry:
-    """:func:`_entry` without a visitor or a file (the live container is a stand-in)."""
-    if gate is None:
-        return (_no_visitor, False, frozenset(), None, None, None)
-    keyed = _keyed(gate)
-    live = _LIVE if gate.keys_from is not None else None
-    return (_no_visitor, keyed, gate.keys, live, gate.qualnames or None, gate.parent_types or None)
 
 
 def _call_key(node: ast.Call) -> str | None:
@@ -277,39 +266,41 @@ def _qualname_tails(qualnames: Iterable[str]) -> frozenset[str]:
 class _GatePlan:
     """The gates of one node type's visitors, indexed: which entries run
     whatever the node (``always``), for a key, for a callee's qualified
-    name, or when the key is in a live container (``live``: entry indices).
+    name, or when the key is in a container the file gives (``live``).
     It depends on the rules' gates only, so it is built once per run."""
 
     always: tuple[int, ...]
     by_key: dict[str, tuple[int, ...]]
     by_qualname: dict[str, tuple[int, ...]]
-    live: tuple[int, ...]
+    #: Entries whose keys come from the file: (index, the gate's ``keys_from``).
+    live: tuple[tuple[int, Callable[[Context], Container[str]]], ...]
     patterns: tuple[tuple[int, re.Pattern[str]], ...]
     #: Last words of the qualified names (see :func:`_qualname_tails`).
     tails: frozenset[str]
+    #: Each entry's parent types (None: any parent).
+    parents: tuple[frozenset[type[ast.AST]] | None, ...]
 
 
-def _gate_plan(entries: list[_Entry], node_type: type[ast.AST], gates: list[Gate | None]) -> _GatePlan:
+def _gate_plan(gates: list[Gate | None], node_type: type[ast.AST]) -> _GatePlan:
     always: list[int] = []
     by_key: dict[str, list[int]] = {}
     by_qualname: dict[str, list[int]] = {}
-    live: list[int] = []
+    live: list[tuple[int, Callable[[Context], Container[str]]]] = []
     patterns: list[tuple[int, re.Pattern[str]]] = []
-    for index, (_, keyed, keys, entry_live, qualnames, _) in enumerate(entries):
-        if not keyed:
+    for index, gate in enumerate(gates):
+        if gate is None or not _keyed(gate):
             always.append(index)
             continue
-        pattern = gates[index].key_pattern  # type: ignore[union-attr]
-        if pattern is not None:
+        if gate.key_pattern is not None:
             if node_type is not ast.Call:
                 raise TypeError("Gate.key_pattern is for Call visitors only")
-            patterns.append((index, pattern))
-        for key in keys:
+            patterns.append((index, gate.key_pattern))
+        for key in gate.keys:
             by_key.setdefault(key, []).append(index)
-        if entry_live is not None:
-            live.append(index)
-        if node_type is ast.Call and qualnames:
-            for qualname in qualnames:
+        if gate.keys_from is not None:
+            live.append((index, gate.keys_from))
+        if node_type is ast.Call:
+            for qualname in gate.qualnames:
                 by_qualname.setdefault(qualname, []).append(index)
     return _GatePlan(
         tuple(always),
@@ -318,10 +309,13 @@ def _gate_plan(entries: list[_Entry], node_type: type[ast.AST], gates: list[Gate
         tuple(live),
         tuple(patterns),
         _qualname_tails(by_qualname),
+        tuple(_parents(gate) for gate in gates),
     )
 
 
-def _gated_visitor(entries: list[_Entry], node_type: type[ast.AST], plan: _GatePlan) -> Visitor:
+def _gated_visitor(
+    visitors: list[Visitor], live: dict[int, Container[str]], node_type: type[ast.AST], plan: _GatePlan
+) -> Visitor:
     """One visitor for the type that calls each rule's visitor (in rule
     order) only when its gate lets the node through (see :class:`Gate`).
 
@@ -334,14 +328,15 @@ def _gated_visitor(entries: list[_Entry], node_type: type[ast.AST], plan: _GateP
     if key_of is None:
         raise TypeError(f"no gate for {node_type.__name__} visitors")
     always, by_key, by_qualname, tails, patterns = plan.always, plan.by_key, plan.by_qualname, plan.tails, plan.patterns
-    live = [(index, entries[index][3]) for index in plan.live]
+    live_keys = list(live.items())
+    parents_of = plan.parents
     aliases: list[frozenset[str]] = []  # the module's import aliases, once asked
 
     def visit(node: ast.AST, ctx: Context) -> Iterator[Finding]:
         key = key_of(node)
         chosen = [*always, *by_key.get(key, ())] if key is not None else list(always)
-        for index, container in live:
-            if key in container:  # type: ignore[operator]
+        for index, container in live_keys:
+            if key in container:
                 chosen.append(index)
         if key is not None:
             for index, pattern in patterns:
@@ -364,17 +359,12 @@ def _gated_visitor(entries: list[_Entry], node_type: type[ast.AST], plan: _GateP
             chosen = sorted(set(chosen))
         parent_type = type(ctx.parent)
         for index in chosen:
-            entry = entries[index]
-            parents = entry[5]
+            parents = parents_of[index]
             if parents is not None and parent_type not in parents:
                 continue
-            yield from entry[0](node, ctx)
+            yield from visitors[index](node, ctx)
 
     return visit
-
-
-#: What any visitor of a type lets through: (keys, live key containers, parent types).
-_Prefilter = tuple["frozenset[str]", "tuple[Container[str], ...]", "frozenset[type[ast.AST]]"]
 
 
 class Walker:
@@ -390,15 +380,15 @@ class Walker:
             type[ast.AST], tuple[frozenset[str], tuple[Container[str], ...], frozenset[type[ast.AST]]]
         ] = {}
         for node_type, plan in _walk_plan(tuple(type(rule) for rule in rules)).items():
-            if plan.plain:
-                self.dispatch[node_type] = [getattr(rules[index], method) for index, method, _ in plan.members]
+            visitors = [getattr(rules[index], method) for index, method, _ in plan.members]
+            if plan.gates is None:
+                self.dispatch[node_type] = visitors
                 continue
-            entries = [_entry(getattr(rules[index], method), gate, ctx) for index, method, gate in plan.members]
-            assert plan.gates is not None
-            self.dispatch[node_type] = [_gated_visitor(entries, node_type, plan.gates)]
+            live = {index: keys_from(ctx) for index, keys_from in plan.gates.live}
+            self.dispatch[node_type] = [_gated_visitor(visitors, live, node_type, plan.gates)]
             if plan.prefilter is not None:
-                live = {id(entry[3]): entry[3] for entry in entries if entry[3] is not None}
-                self.prefilters[node_type] = (plan.prefilter[0], tuple(live.values()), plan.prefilter[1])
+                containers = {id(container): container for container in live.values()}
+                self.prefilters[node_type] = (plan.prefilter[0], tuple(containers.values()), plan.prefilter[1])
         self.findings: list[Finding] = []
 
     def run(self, tree: ast.Module) -> list[Finding]:

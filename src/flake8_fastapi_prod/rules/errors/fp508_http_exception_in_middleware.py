@@ -182,7 +182,7 @@ class HttpExceptionInMiddleware(Rule):
             return
         where = self._middleware_kind(function, ctx)
         cls = self._exception_class(exc, ctx)
-        if cls is None or self._caught(node, function, ctx):
+        if cls is None or ctx.in_try_catching(node, _CATCHING, (ast.FunctionDef, ast.AsyncFunctionDef)):
             return
         if where is None:
             self._pending.append((node, function, cls))
@@ -225,25 +225,3 @@ class HttpExceptionInMiddleware(Rule):
             if len(bindings) == 1 and bindings[0].kind == "assign" and isinstance(bindings[0].value, ast.Call):
                 return http_exception_class(bindings[0].value.func, ctx)
         return None
-
-    def _caught(self, node: ast.Raise, function: FunctionNode, ctx: Context) -> bool:
-        ancestors = ctx.ancestors
-        for index in range(len(ancestors) - 1, -1, -1):
-            ancestor = ancestors[index]
-            if ancestor is function:
-                return False
-            if not isinstance(ancestor, ast.Try):
-                continue
-            # The ancestor below the try (or the raise itself) is in its body, not a handler.
-            below = ancestors[index + 1] if index + 1 < len(ancestors) else node
-            if not any(statement is below for statement in ancestor.body):
-                continue
-            for handler in ancestor.handlers:
-                if handler.type is None:
-                    return True
-                types = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
-                for caught in types:
-                    name = caught.attr if isinstance(caught, ast.Attribute) else getattr(caught, "id", "")
-                    if name in _CATCHING:
-                        return True
-        return False

@@ -432,20 +432,7 @@ _NAME_ERRORS = frozenset({"NameError", "Exception", "BaseException", "PydanticUn
 def _catches_name_error(node: ast.AST, ctx: Context) -> bool:
     """Whether ``node`` runs in the body of a ``try`` whose handlers catch
     ``NameError`` (or a base of it): there the V1 code relies on the error."""
-    child: ast.AST = node
-    parent = ctx.module.parents.get(id(node))
-    while parent is not None and not isinstance(parent, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-        if isinstance(parent, ast.Try) and child in parent.body:
-            for handler in parent.handlers:
-                kinds = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
-                for kind in kinds:
-                    if kind is None:
-                        return True
-                    name = kind.attr if isinstance(kind, ast.Attribute) else getattr(kind, "id", "")
-                    if name in _NAME_ERRORS:
-                        return True
-        child, parent = parent, ctx.module.parents.get(id(parent))
-    return False
+    return ctx.in_try_catching(node, _NAME_ERRORS, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
 
 
 def _forward_refs_reason(call: ast.Call, ctx: Context) -> str:

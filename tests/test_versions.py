@@ -383,3 +383,27 @@ def test_a_short_version_equals_its_zero_padded_form() -> None:
     assert targets.at_least("fastapi", "0.128.0") and not targets.below("fastapi", "0.128.0")
     assert targets.below("fastapi", "0.128.1") and not targets.below("pydantic", "2.0")
     assert Targets(fastapi=(0, 127, 9), starlette=None, pydantic=(1, 10)).below("fastapi", "0.128")
+
+
+def test_fp208_window_compares_short_versions_padded() -> None:
+    """``fastapi>=0.118`` is 0.118.0, where the FP208 fix landed: outside the
+    window (a raw tuple comparison put ``(0, 118)`` below ``(0, 118, 0)``)."""
+    import ast
+    from pathlib import Path
+
+    from flake8_fastapi_prod.context import analyze
+    from flake8_fastapi_prod.registry import Selection
+    from flake8_fastapi_prod.resolve import Project
+    from flake8_fastapi_prod.versions import Targets
+
+    path = Path(__file__).parent.parent / "testdata" / "FP208.py"
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+
+    def lines(fastapi: tuple[int, ...] | None) -> set[int]:
+        targets = Targets(fastapi=fastapi, starlette=None, pydantic=None)
+        found = analyze(tree, str(path), Selection(("FP208",), (), (), targets), project=Project())
+        return {f.line for f in found}
+
+    in_window = lines((0, 110))
+    assert in_window == lines((0, 106)) and in_window > lines((0, 118, 0))
+    assert lines((0, 118)) == lines((0, 118, 0)) == lines(None)

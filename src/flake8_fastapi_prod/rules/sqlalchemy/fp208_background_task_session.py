@@ -121,7 +121,8 @@ class SessionHandedToBackgroundTask(Rule):
             return
         if ctx.type_of(func.value) not in BACKGROUND_TASKS:
             return
-        in_window = ctx.target_version is not None and BROKEN_SINCE <= ctx.target_version < FIXED_IN
+        targets = ctx.targets  # an unknown target is the newest: past the window
+        in_window = targets.at_least("fastapi", BROKEN_SINCE) and targets.below("fastapi", FIXED_IN)
         passed = [*node.args[1:], *(k.value for k in node.keywords)]
         for argument in passed:
             if not isinstance(argument, ast.Name):

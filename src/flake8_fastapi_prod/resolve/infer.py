@@ -27,6 +27,7 @@ from flake8_fastapi_prod.resolve.project import (
     _MAX_REF_TYPES,
     ModuleInfo,
     ProjectRef,
+    is_library_name,
 )
 
 T = TypeVar("T")
@@ -80,6 +81,12 @@ class Resolver:
     #: node id and scope id; the entry keeps the node and the scope alive,
     #: so that an id is never reused for another node while it is cached.
     _expr_answers: dict[tuple[str, int, int], tuple[object, object, str | None]] = field(default_factory=dict)
+    #: definition() of a name: (name, scope id, depth) -> (the scope, the answer).
+    _definitions: dict[tuple[str, int, int], tuple[Scope, Definition | None]] = field(default_factory=dict)
+    #: base_qualnames() of a class: (node id, scope id, depth) -> (node, scope, the answer).
+    _bases: dict[tuple[int, int, int], tuple[ast.ClassDef, Scope, frozenset[str]]] = field(default_factory=dict)
+    #: returned_type() of a function: (node id, scope id, depth) -> (node, scope, the answer).
+    _returned: dict[tuple[int, int, int], tuple[ast.AST, Scope, str | None]] = field(default_factory=dict)
 
     # -- names --------------------------------------------------------------
 
@@ -122,26 +129,37 @@ class Resolver:
         if depth > MAX_DEPTH:
             return None
         if isinstance(expr, ast.Name):
-            bindings = scope.lookup(expr.id)
-            if not bindings:
-                return self._star_definition(expr.id, scope.module, depth)
-            if len(bindings) != 1:
-                return None
-            binding = bindings[0]
-            if binding.kind in ("class", "def"):
-                node = binding.node
-                assert isinstance(node, (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
-                return Definition(node, binding.scope)
-            if binding.kind == "import" and binding.qualname:
-                return self._project_definition(binding.qualname, binding.scope.module, depth + 1)
-            alias = _alias_value(binding)
-            if alias is not None:
-                return self.definition(alias, binding.scope, depth + 1)
-            return None
+            # Memoised per name, scope and depth: the same answer wherever
+            # in the scope the name is read (rules ask it of every call).
+            key = (expr.id, id(scope), depth)
+            entry = self._definitions.get(key)
+            if entry is not None and entry[0] is scope:
+                return entry[1]
+            found = self._name_definition(expr, scope, depth)
+            self._definitions[key] = (scope, found)
+            return found
         if isinstance(expr, ast.Attribute):
             base = self.qualified_name(expr.value, scope)
             if base:
                 return self._project_definition(f"{base}.{expr.attr}", scope.module, depth + 1)
+        return None
+
+    def _name_definition(self, expr: ast.Name, scope: Scope, depth: int) -> Definition | None:
+        bindings = scope.lookup(expr.id)
+        if not bindings:
+            return self._star_definition(expr.id, scope.module, depth)
+        if len(bindings) != 1:
+            return None
+        binding = bindings[0]
+        if binding.kind in ("class", "def"):
+            node = binding.node
+            assert isinstance(node, (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
+            return Definition(node, binding.scope)
+        if binding.kind == "import" and binding.qualname:
+            return self._project_definition(binding.qualname, binding.scope.module, depth + 1)
+        alias = _alias_value(binding)
+        if alias is not None:
+            return self.definition(alias, binding.scope, depth + 1)
         return None
 
     def _star_definition(self, name: str, module: ModuleInfo, depth: int) -> Definition | None:
@@ -230,9 +248,18 @@ class Resolver:
         neither imported nor defined in the project contributes
         ``"<unknown>"``.
         """
-        found: set[str] = set()
         if depth > MAX_DEPTH:
             return {"<unknown>"}
+        # Memoised per class, scope and depth: every rule that looks at a
+        # class asks (a copy is returned: callers may change theirs).
+        key = (id(cls), id(scope), depth)
+        entry = self._bases.get(key)
+        if entry is None or entry[0] is not cls or entry[1] is not scope:
+            entry = self._bases[key] = (cls, scope, frozenset(self._base_qualnames(cls, scope, depth)))
+        return set(entry[2])
+
+    def _base_qualnames(self, cls: ast.ClassDef, scope: Scope, depth: int) -> set[str]:
+        found: set[str] = set()
         for base in cls.bases:
             target = base.value if isinstance(base, ast.Subscript) else base
             qualname = self.qualified_name(target, scope)
@@ -343,7 +370,19 @@ class Resolver:
         definition = self.definition(func, scope)
         if definition is None or not isinstance(definition.node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             return None
+        # Memoised per function and depth: a helper called all over a module
+        # (``Depends(requires_access(...))`` on every route) is looked at once.
+        key = (id(definition.node), id(definition.scope), depth)
+        entry = self._returned.get(key)
+        if entry is not None and entry[0] is definition.node and entry[1] is definition.scope:
+            return entry[2]
+        result = self._returned_type(definition, depth)
+        self._returned[key] = (definition.node, definition.scope, result)
+        return result
+
+    def _returned_type(self, definition: Definition, depth: int) -> str | None:
         node = definition.node
+        assert isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
         body_scope = definition.scope.module.scope_for(node, definition.scope)
         if node.returns is not None:
             return self.type_from_annotation(node.returns, definition.scope, depth + 1, unwrap_generators=True)
@@ -429,6 +468,10 @@ class Resolver:
                 return self._sessionmaker_type(call, scope, qualname)
             if qualname in K.KNOWN_CLASSES:
                 return qualname
+            if is_library_name(qualname) and not (isinstance(func, ast.Attribute) and func.attr in K.METHOD_NAMES):
+                # A library callable the tables do not know: what follows
+                # looks for a project definition, and there is none.
+                return None
         if isinstance(func, ast.Attribute) and func.attr in K.METHOD_NAMES:
             receiver = self.type_of(func.value, scope, depth + 1)
             if receiver is not None:

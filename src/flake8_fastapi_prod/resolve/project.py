@@ -154,6 +154,13 @@ class PartialModuleScope(Scope):
         self.__dict__["bindings"] = {}
 
 
+def is_library_name(dotted: str) -> bool:
+    """A dotted name in the standard library or a known third-party
+    package: never a project module (see :meth:`Project.find_module`)."""
+    top = dotted.partition(".")[0]
+    return top in sys.stdlib_module_names or top in K.THIRD_PARTY_ROOTS
+
+
 def _project_root_candidates(path: Path) -> Iterator[Path]:
     directory = path.parent
     for _ in range(8):
@@ -196,6 +203,8 @@ class Project:
     def __init__(self, store: SummaryStore | None = None) -> None:
         self._modules: OrderedDict[str, ModuleInfo | None] = OrderedDict()
         self._found: dict[tuple[str, str], Path | None] = {}
+        #: A folder -> the roots a module name is searched from (see _project_root_candidates).
+        self._candidates: dict[Path, tuple[Path, ...]] = {}
         self._tops: dict[tuple[Path, str], bool] = {}
         #: File-system answers every module of the run shares (see ``real_path``, ``is_package_dir``).
         self._real_dirs: dict[str, str] = {}
@@ -386,8 +395,7 @@ class Project:
         Answers are cached per directory: a file system probe per distinct
         name and folder, however often rules ask.
         """
-        top = dotted.partition(".")[0]
-        if top in sys.stdlib_module_names or top in K.THIRD_PARTY_ROOTS:
+        if is_library_name(dotted):
             return None
         key = (dotted, near.directory)
         if key not in self._found:
@@ -400,7 +408,10 @@ class Project:
     def _find_path(self, dotted: str, near: Path) -> Path | None:
         parts = dotted.split(".")
         relative = Path(*parts)
-        for root in _project_root_candidates(near):
+        candidates = self._candidates.get(near.parent)
+        if candidates is None:
+            candidates = self._candidates[near.parent] = tuple(_project_root_candidates(near))
+        for root in candidates:
             if not self._has_top(root, parts[0]):
                 continue
             for candidate in (root / relative.with_suffix(".py"), root / relative / "__init__.py"):
@@ -861,6 +872,8 @@ class ModuleInfo:
         whole tree at hand, every node of the types (a superset: callers
         check each node as before)."""
         summary = self._summary
+        if self._tree is not None and self.text is not None:
+            return self._tree_nodes_mentioning(self._tree, self.text, markers, types)
         if self._tree is not None or summary is None or not summary.statements or not summary.digest:
             return self.nodes(*types)
         _ = self.scope  # partial mode
@@ -877,6 +890,27 @@ class ModuleInfo:
             return self.nodes(*types)
         wanted = set(types)
         return [node for statement in statements for node in walk(statement) if type(node) in wanted]
+
+    @staticmethod
+    def _tree_nodes_mentioning(
+        tree: ast.Module, text: bytes, markers: tuple[tuple[str, ...], ...], types: tuple[type[ast.AST], ...]
+    ) -> list[Any]:
+        """:meth:`nodes_mentioning` for a module whose tree and text are at
+        hand (the checked one): the top-level statements whose lines hold
+        the markers are walked, not the module."""
+        groups = [tuple(marker.encode() for marker in group) for group in markers]
+        if not all(any(marker in text for marker in group) for group in groups):
+            return []
+        lines = text.splitlines()  # as the tokenizer counts lines: LF, CRLF and a lone CR
+        wanted = set(types)
+        found: list[Any] = []
+        for statement in tree.body:
+            first = min([statement.lineno, *(d.lineno for d in getattr(statement, "decorator_list", ()))])
+            last = statement.end_lineno or statement.lineno
+            segment = lines[first - 1 : last]
+            if all(any(marker in line for line in segment for marker in group) for group in groups):
+                found.extend(node for node in walk(statement) if type(node) in wanted)
+        return found
 
     def _parse_statement(self, index: int) -> ast.stmt | None:
         summary = self._summary

@@ -230,6 +230,24 @@ def narrowed_by_isinstance():
         raise HTTPException(status_code=500, detail="Internal server error") from exc
 
 
+@router.get("/narrowed-inline")
+def narrowed_by_a_conditional_expression():
+    try:
+        return load_item(1)
+    except Exception as exc:
+        detail = str(exc) if isinstance(exc, KeyError) else "Internal server error"
+        args = exc.args if isinstance(exc, LookupError) else ()
+        raise HTTPException(status_code=500, detail={"detail": detail, "args": args}) from exc
+
+
+@router.get("/narrowed-inline-other-branch")
+def conditional_expression_else_branch():
+    try:
+        return load_item(1)
+    except Exception as exc:
+        raise HTTPException(status_code=500, detail="generic" if isinstance(exc, KeyError) else str(exc))  # error: FP504
+
+
 @router.get("/reassigned")
 def variable_reused_for_a_generic_message():
     try:

@@ -168,12 +168,16 @@ class RedundantResponseModel(Rule):
     def visit_FunctionDef(self, node: FunctionNode, ctx: Context) -> Iterator[Finding]:
         if node.returns is None:
             return
-        returns = _normalised(node.returns)
+        returns: str | None = None  # normalised when a route has a response_model
         for route in route_decorators(node, ctx.resolver, ctx.scope):
             if not route.is_http:
                 continue
             keyword = route.keyword("response_model")
-            if keyword is None or not _same_type(keyword.value, node.returns, returns, ctx):
+            if keyword is None:
+                continue
+            if returns is None:
+                returns = _normalised(node.returns)
+            if not _same_type(keyword.value, node.returns, returns, ctx):
                 continue
             if isinstance(keyword.value, ast.Constant) and keyword.value.value is None:
                 continue  # ``response_model=None`` with ``-> None``: explicit, harmless

@@ -199,7 +199,22 @@ class MissingPathParameter(Rule):
         routes = [r for r in route_decorators(node, ctx.resolver, ctx.scope) if r.path is not None]
         prefixes = {id(r): _owner_prefix(r, ctx.scope) for r in routes}
         routes = [r for r in routes if "{" in prefixes[id(r)] + (r.path or "")]
-        if not routes or reads_path_params(node):
+        if not routes:
+            return
+        # The function's own parameter names are always consumed: when they
+        # name every path parameter, no dependency needs to be followed.
+        # (as params.consumed_by_function counts them: not a leading self / cls)
+        args = node.args
+        ordered = [param.arg for param in [*args.posonlyargs, *args.args, *args.kwonlyargs]]
+        own = set(ordered[1:] if ordered and ordered[0] in ("self", "cls") else ordered)
+        if all(
+            param in own
+            for route in routes
+            for param, _ in [*path_parameters(prefixes[id(route)]), *path_parameters(route.path or "")]
+            if param
+        ):
+            return
+        if reads_path_params(node):
             return
         seen: set[int] = set()
         consumed = consumed_by_function(node, ctx.resolver, ctx.scope, seen)

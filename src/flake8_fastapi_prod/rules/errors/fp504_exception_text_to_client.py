@@ -90,9 +90,8 @@ class ExceptionTextToClient(Rule):
 
     code = "FP504"
     gates = {
-        "Call": Gate(keys=frozenset({"str", "repr"}), qualnames=TRACEBACK_FORMATTERS),
+        "Call": Gate(keys=frozenset({"str", "repr", "format"}), qualnames=TRACEBACK_FORMATTERS),
         "Attribute": Gate(keys=frozenset({"args"})),
-        "Name": Gate(parent_types=frozenset({ast.BinOp, ast.Call})),
     }
     name = "exception-text-to-client"
     message = "{form} in {origin} reaches the client ({where}); log it and return a generic message"
@@ -102,7 +101,18 @@ class ExceptionTextToClient(Rule):
         if isinstance(func, ast.Name) and func.id in ("str", "repr") and len(node.args) == 1 and not node.keywords:
             argument = node.args[0]
             if isinstance(argument, ast.Name) and ctx.name_is_free(func.id):
-                yield from self._check(node, argument, f"{func.id}({argument.id})", ctx)
+                yield from self._check(node, argument, f"{func.id}({argument.id})", ctx, node)
+            return
+        if (
+            isinstance(func, ast.Attribute)
+            and func.attr == "format"
+            and isinstance(func.value, ast.Constant)
+            and isinstance(func.value.value, str)
+        ):
+            # ``"failed: {}".format(exc)``
+            for argument in node.args:
+                if isinstance(argument, ast.Name):
+                    yield from self._check(argument, argument, f"'...'.format({argument.id})", ctx, node)
             return
         name = ctx.qualified_name(func)
         if name in TRACEBACK_FORMATTERS:
@@ -112,30 +122,21 @@ class ExceptionTextToClient(Rule):
 
     def visit_Attribute(self, node: ast.Attribute, ctx: Context) -> Iterator[Finding]:
         if node.attr == "args" and isinstance(node.ctx, ast.Load) and isinstance(node.value, ast.Name):
-            yield from self._check(node, node.value, f"{node.value.id}.args", ctx)
+            yield from self._check(node, node.value, f"{node.value.id}.args", ctx, node)
 
     def visit_FormattedValue(self, node: ast.FormattedValue, ctx: Context) -> Iterator[Finding]:
         if isinstance(node.value, ast.Name):
-            yield from self._check(node.value, node.value, f"f-string {{{node.value.id}}}", ctx)
+            yield from self._check(node.value, node.value, f"f-string {{{node.value.id}}}", ctx, node)
 
-    def visit_Name(self, node: ast.Name, ctx: Context) -> Iterator[Finding]:
-        """``"failed: {}".format(exc)`` and ``"failed: %s" % exc``."""
-        parent = ctx.parent
-        if isinstance(parent, ast.BinOp) and isinstance(parent.op, ast.Mod) and parent.right is node:
-            yield from self._check(node, node, f"'...' % {node.id}", ctx)
-        elif (
-            isinstance(parent, ast.Call)
-            and node in parent.args
-            and isinstance(parent.func, ast.Attribute)
-            and parent.func.attr == "format"
-            and isinstance(parent.func.value, ast.Constant)
-            and isinstance(parent.func.value.value, str)
-        ):
-            yield from self._check(node, node, f"'...'.format({node.id})", ctx)
+    def visit_BinOp(self, node: ast.BinOp, ctx: Context) -> Iterator[Finding]:
+        """``"failed: %s" % exc``."""
+        if isinstance(node.op, ast.Mod) and isinstance(node.right, ast.Name):
+            yield from self._check(node.right, node.right, f"'...' % {node.right.id}", ctx, node)
 
-    def _check(self, node: ast.expr, exc: ast.Name, form: str, ctx: Context) -> Iterator[Finding]:
+    def _check(self, node: ast.expr, exc: ast.Name, form: str, ctx: Context, visited: ast.AST) -> Iterator[Finding]:
+        """``visited``: the node the walk is at (ctx.ancestors are its ancestors)."""
         origin = self._exception_origin(exc, ctx)
-        if origin and not _narrowed(exc.id, ctx):
+        if origin and not _narrowed(exc.id, [*ctx.ancestors, visited]):
             yield from self._report_if_sent(node, form, origin, ctx)
 
     def _report_if_sent(self, node: ast.expr, form: str, origin: str, ctx: Context) -> Iterator[Finding]:
@@ -173,11 +174,12 @@ class ExceptionTextToClient(Rule):
         return ""
 
 
-def _narrowed(name: str, ctx: Context) -> bool:
+def _narrowed(name: str, path: list[ast.AST]) -> bool:
     """Inside the true branch of a test on the exception (``if
     isinstance(exc, KnownError):``, ``if "quota" in str(exc):``): only a
-    known kind of error gets there, whose message is meant for the client."""
-    path = [*ctx.ancestors]
+    known kind of error gets there, whose message is meant for the client.
+    ``path``: the node's ancestors and the node (so that ``str(exc) if
+    isinstance(exc, KnownError) else ...`` counts as narrowed)."""
     for index in range(len(path) - 1, 0, -1):
         ancestor, child = path[index - 1], path[index]
         if isinstance(ancestor, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):

@@ -148,10 +148,11 @@ class UnawaitedAsyncSessionCall(Rule):
         func = node.func
         if not isinstance(func, ast.Attribute) or func.attr not in _ANY_METHOD:
             return
-        if isinstance(ctx.parent, ast.Await):
-            return
-        # The receiver's type (memoised) before the usage check, which may
-        # scan the whole function for later uses of an assigned name.
+        parent = ctx.parent
+        if isinstance(parent, (ast.Await, *_HANDED_ON)) or (isinstance(parent, ast.Call) and parent.func is not node):
+            return  # awaited, or handed on at once: the cheap part of _result_is_misused, first
+        # The receiver's type (memoised) before the rest of the usage check,
+        # which may scan the whole function for later uses of an assigned name.
         owner = ctx.type_of(func.value)
         if owner is None or func.attr not in COROUTINE_METHODS.get(owner, ()):
             return

@@ -176,6 +176,13 @@ class Scope:
         return []
 
 
+#: Fields that hold statements, except handlers or match cases (a Lambda's
+#: or an IfExp's ``body`` is an expression: those nodes are never followed).
+_BODY_FIELDS = frozenset({"body", "orelse", "finalbody", "handlers", "cases"})
+#: Per node type, its fields among _BODY_FIELDS in declaration (source) order.
+_STATEMENT_FIELDS: dict[type[ast.AST], tuple[str, ...]] = {}
+
+
 class _BindingCollector(ast.NodeVisitor):
     """Collects a scope's own bindings, not those of nested scopes."""
 
@@ -199,6 +206,9 @@ class _BindingCollector(ast.NodeVisitor):
             self.generic_visit(node)
 
     def generic_visit(self, node: ast.AST) -> None:
+        if self.skip_expressions:
+            self._visit_statements(node)
+            return
         dispatch = _COLLECTOR_DISPATCH
         skip_expressions = self.skip_expressions
         expr = ast.expr
@@ -213,6 +223,33 @@ class _BindingCollector(ast.NodeVisitor):
                 if skip_expressions and isinstance(current, expr):
                     continue
             stack.extend(reversed(child_nodes(current)))
+
+    def _visit_statements(self, node: ast.AST) -> None:
+        """:meth:`generic_visit` when expressions bind nothing: only the
+        fields that hold statements (bodies, handlers, match cases) are
+        followed, in source order; expressions, patterns and the rest are
+        not even listed."""
+        dispatch = _COLLECTOR_DISPATCH
+        stack: list[ast.AST] = [node]
+        while stack:
+            current = stack.pop()
+            if current is not node:
+                method = dispatch.get(type(current))
+                if method is not None:
+                    method(self, current)
+                    continue
+                if isinstance(current, ast.expr):
+                    continue
+            node_type = type(current)
+            fields = _STATEMENT_FIELDS.get(node_type)
+            if fields is None:
+                fields = _STATEMENT_FIELDS[node_type] = tuple(f for f in node_type._fields if f in _BODY_FIELDS)
+            children: list[ast.AST] = []
+            for name in fields:
+                value = getattr(current, name, None)
+                if value.__class__ is list:
+                    children.extend(value)
+            stack.extend(reversed(children))
 
     def collect(self) -> None:
         node = self.scope.node

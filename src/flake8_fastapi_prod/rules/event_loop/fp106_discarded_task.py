@@ -5,7 +5,7 @@ from collections.abc import Iterator
 
 from flake8_fastapi_prod import knowledge as K
 from flake8_fastapi_prod.context import Context
-from flake8_fastapi_prod.registry import Finding, Rule
+from flake8_fastapi_prod.registry import Finding, Gate, Rule
 
 _TASK_FACTORIES = frozenset({"asyncio.create_task", "asyncio.ensure_future"})
 
@@ -66,9 +66,18 @@ class DiscardedTask(Rule):
         "garbage-collected before it finishes; keep a reference (e.g. a set of background tasks) or use a TaskGroup"
     )
 
-    def visit_Expr(self, node: ast.Expr, ctx: Context) -> Iterator[Finding]:
-        call = node.value
-        if not isinstance(call, ast.Call):
+    #: An expression statement's call: a factory's own name, or
+    #: ``.add_done_callback(...)`` chained on one.
+    gates = {
+        "Call": Gate(
+            keys=frozenset({"create_task", "add_done_callback"}),
+            qualnames=_TASK_FACTORIES,
+            parent_types=frozenset({ast.Expr}),
+        )
+    }
+
+    def visit_Call(self, call: ast.Call, ctx: Context) -> Iterator[Finding]:
+        if not isinstance(ctx.parent, ast.Expr):
             return
         func = call.func
         # ``asyncio.create_task(job()).add_done_callback(log)``: still discarded.

@@ -17,6 +17,7 @@ import pytest
 pytest.importorskip("slowapi")
 pytest.importorskip("httpx")
 
+from fastapi import Request
 from fastapi.testclient import TestClient
 from slowapi import _rate_limit_exceeded_handler
 from slowapi.errors import RateLimitExceeded
@@ -124,3 +125,36 @@ def test_project_fixed_router_module(project_on_path: None) -> None:
     assert login[0].headers["x-ratelimit-limit"] == "5"
     assert statuses(client, "POST", "/auth/register?username=a", 4) == [200] * 3 + [429]
     assert statuses(client, "POST", "/auth/refresh?token=t", 11) == [200] * 10 + [429]
+    # headers_enabled through a constant of another module: on, so the
+    # fixed endpoint carries the headers.
+    profile = client.get("/auth/profile")
+    assert profile.status_code == 200
+    assert profile.headers["x-ratelimit-limit"] == "10"
+
+
+def test_project_unfixed_constant_enables_headers(project_on_path: None) -> None:
+    """FP707 through ``headers_enabled=RATE_LIMIT_HEADERS``: slowapi reads the
+    constant's True and fails after the body of the endpoint without a
+    Response; the settings-driven limiter (not followed) is what it is."""
+    from app.core.limiter import headers_limiter, settings_limiter  # type: ignore[import-not-found]
+    from fastapi import FastAPI
+
+    # auth.py itself does not import (FP701's login): its two endpoints, as written there.
+    app = FastAPI()
+
+    @app.get("/profile")
+    @headers_limiter.limit("10/minute")
+    async def profile(request: Request) -> dict[str, str]:
+        return {"name": "a"}
+
+    @app.get("/preferences")
+    @settings_limiter.limit("10/minute")
+    async def preferences(request: Request) -> dict[str, str]:
+        return {"theme": "dark"}
+
+    client = TestClient(app, raise_server_exceptions=False)
+    assert client.get("/profile").status_code == 500
+    # The settings default is True here too: at run time it fails the same
+    # way, which is why the rule's docs say it is not followed (a deployed
+    # environment may turn it off), not that it is harmless.
+    assert client.get("/preferences").status_code == 500

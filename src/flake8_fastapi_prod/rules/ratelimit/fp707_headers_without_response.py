@@ -10,19 +10,31 @@ from flake8_fastapi_prod.resolve import FunctionNode, Scope, own_nodes
 from flake8_fastapi_prod.rules.app.routes import route_decorators
 from flake8_fastapi_prod.rules.ratelimit.slowapi import (
     RESPONSE_CLASSES,
+    ConstructionSite,
     all_params,
     has_default,
     keyword,
     limit_decorators,
-    limiter_construction,
+    limiter_construction_site,
     name_to_write,
     param_named,
 )
+from flake8_fastapi_prod.rules.security.common import literal_resolver
 
 
-def _headers_enabled(call: ast.Call) -> bool:
+def _headers_enabled(site: ConstructionSite) -> bool:
+    """``headers_enabled=True``, also through a module-level constant (of
+    this module or imported from another one of the project). A settings
+    field or an environment variable is not followed: the deployed value
+    may differ from the default."""
+    call, _, scope = site
     found = keyword(call, "headers_enabled")
-    return found is not None and isinstance(found.value, ast.Constant) and found.value.value is True
+    if found is None:
+        return False
+    if isinstance(found.value, ast.Constant):
+        return found.value.value is True
+    literal = literal_resolver(scope.module).resolve(found.value, scope, scope.module)
+    return literal is not None and literal.value is True and literal.via.startswith("constant ")
 
 
 def _names_a_response(expr: ast.expr | None, ctx: Context, scope: Scope) -> bool:
@@ -96,7 +108,10 @@ class HeadersWithoutResponse(Rule):
     ## What it does
     Flags `@limiter.limit(...)` on an endpoint when that limiter was built
     with `headers_enabled=True` (found through names, imports from other
-    modules of the project and `app.state.limiter`), the endpoint has no
+    modules of the project and `app.state.limiter`; the `True` may be a
+    module-level constant, also one imported from another module, while a
+    settings attribute or an environment variable is not followed, since
+    the deployed value may differ from the default), the endpoint has no
     parameter named `response` annotated `Response`, and it does not return
     a `Response` (its return annotation and `return` values are read: a
     `JSONResponse(...)`, `templates.TemplateResponse(...)` or an unknown
@@ -172,8 +187,8 @@ class HeadersWithoutResponse(Rule):
         if routes and all(limit.index < min(r.index for r in routes) for limit in limits):
             return  # FP702: the limit never runs, so neither does the header injection
         if not any(
-            (call := limiter_construction(limit.receiver, ctx.resolver, ctx.scope)) is not None
-            and _headers_enabled(call)
+            (site := limiter_construction_site(limit.receiver, ctx.resolver, ctx.scope)) is not None
+            and _headers_enabled(site)
             for limit in limits
         ):
             return

@@ -135,15 +135,28 @@ def limit_decorators(func: FunctionNode, resolver: Resolver, scope: Scope) -> li
     return found
 
 
-def limiter_construction(expr: ast.expr, resolver: Resolver, scope: Scope, depth: int = 0) -> ast.Call | None:
+def limiter_construction(expr: ast.expr, resolver: Resolver, scope: Scope) -> ast.Call | None:
     """The ``Limiter(...)`` call the limiter ``expr`` names was built by,
     followed through names, imports from other modules of the project and
     ``app.state.limiter = limiter``."""
+    found = limiter_construction_site(expr, resolver, scope)
+    return None if found is None else found[0]
+
+
+#: A ``Limiter(...)`` call, the resolver of its module and the scope it is in.
+ConstructionSite = tuple[ast.Call, Resolver, Scope]
+
+
+def limiter_construction_site(
+    expr: ast.expr, resolver: Resolver, scope: Scope, depth: int = 0
+) -> ConstructionSite | None:
+    """:func:`limiter_construction`, with where the call is (to read its
+    arguments' names there)."""
     if depth > 6:
         return None
     if isinstance(expr, ast.Call):
         if is_limiter_call(expr, resolver, scope):
-            return expr
+            return expr, resolver, scope
         # ``limiter = build_limiter()``: the one Limiter(...) the project function returns.
         definition = resolver.definition(expr.func, scope)
         if definition is None or not isinstance(definition.node, (ast.FunctionDef, ast.AsyncFunctionDef)):
@@ -152,11 +165,11 @@ def limiter_construction(expr: ast.expr, resolver: Resolver, scope: Scope, depth
         here = resolver if module is resolver.module else Resolver(module)
         body_scope = module.scope_for(definition.node, definition.scope)
         found = {
-            id(call): call
+            id(site[0]): site
             for node in own_nodes(definition.node)
             if isinstance(node, ast.Return) and node.value is not None
-            for call in [limiter_construction(node.value, here, body_scope, depth + 1)]
-            if call is not None
+            for site in [limiter_construction_site(node.value, here, body_scope, depth + 1)]
+            if site is not None
         }
         return next(iter(found.values())) if len(found) == 1 else None
     if isinstance(expr, ast.Name):
@@ -175,11 +188,11 @@ def limiter_construction(expr: ast.expr, resolver: Resolver, scope: Scope, depth
     return None
 
 
-def _from_binding(binding: Binding, resolver: Resolver, depth: int) -> ast.Call | None:
+def _from_binding(binding: Binding, resolver: Resolver, depth: int) -> ConstructionSite | None:
     module = binding.scope.module
     here = resolver if module is resolver.module else Resolver(module)
     if binding.kind in ("assign", "annassign") and binding.value is not None:
-        return limiter_construction(binding.value, here, binding.scope, depth + 1)
+        return limiter_construction_site(binding.value, here, binding.scope, depth + 1)
     if binding.kind == "import" and binding.qualname:
         other = here.project_binding(binding.qualname, module)
         if other is not None:
@@ -187,7 +200,7 @@ def _from_binding(binding: Binding, resolver: Resolver, depth: int) -> ast.Call 
     return None
 
 
-def _state_assignment(module: ModuleInfo, depth: int) -> ast.Call | None:
+def _state_assignment(module: ModuleInfo, depth: int) -> ConstructionSite | None:
     """The one ``<app>.state.limiter = value`` of the module, resolved."""
     values = [
         node.value for node in module.nodes(ast.Assign) if any(_is_state_limiter(target) for target in node.targets)
@@ -195,7 +208,7 @@ def _state_assignment(module: ModuleInfo, depth: int) -> ast.Call | None:
     if len(values) != 1:
         return None
     resolver = Resolver(module)
-    return limiter_construction(values[0], resolver, module.scope_of(values[0]), depth + 1)
+    return limiter_construction_site(values[0], resolver, module.scope_of(values[0]), depth + 1)
 
 
 def keyword(call: ast.Call, name: str) -> ast.keyword | None:

@@ -2,7 +2,7 @@
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
-from app.core.limiter import limiter
+from app.core.limiter import headers_limiter, limiter, settings_limiter
 
 router = APIRouter(prefix="/auth", tags=["auth"])
 
@@ -27,7 +27,19 @@ async def refresh(request: Request, token: str) -> dict[str, str]:
     return {"token": token}
 
 
+@router.get("/profile")
+@headers_limiter.limit("10/minute")  # error: FP707
+async def profile(request: Request):
+    return {"name": "a"}
+
+
 # OK
+
+
+@router.get("/preferences")
+@settings_limiter.limit("10/minute")
+async def preferences(request: Request):
+    return {"theme": "dark"}
 
 
 @router.post("/logout")

@@ -68,6 +68,11 @@ def through_unannotated_helper(file: UploadFile):
         store(file, "uploads")  # error: FP409
 
 
+@app.post("/c2")
+def route_never_reads_the_filename(file: UploadFile):
+    store(file, "uploads")  # error: FP409
+
+
 @app.post("/d")
 async def form_item(request: Request):
     form = await request.form()
@@ -99,6 +104,17 @@ async def helpers_that_are_safe(file: UploadFile):
     save_basename(file.filename, data)
     save_contained(file.filename, data)
     return {"stored": save_generated(file.filename, data)}
+
+
+def store_generated(upload, folder: str) -> None:
+    with open(os.path.join(folder, uuid.uuid4().hex), "wb") as out:
+        shutil.copyfileobj(upload.file, out)
+
+
+@app.post("/g2")
+def upload_to_a_helper_that_names_the_file_itself(file: UploadFile):
+    store_generated(file, "uploads")
+    return {"size": file.size}
 
 
 @app.post("/h")

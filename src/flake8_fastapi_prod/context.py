@@ -244,12 +244,16 @@ _KEY_OF: dict[type[ast.AST], Callable[[Any], str | None]] = {
 }
 
 
-def _alias_names(module: ModuleInfo) -> frozenset[str]:
+def import_aliases(module: ModuleInfo) -> frozenset[str]:
     """Names the module binds by ``import ... as`` / ``from ... import ...
-    as``: the only names whose qualified name may end in another word."""
+    as``: the only names whose qualified name may end in another word
+    (memoised per module)."""
     from flake8_fastapi_prod.rules.module_facts import import_nodes
 
-    return frozenset(alias.asname for node in import_nodes(module) for alias in node.names if alias.asname)
+    return module.memo(
+        "import-aliases",
+        lambda: frozenset(alias.asname for node in import_nodes(module) for alias in node.names if alias.asname),
+    )
 
 
 def _qualname_tails(qualnames: Iterable[str]) -> frozenset[str]:
@@ -347,7 +351,7 @@ def _gated_visitor(
             may_match = key in tails
             if not may_match and isinstance(func, ast.Name):
                 if not aliases:
-                    aliases.append(_alias_names(ctx.module))
+                    aliases.append(import_aliases(ctx.module))
                 may_match = key in aliases[0]
             if may_match:
                 qualname = ctx.qualified_name(func)

@@ -782,6 +782,9 @@ class ModuleInfo:
         #: The module's source, when the checker gave it (the text the tree
         #: was parsed from): see :meth:`may_mention`.
         self.text: bytes | None = None
+        #: may_mention() answers, for the text object they were computed from.
+        self._mentions_of: bytes | None = None
+        self._mentions: dict[tuple[str, ...], bool] = {}
 
     @property
     def tree(self) -> ast.Module:
@@ -957,7 +960,15 @@ class ModuleInfo:
         ``words``: a test far cheaper than a question answered from the
         whole tree (:meth:`nodes`), which a False answer makes moot."""
         text = self.text
-        return text is None or any(word.encode() in text for word in words)
+        if text is None:
+            return True
+        # Memoised for the text at hand: rules ask once per node or function.
+        if self._mentions_of is not text:
+            self._mentions_of, self._mentions = text, {}
+        found = self._mentions.get(words)
+        if found is None:
+            found = self._mentions[words] = any(word.encode() in text for word in words)
+        return found
 
     def _release(self) -> None:
         """Forget the tree and everything built from it (the summary stays).

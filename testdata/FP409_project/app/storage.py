@@ -14,3 +14,15 @@ def save_named(filename: str, content: bytes) -> Path:
     path = UPLOAD_DIR / Path(filename).name
     path.write_bytes(content)
     return path
+
+
+async def save_upload(upload) -> Path:
+    path = UPLOAD_DIR / upload.filename
+    path.write_bytes(await upload.read())
+    return path
+
+
+async def save_upload_as(upload, key: str) -> Path:
+    path = UPLOAD_DIR / key
+    path.write_bytes(await upload.read())
+    return path

@@ -5,7 +5,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from flake8_fastapi_prod import knowledge as K
-from flake8_fastapi_prod.context import Context
+from flake8_fastapi_prod.context import Context, import_aliases
 from flake8_fastapi_prod.registry import Finding, Gate, Rule
 from flake8_fastapi_prod.resolve import FunctionNode, Resolver, Scope, own_nodes
 from flake8_fastapi_prod.rules.security.common import resolver_for
@@ -334,7 +334,11 @@ class UploadFilenameInPath(Rule):
     `os.makedirs` / `rename` / `remove`. The name is followed through
     assignments (the latest one before the use), f-strings, `+` / `%`,
     `os.path.join`, `Path(...)` and `Path(...) / name`, and string methods
-    such as `.replace()` / `.lower()`.
+    such as `.replace()` / `.lower()`. The name, or the upload itself, may
+    be handed to a project function (also one in another module) whose
+    parameter reaches the call there: `save(file.filename, data)`, or
+    `store(file)` with `def store(upload): open(upload.filename, "wb")`
+    (the finding is on the call of the helper).
 
     Not flagged: a name that went through `Path(name).name` (or `.stem` /
     `.suffix`), `os.path.basename`, `werkzeug.utils.secure_filename` or
@@ -420,6 +424,21 @@ class UploadFilenameInPath(Rule):
         function = ctx.function()
         if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
             return
+        yield from self._helper_calls(function, ctx.scope, ctx)
+
+    def visit_FunctionDef(self, node: FunctionNode, ctx: Context) -> Iterator[Finding]:
+        """``save_upload(file)`` from a function with a ``file: UploadFile``
+        parameter that never reads ``.filename`` itself: the helper may."""
+        if not ctx.module.may_mention("UploadFile") or not _has_upload_parameter(node, ctx.resolver, ctx.scope):
+            return
+        yield from self._helper_calls(node, ctx.module.scope_for(node, ctx.scope), ctx)
+
+    visit_AsyncFunctionDef = visit_FunctionDef
+
+    def _helper_calls(self, function: FunctionNode, scope: Scope, ctx: Context) -> Iterator[Finding]:
+        """The calls of project functions in ``function`` (whose body scope
+        is ``scope``) that hand them a client's filename or an upload, when
+        the helper's parameter reaches a file-system call. Once per function."""
         key = f"fp409-helper-calls:{id(function)}"
         done: dict[str, bool] = ctx.module.memo("fp409-helper-done", dict)
         if key in done:
@@ -428,7 +447,7 @@ class UploadFilenameInPath(Rule):
         flow: _Flow = ctx.module.memo(f"fp409-flow:{id(function)}", lambda: _flow(function))
         if flow.validated:
             return
-        taint = _Taint(ctx.resolver, ctx.scope, flow)
+        taint = _Taint(ctx.resolver, scope, flow)
         for call in own_nodes(function):
             if not isinstance(call, ast.Call) or not isinstance(call.func, (ast.Name, ast.Attribute)):
                 continue
@@ -438,7 +457,7 @@ class UploadFilenameInPath(Rule):
             passed = _passed_filenames(call, taint)
             if not passed:
                 continue
-            definition = ctx.resolver.definition(call.func, ctx.scope)
+            definition = ctx.resolver.definition(call.func, scope)
             if definition is None or not isinstance(definition.node, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 continue
             sinks = _parameter_sinks(definition.node, definition.scope)
@@ -533,10 +552,7 @@ def _parameter_sinks(function: FunctionNode, scope: Scope) -> dict[tuple[str, st
         for param in params:
             if param.arg in ("self", "cls"):
                 continue
-            typed_upload = param.annotation is not None and any(
-                isinstance(n, (ast.Name, ast.Attribute)) and resolver.qualified_name(n, scope) in K.UPLOAD_FILES
-                for n in ast.walk(param.annotation)
-            )
+            typed_upload = _annotated_upload(param, resolver, scope)
             for kind in ("name", "file"):
                 if kind == "file" and typed_upload:
                     continue
@@ -571,6 +587,31 @@ class _ParameterTaint(_Taint):
         if self.kind == "file" and isinstance(expr, ast.Name) and expr.id == self.parameter:
             return not self.flow.assignments.get(expr.id)
         return False
+
+
+def _has_upload_parameter(function: FunctionNode, resolver: Resolver, scope: Scope) -> bool:
+    """A parameter annotated ``UploadFile`` (also in ``Annotated[...]`` or a
+    union). Only a name spelled ``UploadFile`` or an import alias can
+    resolve to it: the others are not resolved."""
+    aliases = import_aliases(scope.module)
+    args = function.args
+    return any(
+        param.annotation is not None
+        and any(
+            (isinstance(n, ast.Name) and (n.id == "UploadFile" or n.id in aliases))
+            or (isinstance(n, ast.Attribute) and n.attr == "UploadFile")
+            for n in ast.walk(param.annotation)
+        )
+        and _annotated_upload(param, resolver, scope)
+        for param in [*args.posonlyargs, *args.args, *args.kwonlyargs]
+    )
+
+
+def _annotated_upload(param: ast.arg, resolver: Resolver, scope: Scope) -> bool:
+    return param.annotation is not None and any(
+        isinstance(n, (ast.Name, ast.Attribute)) and resolver.qualified_name(n, scope) in K.UPLOAD_FILES
+        for n in ast.walk(param.annotation)
+    )
 
 
 def _mentions_filename(function: FunctionNode) -> bool:

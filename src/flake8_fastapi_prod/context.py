@@ -384,12 +384,14 @@ _LEAF_TYPES: frozenset[type[ast.AST]] = frozenset(
 )
 
 
-class _Everything:
+class _AnyOf:
+    """In any of several containers, each read when asked."""
+
+    def __init__(self, containers: tuple[Container[str], ...]) -> None:
+        self.containers = containers
+
     def __contains__(self, item: object) -> bool:
-        return True
-
-
-_EVERYTHING = _Everything()
+        return any(item in container for container in self.containers)
 
 
 class Walker:
@@ -418,23 +420,19 @@ class Walker:
 
     def _prepare_leaves(self) -> None:
         """What the walk's loop over children needs (see :meth:`_visit`),
-        from the dispatch table as it is when the walk starts."""
-        #: Name nodes are dispatched from their parent's loop.
-        self.name_visitors = self.dispatch.get(ast.Name) or None
-        self.name_prefilter = self.prefilters.get(ast.Name)
-        self.name_keys: Container[str]
-        self.name_parents: Container[type[ast.AST]]
+        from the dispatch table as it is when the walk starts. A Name is
+        dispatched from its parent's loop, which tests the names' prefilter
+        itself: always open, or its keys, parent types and live containers."""
+        self.name_visitors: list[Visitor] = self.dispatch.get(ast.Name) or []
+        prefilter = self.prefilters.get(ast.Name)
+        self.name_always = bool(self.name_visitors) and prefilter is None
+        self.name_keys: Container[str] = frozenset()
+        self.name_parents: Container[type[ast.AST]] = frozenset()
         self.name_live: Container[str] = ()
-        if self.name_visitors is None:
-            self.name_keys, self.name_parents = frozenset(), frozenset()
-        elif self.name_prefilter is None or len(self.name_prefilter[1]) > 1:
-            # no prefilter, or several live containers: every Name goes to _visit_name
-            self.name_keys, self.name_parents = _EVERYTHING, _EVERYTHING
-        else:
-            self.name_keys, self.name_parents = self.name_prefilter[0], self.name_prefilter[2]
-            if self.name_prefilter[1]:
-                # the one live container of the Name gates (read live: it may grow)
-                self.name_live = self.name_prefilter[1][0]
+        if self.name_visitors and prefilter is not None:
+            self.name_keys, containers, self.name_parents = prefilter
+            # read live: a rule may grow its container during the walk
+            self.name_live = containers[0] if len(containers) == 1 else _AnyOf(containers)
         #: Node types no rule visits that have no children: nothing to do.
         self.leaves = frozenset(t for t in _LEAF_TYPES if t not in self.dispatch)
 
@@ -480,7 +478,7 @@ class Walker:
         # A Name is let through when its id is a key, or its parent (this
         # node) a type, of the prefilter; else it may be in a live container.
         name_keys, name_live = self.name_keys, self.name_live
-        name_open = node_type in self.name_parents
+        name_open = self.name_always or node_type in self.name_parents
         for field_name in fields:
             value = getattr(node, field_name, None)
             if value.__class__ is list:
@@ -501,14 +499,9 @@ class Walker:
         ancestors.pop()
 
     def _visit_name(self, node: ast.Name) -> None:
-        """A Name: its visitors, when the prefilter lets it through (it has no children)."""
-        visitors = self.name_visitors
-        if visitors is None:
-            return
-        prefilter = self.name_prefilter
-        if prefilter is None or self._passes(node.id, prefilter):
-            for visitor in visitors:
-                self.findings.extend(visitor(node, self.ctx))
+        """A Name the parent's loop let through (it has no children)."""
+        for visitor in self.name_visitors:
+            self.findings.extend(visitor(node, self.ctx))
 
     def _passes(
         self, key: str, prefilter: tuple[frozenset[str], tuple[Container[str], ...], frozenset[type[ast.AST]]]

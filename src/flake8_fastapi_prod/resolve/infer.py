@@ -241,7 +241,7 @@ class Resolver:
 
     # -- classes ------------------------------------------------------------
 
-    def base_qualnames(self, cls: ast.ClassDef, scope: Scope, depth: int = 0) -> set[str]:
+    def base_qualnames(self, cls: ast.ClassDef, scope: Scope, depth: int = 0) -> frozenset[str]:
         """Every third-party class a project class inherits from, however far.
 
         ``scope`` is the scope the class statement is in. A base that is
@@ -249,14 +249,13 @@ class Resolver:
         ``"<unknown>"``.
         """
         if depth > MAX_DEPTH:
-            return {"<unknown>"}
-        # Memoised per class, scope and depth: every rule that looks at a
-        # class asks (a copy is returned: callers may change theirs).
+            return frozenset({"<unknown>"})
+        # Memoised per class, scope and depth: every rule that looks at a class asks.
         key = (id(cls), id(scope), depth)
         entry = self._bases.get(key)
         if entry is None or entry[0] is not cls or entry[1] is not scope:
             entry = self._bases[key] = (cls, scope, frozenset(self._base_qualnames(cls, scope, depth)))
-        return set(entry[2])
+        return entry[2]
 
     def _base_qualnames(self, cls: ast.ClassDef, scope: Scope, depth: int) -> set[str]:
         found: set[str] = set()

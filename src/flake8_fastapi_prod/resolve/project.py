@@ -16,11 +16,11 @@ import os
 import sys
 from array import array
 from collections import Counter, OrderedDict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, AnyStr, TypeVar
 
 from flake8_fastapi_prod import knowledge as K
 from flake8_fastapi_prod.cache import ENV_NO_CACHE, DiskCache, cache_disabled, content_key, default_directory
@@ -901,17 +901,15 @@ class ModuleInfo:
         """:meth:`nodes_mentioning` for a module whose tree and text are at
         hand (the checked one): the top-level statements whose lines hold
         the markers are walked, not the module."""
-        groups = [tuple(marker.encode() for marker in group) for group in markers]
-        if not all(any(marker in text for marker in group) for group in groups):
+        groups = tuple(tuple(marker.encode() for marker in group) for group in markers)
+        if not _mentions([text], groups):
             return []
         lines = text.splitlines()  # as the tokenizer counts lines: LF, CRLF and a lone CR
         wanted = set(types)
         found: list[Any] = []
         for statement in tree.body:
             first = min([statement.lineno, *(d.lineno for d in getattr(statement, "decorator_list", ()))])
-            last = statement.end_lineno or statement.lineno
-            segment = lines[first - 1 : last]
-            if all(any(marker in line for line in segment for marker in group) for group in groups):
+            if _mentions(lines[first - 1 : statement.end_lineno or statement.lineno], groups):
                 found.extend(node for node in walk(statement) if type(node) in wanted)
         return found
 
@@ -1136,7 +1134,8 @@ class ModuleInfo:
         return scope
 
 
-def _mentions(lines: list[str], markers: tuple[tuple[str, ...], ...]) -> bool:
+def _mentions(lines: Sequence[AnyStr], markers: tuple[tuple[AnyStr, ...], ...]) -> bool:
+    """For each group of markers, one of it in one of the lines (text or bytes)."""
     return all(any(marker in line for line in lines for marker in group) for group in markers)
 
 

@@ -15,6 +15,7 @@ from flake8_fastapi_prod.rules.app.params import (
     marker_of,
     merge,
     reads_path_params,
+    request_parameters,
 )
 from flake8_fastapi_prod.rules.app.routes import RouteDecorator, path_parameters, route_decorators
 
@@ -203,10 +204,7 @@ class MissingPathParameter(Rule):
             return
         # The function's own parameter names are always consumed: when they
         # name every path parameter, no dependency needs to be followed.
-        # (as params.consumed_by_function counts them: not a leading self / cls)
-        args = node.args
-        ordered = [param.arg for param in [*args.posonlyargs, *args.args, *args.kwonlyargs]]
-        own = set(ordered[1:] if ordered and ordered[0] in ("self", "cls") else ordered)
+        own = {param.arg for param, _ in request_parameters(node)}
         if all(
             param in own
             for route in routes

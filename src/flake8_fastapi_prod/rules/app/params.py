@@ -87,6 +87,16 @@ def _resolver_for(binding_scope: Scope, resolver: Resolver) -> Resolver:
     return resolver if binding_scope.module is resolver.module else Resolver(binding_scope.module)
 
 
+def request_parameters(func: FunctionNode) -> list[tuple[ast.arg, ast.expr | None]]:
+    """(parameter, default) of each parameter FastAPI fills, in order: all
+    but ``*args`` / ``**kwargs`` and a leading ``self`` / ``cls``."""
+    args = func.args
+    positional = [*args.posonlyargs, *args.args]
+    defaults: list[ast.expr | None] = [None] * (len(positional) - len(args.defaults)) + list(args.defaults)
+    pairs = list(zip(positional, defaults, strict=True)) + list(zip(args.kwonlyargs, args.kw_defaults, strict=True))
+    return pairs[1:] if pairs and pairs[0][0].arg in ("self", "cls") else pairs
+
+
 def consumed_by_function(
     func: FunctionNode, resolver: Resolver, scope: Scope, seen: set[int], depth: int = 0
 ) -> Consumed:
@@ -96,15 +106,9 @@ def consumed_by_function(
     if id(func) in seen or depth > 8:
         return result
     seen.add(id(func))
-    args = func.args
-    if args.kwarg is not None:
+    if func.args.kwarg is not None:
         result.unknown = True
-    positional = [*args.posonlyargs, *args.args]
-    defaults: list[ast.expr | None] = [None] * (len(positional) - len(args.defaults)) + list(args.defaults)
-    pairs = list(zip(positional, defaults, strict=True)) + list(zip(args.kwonlyargs, args.kw_defaults, strict=True))
-    for index, (param, default) in enumerate(pairs):
-        if index == 0 and param.arg in ("self", "cls"):
-            continue
+    for param, default in request_parameters(func):
         result.names.add(param.arg)
         markers: list[tuple[ast.expr, Scope]] = annotated_parts(param.annotation, resolver, scope)
         if default is not None:

@@ -31,10 +31,9 @@ def _headers_enabled(site: ConstructionSite) -> bool:
     found = keyword(call, "headers_enabled")
     if found is None:
         return False
-    if isinstance(found.value, ast.Constant):
-        return found.value.value is True
     literal = literal_resolver(scope.module).resolve(found.value, scope, scope.module)
-    return literal is not None and literal.value is True and literal.via.startswith("constant ")
+    # via "": the literal itself; "constant X": through module-level constants only
+    return literal is not None and literal.value is True and (not literal.via or literal.via.startswith("constant "))
 
 
 def _names_a_response(expr: ast.expr | None, ctx: Context, scope: Scope) -> bool:
